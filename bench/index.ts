@@ -1,0 +1,12 @@
+/** `npm run bench -- <name>`: runs one benchmark and prints its figures. */
+const benchmarks: Record<string, () => Promise<{ run(): Promise<void> }>> = {
+  ack: () => import('./ack.js'),
+};
+
+const name = process.argv[2];
+const load = name ? benchmarks[name] : undefined;
+if (!load) {
+  console.error(`usage: npm run bench -- <${Object.keys(benchmarks).join('|')}>`);
+  process.exit(2);
+}
+await (await load()).run();

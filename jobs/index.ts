@@ -1,0 +1,93 @@
+import { DelayedError, type Job, UnrecoverableError, Worker } from 'bullmq';
+import type { RallyContext } from '../src/context.js';
+import { InvalidJobDataError, parseJobData, type QueueName, queueNames } from '../src/queues.js';
+import { connectRedis, createWorkerRedis } from '../src/redis.js';
+import { classifySlackError } from '../src/slack/errors.js';
+import { processHomePublish } from './home-publish.js';
+import type { Processor, Processors } from './processor.js';
+
+export const processors: Processors = {
+  'home-publish': processHomePublish,
+};
+
+export interface Workers {
+  /** True while every worker is running. */
+  isRunning(): boolean;
+  /** Stops taking jobs and waits for running ones; after `timeoutMs`, abandons them (they are retried). */
+  closeAll(timeoutMs: number): Promise<void>;
+}
+
+/** A job whose rate limit keeps delaying it gives up after this many starts. */
+const maxStartedAttempts = 50;
+
+async function runJob<Q extends QueueName>(
+  queue: Q,
+  processor: Processor<Q>,
+  ctx: RallyContext,
+  job: Job,
+  token: string | undefined,
+): Promise<unknown> {
+  const logger = ctx.logger.child({ queue, jobId: job.id, attempt: job.attemptsMade + 1 });
+  let data: ReturnType<typeof parseJobData<Q>>;
+  try {
+    data = parseJobData(queue, job.data);
+  } catch (err) {
+    if (err instanceof InvalidJobDataError) throw new UnrecoverableError(err.message);
+    throw err;
+  }
+  try {
+    return await processor(data, { ...ctx, logger, job });
+  } catch (err) {
+    const failure = classifySlackError(err);
+    if (failure.kind === 'rate-limited' && token) {
+      // Slack said when to come back: park this job until then without spending an attempt or a worker.
+      logger.warn({ retryAfterMs: failure.retryAfterMs }, 'slack rate limit: job delayed');
+      await job.moveToDelayed(Date.now() + failure.retryAfterMs, token);
+      throw new DelayedError();
+    }
+    if (failure.kind === 'permanent') throw new UnrecoverableError(`slack: ${failure.reason}`);
+    throw err;
+  }
+}
+
+/** Starts one worker per queue on a shared connection, each logging its failures. */
+export async function startWorkers(ctx: RallyContext, concurrency = 10): Promise<Workers> {
+  const connection = createWorkerRedis(ctx.config.redisUrl, ctx.logger);
+  await connectRedis(connection, 30_000);
+  const workers = queueNames.map((queue) => {
+    const processor = processors[queue] as Processor<typeof queue>;
+    const worker = new Worker(queue, (job, token) => runJob(queue, processor, ctx, job, token), {
+      connection,
+      prefix: ctx.keys.prefix,
+      concurrency,
+      maxStartedAttempts,
+    });
+    worker.on('failed', (job, err) => {
+      const final = !job || err instanceof UnrecoverableError || job.attemptsMade >= (job.opts.attempts ?? 1);
+      ctx.logger[final ? 'error' : 'warn'](
+        { queue, jobId: job?.id, attemptsMade: job?.attemptsMade, err, final },
+        final ? 'job failed for good' : 'job failed, will retry',
+      );
+    });
+    worker.on('error', (err) => ctx.logger.error({ queue, err }, 'worker error'));
+    return worker;
+  });
+  await Promise.all(workers.map((w) => w.waitUntilReady()));
+
+  return {
+    isRunning: () => workers.every((w) => w.isRunning()),
+    async closeAll(timeoutMs) {
+      const graceful = Promise.all(workers.map((w) => w.close())).then(() => 'closed' as const);
+      const timedOut = new Promise<'timeout'>((resolve) => setTimeout(resolve, timeoutMs, 'timeout').unref());
+      if ((await Promise.race([graceful, timedOut])) === 'timeout') {
+        ctx.logger.warn('jobs still running at shutdown deadline: abandoning them, they will be retried');
+        await Promise.race([
+          Promise.all(workers.map((w) => w.close(true))),
+          new Promise((resolve) => setTimeout(resolve, 1_000).unref()),
+        ]);
+      }
+      if (connection.status === 'ready') await connection.quit().catch(() => connection.disconnect());
+      else connection.disconnect();
+    },
+  };
+}

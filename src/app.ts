@@ -1,0 +1,57 @@
+import { App, type AppOptions, HTTPReceiver } from '@slack/bolt';
+import type { RallyContext } from './context.js';
+import { type RequestListener, slackEventsPath } from './http-server.js';
+import { boltLogLevel, toBoltLogger } from './logger.js';
+import { slackClientOptions } from './slack/client.js';
+
+/**
+ * Listener calls to Slack (only `views.open`, which must use its trigger within 3 s) get a short
+ * timeout; everything slower runs in a job.
+ */
+const listenerSlackTimeoutMs = 2_500;
+
+export interface BoltApp {
+  app: App;
+  /** In HTTP mode, the listener for `POST /slack/events`, mounted on Rally's own server. */
+  slackListener?: RequestListener;
+}
+
+/**
+ * The Bolt app without listeners: Bolt's HTTP receiver, mounted on Rally's server so requests can be
+ * checked before Bolt sees them, or Socket Mode when an app token is configured.
+ */
+export function buildBoltApp(ctx: RallyContext): BoltApp {
+  const { config } = ctx;
+  const logger = toBoltLogger(ctx.logger.child({ component: 'bolt' }));
+  const logLevel = boltLogLevel(config.logLevel);
+  const common: AppOptions = {
+    token: config.slack.botToken,
+    logger,
+    logLevel,
+    clientOptions: slackClientOptions({
+      apiUrl: config.slack.apiUrl,
+      logger,
+      timeoutMs: listenerSlackTimeoutMs,
+    }),
+    // Rally keeps no conversation state in Bolt's in-memory store.
+    convoStore: false,
+  };
+
+  let built: BoltApp;
+  if (config.slack.appToken !== undefined) {
+    built = { app: new App({ ...common, socketMode: true, appToken: config.slack.appToken }) };
+  } else {
+    const receiver = new HTTPReceiver({
+      signingSecret: config.slack.signingSecret ?? '',
+      endpoints: [slackEventsPath],
+      logger,
+      logLevel,
+      processBeforeResponse: false,
+    });
+    built = { app: new App({ ...common, receiver }), slackListener: receiver.requestListener };
+  }
+  built.app.error(async (error) => {
+    ctx.logger.error({ err: error, code: (error as { code?: string }).code }, 'listener failed');
+  });
+  return built;
+}

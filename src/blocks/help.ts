@@ -1,0 +1,64 @@
+import type { KnownBlock } from '@slack/types';
+import type { Subcommand } from '../commands/catalog.js';
+import { escapeMrkdwn } from './mrkdwn.js';
+
+/** A message body Rally sends: blocks, and the plain text Slack shows in notifications and screen readers. */
+export interface MessageContent {
+  text: string;
+  blocks: KnownBlock[];
+}
+
+function subcommandLine(sub: Subcommand): string {
+  const soon = sub.available ? '' : ' _(coming soon)_';
+  const who = sub.audience === 'organizers' ? ' _Organizers._' : '';
+  return `*\`${escapeMrkdwn(sub.usage)}\`*${soon}\n${escapeMrkdwn(sub.summary)}${who}\nExample: \`${escapeMrkdwn(sub.example)}\``;
+}
+
+/** The section blocks that list every subcommand, shared by the help message and the App Home tab. */
+export function buildSubcommandBlocks(subcommands: readonly Subcommand[]): KnownBlock[] {
+  return subcommands.map((sub) => ({
+    type: 'section',
+    text: { type: 'mrkdwn', text: subcommandLine(sub) },
+  }));
+}
+
+/** The private answer to `/rally help` (and to `/rally` alone), optionally led by a note such as an error. */
+export function buildHelpMessage(subcommands: readonly Subcommand[], note?: string): MessageContent {
+  const intro =
+    'Rally helps coworkers organize: post the campaign, sign the letter, vote, give, and keep each other on time. Most of it works by clicking and reacting; these are the commands.';
+  const blocks: KnownBlock[] = [];
+  if (note) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: note } }, { type: 'divider' });
+  blocks.push(
+    { type: 'section', text: { type: 'mrkdwn', text: intro } },
+    ...buildSubcommandBlocks(subcommands),
+    {
+      type: 'context',
+      elements: [{ type: 'mrkdwn', text: 'Only you can see this message. Quotes can be straight or curly.' }],
+    },
+  );
+  const text = [note, 'Rally commands:', ...subcommands.map((s) => `${s.usage}: ${s.summary}`)]
+    .filter(Boolean)
+    .join('\n');
+  return { text, blocks };
+}
+
+/** The private answer to a subcommand Rally does not know. */
+export function buildUnknownCommandMessage(word: string, subcommands: readonly Subcommand[]): MessageContent {
+  const shown = (word.length > 40 ? `${word.slice(0, 40)}…` : word).replace(/`/g, "'");
+  return buildHelpMessage(
+    subcommands,
+    `:warning: I don't know the command \`${escapeMrkdwn(shown)}\`. Here is what Rally understands:`,
+  );
+}
+
+/** The private answer to a subcommand that is listed but not built yet. */
+export function buildComingSoonMessage(sub: Subcommand): MessageContent {
+  const text = `\`/rally ${sub.name}\` is coming soon: ${escapeMrkdwn(sub.summary)}\nWhen it is ready you will use it like this: \`${escapeMrkdwn(sub.example)}\``;
+  return { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };
+}
+
+/** The private answer to command text Rally could not read, such as an unclosed quote. */
+export function buildCommandErrorMessage(problem: string, rightForm: string): MessageContent {
+  const text = `:warning: ${escapeMrkdwn(problem)}\nThe right form is: \`${escapeMrkdwn(rightForm)}\``;
+  return { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };
+}

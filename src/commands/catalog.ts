@@ -1,0 +1,111 @@
+/** Who may run a subcommand. Organizers are the user IDs in `RALLY_ORGANIZERS` (everyone when empty). */
+export type Audience = 'anyone' | 'organizers';
+
+export interface Subcommand {
+  /** The word after `/rally`. */
+  name: string;
+  usage: string;
+  summary: string;
+  example: string;
+  audience: Audience;
+  /** False while the feature is still being built: help lists it as coming soon. */
+  available: boolean;
+}
+
+/** Every `/rally` subcommand, in the order help lists them. */
+export const subcommands: readonly Subcommand[] = [
+  {
+    name: 'help',
+    usage: '/rally help',
+    summary: 'This list, only for you.',
+    example: '/rally help',
+    audience: 'anyone',
+    available: true,
+  },
+  {
+    name: 'post',
+    usage: '/rally post article|letter [#channel ...]',
+    summary: 'Post the article or the open letter (with its Sign button) here or to the channels named.',
+    example: '/rally post letter #general #organizing',
+    audience: 'organizers',
+    available: false,
+  },
+  {
+    name: 'sign',
+    usage: '/rally sign',
+    summary: 'Sign the letter: with your name, anonymously, or with your name once enough coworkers do.',
+    example: '/rally sign',
+    audience: 'anyone',
+    available: false,
+  },
+  {
+    name: 'unsign',
+    usage: '/rally unsign',
+    summary: 'Withdraw your signature.',
+    example: '/rally unsign',
+    audience: 'anyone',
+    available: false,
+  },
+  {
+    name: 'signatures',
+    usage: '/rally signatures',
+    summary: 'Export the named signers and the anonymous counts, to deliver the letter.',
+    example: '/rally signatures',
+    audience: 'organizers',
+    available: false,
+  },
+  {
+    name: 'poll',
+    usage: '/rally poll "Question" "Option" "Option" [anonymous] [multiple] [hidden] [closes <when>]',
+    summary: 'Start a poll people answer by button or emoji; `/rally poll` alone opens a form.',
+    example: '/rally poll "Do we join the walkout on Friday?" "Yes" "No" anonymous closes in 2 days',
+    audience: 'anyone',
+    available: false,
+  },
+  {
+    name: 'donate',
+    usage: '/rally donate [#channel ...] [every <when>] | /rally donate off #channel',
+    summary: 'Post links to vetted nonprofits, once or on a schedule. Clicks are counted, never who.',
+    example: '/rally donate #general every friday 12:00',
+    audience: 'organizers',
+    available: false,
+  },
+  {
+    name: 'remind',
+    usage: '/rally remind me|#channel "What" <when>',
+    summary: 'A reminder, once or recurring, posted on time.',
+    example: '/rally remind #general "Walkout at noon, meet in the lobby" tomorrow at 11:30',
+    audience: 'anyone',
+    available: false,
+  },
+  {
+    name: 'reminders',
+    usage: '/rally reminders',
+    summary: "Your reminders and this channel's, with a Cancel button.",
+    example: '/rally reminders',
+    audience: 'anyone',
+    available: false,
+  },
+  {
+    name: 'digest',
+    usage: '/rally digest daily 09:00 | weekly monday 09:00 | off | now',
+    summary: "This channel's summary of signatures, polls, donations and what is coming up.",
+    example: '/rally digest weekly monday 09:00',
+    audience: 'organizers',
+    available: false,
+  },
+  {
+    name: 'forget',
+    usage: '/rally forget me',
+    summary: 'Delete what Rally holds under your ID, and see what was removed.',
+    example: '/rally forget me',
+    audience: 'anyone',
+    available: false,
+  },
+];
+
+/** The subcommand a word names, case-insensitively. */
+export function findSubcommand(word: string): Subcommand | undefined {
+  const lower = word.toLowerCase();
+  return subcommands.find((s) => s.name === lower);
+}

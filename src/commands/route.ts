@@ -1,0 +1,20 @@
+import { findSubcommand, type Subcommand } from './catalog.js';
+import { type Token, tokenize } from './tokenize.js';
+
+/** What `/rally <text>` asks for, before any subcommand reads its own arguments. */
+export type CommandRoute =
+  | { kind: 'help' }
+  | { kind: 'unknown'; word: string }
+  | { kind: 'unreadable'; problem: string }
+  | { kind: 'subcommand'; subcommand: Subcommand; args: Token[] };
+
+export function routeCommand(text: string): CommandRoute {
+  const result = tokenize(text);
+  if (!result.ok) return { kind: 'unreadable', problem: result.error };
+  const [first, ...args] = result.tokens;
+  if (!first) return { kind: 'help' };
+  const subcommand = first.quoted ? undefined : findSubcommand(first.text);
+  if (!subcommand) return { kind: 'unknown', word: first.text };
+  if (subcommand.name === 'help') return { kind: 'help' };
+  return { kind: 'subcommand', subcommand, args };
+}

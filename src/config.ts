@@ -1,0 +1,96 @@
+import { z } from 'zod';
+
+const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((value) => (value === '' ? undefined : value))
+  .optional();
+
+/** The environment Rally reads, parsed once at start-up. Every variable is documented in `.env.example`. */
+const envSchema = z.object({
+  SLACK_BOT_TOKEN: z
+    .string({ error: 'is required (the bot token, xoxb-...)' })
+    .trim()
+    .startsWith('xoxb-', { error: 'must be a bot token starting with xoxb-' }),
+  SLACK_SIGNING_SECRET: optionalText,
+  SLACK_APP_TOKEN: optionalText.pipe(
+    z.string().startsWith('xapp-', { error: 'must be an app-level token starting with xapp-' }).optional(),
+  ),
+  SLACK_API_URL: optionalText.pipe(
+    z
+      .url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://slack.com/api/' })
+      .optional(),
+  ),
+  REDIS_URL: z
+    .url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' })
+    .default('redis://127.0.0.1:6379'),
+  PORT: z.coerce
+    .number({ error: 'must be a port number' })
+    .int({ error: 'must be a whole number' })
+    .min(0, { error: 'must be between 0 and 65535' })
+    .max(65535, { error: 'must be between 0 and 65535' })
+    .default(3000),
+  ROLE: z.enum(['all', 'web', 'worker'], { error: 'must be all, web or worker' }).default('all'),
+  RALLY_SECRET: z
+    .string({ error: 'is required (at least 32 random characters, e.g. from `openssl rand -hex 32`)' })
+    .min(32, { error: 'must be at least 32 characters long' }),
+  LOG_LEVEL: z.enum(logLevels, { error: `must be one of ${logLevels.join(', ')}` }).default('info'),
+});
+
+export type Role = 'all' | 'web' | 'worker';
+
+export interface Config {
+  slack: {
+    botToken: string;
+    signingSecret: string | undefined;
+    appToken: string | undefined;
+    apiUrl: string | undefined;
+    socketMode: boolean;
+  };
+  redisUrl: string;
+  port: number;
+  role: Role;
+  rallySecret: string;
+  logLevel: (typeof logLevels)[number];
+}
+
+/** A configuration that cannot start Rally; the message names every bad variable. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+/** Parses the environment, throwing a {@link ConfigError} that lists every problem at once. */
+export function loadConfig(env: NodeJS.ProcessEnv): Config {
+  const parsed = envSchema.safeParse(env);
+  const problems = (parsed.error?.issues ?? []).map((issue) => `${String(issue.path[0])} ${issue.message}`);
+  // Checked apart from the schema so that it is reported together with every other problem.
+  if (!env.SLACK_APP_TOKEN?.trim() && !env.SLACK_SIGNING_SECRET?.trim()) {
+    problems.push(
+      'SLACK_SIGNING_SECRET is required in HTTP mode (or set SLACK_APP_TOKEN to use Socket Mode)',
+    );
+  }
+  if (!parsed.success || problems.length > 0) {
+    const lines = problems.map((problem) => `  ${problem}`).join('\n');
+    throw new ConfigError(`Rally cannot start: the configuration is not valid.\n${lines}`);
+  }
+  const e = parsed.data;
+  return {
+    slack: {
+      botToken: e.SLACK_BOT_TOKEN,
+      signingSecret: e.SLACK_SIGNING_SECRET,
+      appToken: e.SLACK_APP_TOKEN,
+      apiUrl: e.SLACK_API_URL,
+      socketMode: e.SLACK_APP_TOKEN !== undefined,
+    },
+    redisUrl: e.REDIS_URL,
+    port: e.PORT,
+    role: e.ROLE,
+    rallySecret: e.RALLY_SECRET,
+    logLevel: e.LOG_LEVEL,
+  };
+}
+
+export const runsWeb = (role: Role): boolean => role !== 'worker';
+export const runsWorkers = (role: Role): boolean => role !== 'web';

@@ -1,0 +1,45 @@
+import type { WebClient } from '@slack/web-api';
+import type { Redis } from 'ioredis';
+import type { Config } from './config.js';
+import { createKeys, type Keys } from './keys.js';
+import { type Logger, toBoltLogger } from './logger.js';
+import { createQueues, type Queues } from './queues.js';
+import { connectRedis, createProducerRedis, warnUnlessNoEviction } from './redis.js';
+import { createSlackClient } from './slack/client.js';
+
+/** What handlers and jobs are given: built once at start-up, never imported as a singleton. */
+export interface RallyContext {
+  config: Config;
+  logger: Logger;
+  /** The fail-fast connection for state and for adding jobs. */
+  redis: Redis;
+  keys: Keys;
+  queues: Queues;
+  /** The Web API client jobs use (listeners use the `client` Bolt hands them). */
+  slack: WebClient;
+}
+
+export interface ContextOptions {
+  logger: Logger;
+  /** Key namespace in Redis; tests use their own so they can share one server. */
+  namespace?: string;
+  /** How long start-up waits for Redis before giving up. */
+  redisTimeoutMs?: number;
+}
+
+/** Milliseconds a job's Web API call may take before it is abandoned and retried by BullMQ. */
+export const jobSlackTimeoutMs = 10_000;
+
+export async function createContext(config: Config, options: ContextOptions): Promise<RallyContext> {
+  const { logger } = options;
+  const redis = createProducerRedis(config.redisUrl, logger);
+  await connectRedis(redis, options.redisTimeoutMs ?? 30_000);
+  await warnUnlessNoEviction(redis, logger);
+  const keys = createKeys(options.namespace);
+  const slack = createSlackClient(config.slack.botToken, {
+    apiUrl: config.slack.apiUrl,
+    logger: toBoltLogger(logger.child({ component: 'slack-web-api' })),
+    timeoutMs: jobSlackTimeoutMs,
+  });
+  return { config, logger, redis, keys, queues: createQueues(redis, keys), slack };
+}

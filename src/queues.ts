@@ -1,0 +1,75 @@
+import { type JobsOptions, Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { z } from 'zod';
+import type { Keys } from './keys.js';
+
+const slackId = z.string().regex(/^[A-Z0-9]+$/, { error: 'must be a Slack ID' });
+
+/**
+ * Every queue Rally uses and the data its jobs carry, validated when a job is added and again when a
+ * worker takes it. Queue names contain no `:` (BullMQ uses it as its key separator).
+ */
+export const jobSchemas = {
+  /** Publish the App Home tab for a person who opened it. */
+  'home-publish': z.strictObject({ teamId: slackId, userId: slackId }),
+} as const;
+
+export type QueueName = keyof typeof jobSchemas;
+export type JobData<Q extends QueueName> = z.infer<(typeof jobSchemas)[Q]>;
+export const queueNames = Object.keys(jobSchemas) as QueueName[];
+
+/** Job data that failed its schema; never retried. */
+export class InvalidJobDataError extends Error {
+  override readonly name = 'InvalidJobDataError';
+}
+
+export function parseJobData<Q extends QueueName>(queue: Q, data: unknown): JobData<Q> {
+  const parsed = jobSchemas[queue].safeParse(data);
+  if (!parsed.success) {
+    throw new InvalidJobDataError(`invalid ${queue} job data: ${z.prettifyError(parsed.error)}`);
+  }
+  return parsed.data as JobData<Q>;
+}
+
+/**
+ * Retries with backoff belong to BullMQ, not to the Slack client: a job that fails is tried again later
+ * without holding a worker. Completed jobs are kept briefly for debugging, failed ones a week.
+ */
+export const defaultJobOptions: JobsOptions = {
+  attempts: 5,
+  backoff: { type: 'exponential', delay: 1_000, jitter: 0.2 },
+  removeOnComplete: { age: 3_600, count: 1_000 },
+  removeOnFail: { age: 7 * 24 * 3_600 },
+};
+
+export interface Queues {
+  /** Validates `data` against the queue's schema and adds the job. */
+  enqueue<Q extends QueueName>(
+    queue: Q,
+    data: JobData<Q>,
+    options?: JobsOptions,
+  ): Promise<string | undefined>;
+  queue(name: QueueName): Queue;
+  close(): Promise<void>;
+}
+
+export function createQueues(connection: Redis, keys: Keys): Queues {
+  const queues = new Map<QueueName, Queue>(
+    queueNames.map((name) => [name, new Queue(name, { connection, prefix: keys.prefix, defaultJobOptions })]),
+  );
+  const queue = (name: QueueName): Queue => {
+    const found = queues.get(name);
+    if (!found) throw new Error(`unknown queue ${name}`);
+    return found;
+  };
+  return {
+    queue,
+    async enqueue(name, data, options) {
+      const job = await queue(name).add(name, parseJobData(name, data), options);
+      return job.id;
+    },
+    async close() {
+      await Promise.all([...queues.values()].map((q) => q.close()));
+    },
+  };
+}

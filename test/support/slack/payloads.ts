@@ -1,0 +1,227 @@
+import { channelName, nowTs, type PayloadSource, userRef } from './payload-parts.js';
+import { messageObject, viewObject } from './shapes.js';
+import type { Block } from './state.js';
+import { CHANNELS, USERS } from './workspace.js';
+
+export interface SlashCommandOptions {
+  text: string;
+  /** Default: Alice. */
+  user?: string;
+  /** Default: #organizing. */
+  channel?: string;
+  command?: string;
+}
+
+/** The form fields Slack posts for a slash command (also the Socket Mode `slash_commands` payload). */
+export function slashCommandBody(
+  source: PayloadSource,
+  options: SlashCommandOptions,
+): Record<string, string> {
+  const { workspace } = source;
+  const user = options.user ?? USERS.alice;
+  const channel = options.channel ?? CHANNELS.organizing;
+  return {
+    token: workspace.verificationToken,
+    team_id: workspace.team.id,
+    team_domain: workspace.team.domain,
+    channel_id: channel,
+    channel_name: channelName(workspace, channel),
+    user_id: user,
+    user_name: userRef(workspace, user).name ?? user,
+    command: options.command ?? '/rally',
+    text: options.text,
+    api_app_id: workspace.appId,
+    is_enterprise_install: 'false',
+    response_url: source.newResponseUrl({ channel, user }),
+    trigger_id: source.newTriggerId(user),
+  };
+}
+
+export interface BlockActionOptions {
+  actionId: string;
+  /** Default: Alice. */
+  user?: string;
+  /** Channel of the message clicked on. Default: #organizing. */
+  channel?: string;
+  /** The message clicked on; its stored blocks supply `block_id`, button text and value when not given. */
+  messageTs?: string;
+  /** Set instead of `messageTs` for an action inside a modal or home tab. */
+  viewId?: string;
+  blockId?: string;
+  value?: string;
+  /** For selects, overflow menus and radio buttons. */
+  selectedOption?: { value: string; text?: string };
+  /** Element type; default: the type of the element found in the blocks, else `button`. */
+  actionType?: string;
+  isEphemeral?: boolean;
+}
+
+interface FoundElement {
+  blockId: string;
+  element: Record<string, unknown>;
+}
+
+/** Finds the interactive element with `actionId` in actions, section (accessory) and input blocks. */
+export function findElement(blocks: unknown, actionId: string): FoundElement | undefined {
+  if (!Array.isArray(blocks)) return undefined;
+  for (const block of blocks as Block[]) {
+    const candidates = [
+      ...(Array.isArray(block.elements) ? block.elements : []),
+      block.accessory,
+      block.element,
+    ] as unknown[];
+    for (const candidate of candidates) {
+      if (candidate && typeof candidate === 'object' && (candidate as Block).action_id === actionId) {
+        return { blockId: String(block.block_id ?? ''), element: candidate as Block };
+      }
+    }
+  }
+  return undefined;
+}
+
+function actionFor(options: BlockActionOptions, found: FoundElement | undefined): Record<string, unknown> {
+  const element = found?.element ?? {};
+  const type = options.actionType ?? (typeof element.type === 'string' ? element.type : 'button');
+  const action: Record<string, unknown> = {
+    type,
+    action_id: options.actionId,
+    block_id: options.blockId ?? found?.blockId ?? 'stand-in-block',
+    action_ts: nowTs(),
+  };
+  if (type === 'button') {
+    action.text = element.text ?? { type: 'plain_text', text: 'Button', emoji: true };
+    const value = options.value ?? element.value;
+    if (value !== undefined) action.value = value;
+    if (element.style !== undefined) action.style = element.style;
+  }
+  if (options.selectedOption) {
+    const { value, text } = options.selectedOption;
+    const listed = Array.isArray(element.options)
+      ? (element.options as Block[]).find((option) => option.value === value)
+      : undefined;
+    action.selected_option = listed ?? {
+      text: { type: 'plain_text', text: text ?? value, emoji: true },
+      value,
+    };
+  }
+  return action;
+}
+
+/** A `block_actions` payload as Slack sends it for a click on a message or inside a view. */
+export function blockActionsPayload(
+  source: PayloadSource,
+  options: BlockActionOptions,
+): Record<string, unknown> {
+  const { workspace } = source;
+  const user = options.user ?? USERS.alice;
+  const common = {
+    type: 'block_actions',
+    user: userRef(workspace, user),
+    api_app_id: workspace.appId,
+    token: workspace.verificationToken,
+    trigger_id: source.newTriggerId(user),
+    team: { id: workspace.team.id, domain: workspace.team.domain },
+    enterprise: null,
+    is_enterprise_install: false,
+  };
+  if (options.viewId) {
+    const stored = source.view(options.viewId);
+    const view = stored
+      ? viewObject(workspace, stored)
+      : { id: options.viewId, type: 'modal', blocks: [], state: { values: {} } };
+    return {
+      ...common,
+      container: { type: 'view', view_id: options.viewId },
+      view,
+      actions: [actionFor(options, findElement(view.blocks, options.actionId))],
+    };
+  }
+  const channel = options.channel ?? CHANNELS.organizing;
+  const messageTs = options.messageTs ?? nowTs();
+  const stored = source.message(channel, messageTs);
+  const message = stored ? messageObject(workspace, stored) : { type: 'message', ts: messageTs, text: '' };
+  return {
+    ...common,
+    container: {
+      type: 'message',
+      message_ts: messageTs,
+      channel_id: channel,
+      is_ephemeral: options.isEphemeral ?? false,
+    },
+    channel: { id: channel, name: channelName(workspace, channel) },
+    message,
+    state: { values: {} },
+    response_url: source.newResponseUrl({ channel, user, messageTs }),
+    actions: [actionFor(options, findElement(stored?.blocks, options.actionId))],
+  };
+}
+
+/** `view.state.values`: block_id → action_id → element state. */
+export type ViewStateValues = Record<string, Record<string, Record<string, unknown>>>;
+
+export interface ViewSubmissionOptions {
+  /** Default: Alice. */
+  user?: string;
+  /** A view the app opened; its callback_id, private_metadata and blocks are used unless overridden. */
+  viewId?: string;
+  callbackId?: string;
+  privateMetadata?: string;
+  values?: ViewStateValues;
+}
+
+/** A `view_submission` payload. */
+export function viewSubmissionPayload(
+  source: PayloadSource,
+  options: ViewSubmissionOptions,
+): Record<string, unknown> {
+  const { workspace } = source;
+  const user = options.user ?? USERS.alice;
+  const stored = options.viewId ? source.view(options.viewId) : undefined;
+  const base = stored
+    ? viewObject(workspace, stored)
+    : {
+        id: options.viewId ?? 'V0STANDIN01',
+        team_id: workspace.team.id,
+        type: 'modal',
+        blocks: [],
+        private_metadata: '',
+        callback_id: '',
+        hash: `${Math.floor(Date.now() / 1000)}.stand-in`,
+        previous_view_id: null,
+        root_view_id: options.viewId ?? 'V0STANDIN01',
+        app_id: workspace.appId,
+        bot_id: workspace.botId,
+      };
+  const view = {
+    ...base,
+    ...(options.callbackId !== undefined ? { callback_id: options.callbackId } : {}),
+    ...(options.privateMetadata !== undefined ? { private_metadata: options.privateMetadata } : {}),
+    state: { values: options.values ?? {} },
+  };
+  return {
+    type: 'view_submission',
+    team: { id: workspace.team.id, domain: workspace.team.domain },
+    user: userRef(workspace, user),
+    api_app_id: workspace.appId,
+    token: workspace.verificationToken,
+    trigger_id: source.newTriggerId(user),
+    view,
+    response_urls: [],
+    is_enterprise_install: false,
+    enterprise: null,
+  };
+}
+
+/** State of a `plain_text_input` in `view.state.values`. */
+export function plainTextValue(value: string | null): Record<string, unknown> {
+  return { type: 'plain_text_input', value };
+}
+
+/** State of a `static_select` (or `radio_buttons` with `type`) in `view.state.values`. */
+export function selectedOptionValue(
+  value: string,
+  text = value,
+  type = 'static_select',
+): Record<string, unknown> {
+  return { type, selected_option: { text: { type: 'plain_text', text, emoji: true }, value } };
+}

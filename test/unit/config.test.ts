@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../src/config.js';
+
+const valid = {
+  SLACK_BOT_TOKEN: 'xoxb-1-2-3',
+  SLACK_SIGNING_SECRET: 'signing-secret',
+  RALLY_SECRET: 'x'.repeat(32),
+};
+
+const problemsOf = (env: NodeJS.ProcessEnv): string => {
+  try {
+    loadConfig(env);
+  } catch (err) {
+    expect(err).toBeInstanceOf(ConfigError);
+    return (err as Error).message;
+  }
+  throw new Error('expected the configuration to be rejected');
+};
+
+describe('loadConfig', () => {
+  it('applies defaults for everything optional', () => {
+    expect(loadConfig(valid)).toEqual({
+      slack: {
+        botToken: 'xoxb-1-2-3',
+        signingSecret: 'signing-secret',
+        appToken: undefined,
+        apiUrl: undefined,
+        socketMode: false,
+      },
+      redisUrl: 'redis://127.0.0.1:6379',
+      port: 3000,
+      role: 'all',
+      rallySecret: 'x'.repeat(32),
+      logLevel: 'info',
+    });
+  });
+
+  it('turns on Socket Mode with an app token, where no signing secret is needed', () => {
+    const config = loadConfig({ ...valid, SLACK_SIGNING_SECRET: '', SLACK_APP_TOKEN: 'xapp-1-A-1' });
+    expect(config.slack.socketMode).toBe(true);
+    expect(config.slack.signingSecret).toBeUndefined();
+  });
+
+  it('names every bad variable at once and says why', () => {
+    const message = problemsOf({
+      SLACK_BOT_TOKEN: 'xoxp-user-token',
+      RALLY_SECRET: 'short',
+      PORT: 'eighty',
+      ROLE: 'boss',
+      REDIS_URL: 'http://localhost',
+      SLACK_API_URL: 'not a url',
+      LOG_LEVEL: 'loud',
+    });
+    expect(message.split('\n').slice(1)).toEqual([
+      '  SLACK_BOT_TOKEN must be a bot token starting with xoxb-',
+      '  SLACK_API_URL must be an http(s) URL such as https://slack.com/api/',
+      '  REDIS_URL must be a redis:// or rediss:// URL',
+      '  PORT must be a port number',
+      '  ROLE must be all, web or worker',
+      '  RALLY_SECRET must be at least 32 characters long',
+      '  LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent',
+      '  SLACK_SIGNING_SECRET is required in HTTP mode (or set SLACK_APP_TOKEN to use Socket Mode)',
+    ]);
+  });
+
+  it('never echoes a secret value in its message', () => {
+    const message = problemsOf({ ...valid, RALLY_SECRET: 'my-short-secret' });
+    expect(message).not.toContain('my-short-secret');
+  });
+
+  it('rejects an app token of the wrong kind', () => {
+    expect(problemsOf({ ...valid, SLACK_APP_TOKEN: 'xoxb-nope' })).toContain(
+      'SLACK_APP_TOKEN must be an app-level token starting with xapp-',
+    );
+  });
+});
