@@ -63,7 +63,7 @@ async function drive(port: number, requests: autocannon.Request[], rate?: number
 export async function run(): Promise<void> {
   const redis = await startRedis({ private: true });
   const standIn = await SlackStandIn.start({ signingSecret: testSigningSecret });
-  const env = { ...testEnv(standIn, redis.url), LOG_LEVEL: 'warn' };
+  const env = { ...testEnv(standIn, redis.url), LOG_LEVEL: 'info' };
   const rally = spawnRally(env);
   const bare = spawnRally(env, 'bench/bare-bolt.ts');
   try {
