@@ -1,8 +1,15 @@
 import type { App } from '@slack/bolt';
 import type { RallyContext } from '../src/context.js';
+import { articleActions, letterActions, postActions, signViews } from '../src/slack/ids.js';
+import { createArticleOpenAction } from './actions/article-open.js';
+import { createLetterReadAction } from './actions/letter-read.js';
+import { createLetterSignAction } from './actions/letter-sign.js';
+import { createPostConfirmSharedAction } from './actions/post-confirm-shared.js';
 import { createRallyCommandHandler } from './commands/rally.js';
 import { createAppHomeOpenedHandler } from './events/app-home-opened.js';
 import { createDedupeEventsMiddleware } from './middleware/dedupe-events.js';
+import { createLetterSignSubmit } from './views/letter-sign-submit.js';
+import { createLetterUnsignSubmit } from './views/letter-unsign-submit.js';
 
 /** Every slash command Rally answers; `manifest.yml` must declare each (a test checks). */
 export const commandHandlers = {
@@ -14,9 +21,25 @@ export const eventHandlers = {
   app_home_opened: createAppHomeOpenedHandler,
 } as const;
 
+/** Buttons, by action ID (or an ID pattern, for buttons that carry their target in the ID). */
+const actionHandlers = [
+  [letterActions.sign, createLetterSignAction],
+  [letterActions.read, createLetterReadAction],
+  [articleActions.open, createArticleOpenAction],
+  [new RegExp(`^${postActions.confirmShared}_`), createPostConfirmSharedAction],
+] as const;
+
+/** Modal submissions, by callback ID. */
+const viewHandlers = [
+  [signViews.sign, createLetterSignSubmit],
+  [signViews.unsign, createLetterUnsignSubmit],
+] as const;
+
 /** The one place listeners are attached to the app. */
 export function registerHandlers(app: App, ctx: RallyContext): void {
   app.use(createDedupeEventsMiddleware(ctx));
   for (const [name, create] of Object.entries(commandHandlers)) app.command(name, create(ctx));
   app.event('app_home_opened', eventHandlers.app_home_opened(ctx));
+  for (const [id, create] of actionHandlers) app.action(id, create(ctx));
+  for (const [id, create] of viewHandlers) app.view(id, create(ctx));
 }

@@ -3,11 +3,15 @@ import type { RallyContext } from '../src/context.js';
 import { InvalidJobDataError, parseJobData, type QueueName, queueNames } from '../src/queues.js';
 import { connectRedis, createWorkerRedis } from '../src/redis.js';
 import { classifySlackError } from '../src/slack/errors.js';
+import { processCampaignPost } from './campaign-post.js';
 import { processHomePublish } from './home-publish.js';
+import { processMessageRefresh } from './message-refresh.js';
 import type { Processor, Processors } from './processor.js';
 
 export const processors: Processors = {
   'home-publish': processHomePublish,
+  'campaign-post': processCampaignPost,
+  'message-refresh': processMessageRefresh,
 };
 
 export interface Workers {

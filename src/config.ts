@@ -36,6 +36,24 @@ const envSchema = z.object({
   RALLY_SECRET: z
     .string({ error: 'is required (at least 32 random characters, e.g. from `openssl rand -hex 32`)' })
     .min(32, { error: 'must be at least 32 characters long' }),
+  RALLY_ORGANIZERS: z
+    .string()
+    .default('')
+    .transform((value) => value.split(/[\s,]+/).filter(Boolean))
+    .pipe(
+      z.array(
+        z
+          .string()
+          .regex(/^[UW][A-Z0-9]{2,}$/, { error: 'must list Slack user IDs (U...), separated by commas' }),
+      ),
+    ),
+  RALLY_CAMPAIGN_FILE: optionalText,
+  RALLY_MIN_ANONYMOUS_VOTES: z.coerce
+    .number({ error: 'must be a whole number' })
+    .int({ error: 'must be a whole number' })
+    .min(1, { error: 'must be at least 1' })
+    .max(1000, { error: 'must be at most 1000' })
+    .default(5),
   LOG_LEVEL: z.enum(logLevels, { error: `must be one of ${logLevels.join(', ')}` }).default('info'),
 });
 
@@ -53,6 +71,12 @@ export interface Config {
   port: number;
   role: Role;
   rallySecret: string;
+  /** User IDs allowed to run organizer commands; empty means every member. */
+  organizers: string[];
+  /** An organizer's campaign file; absent means the campaign Rally ships. */
+  campaignFile: string | undefined;
+  /** Anonymous counts are shown only once at least this many people took part. */
+  minAnonymous: number;
   logLevel: (typeof logLevels)[number];
 }
 
@@ -88,6 +112,9 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     port: e.PORT,
     role: e.ROLE,
     rallySecret: e.RALLY_SECRET,
+    organizers: e.RALLY_ORGANIZERS,
+    campaignFile: e.RALLY_CAMPAIGN_FILE,
+    minAnonymous: e.RALLY_MIN_ANONYMOUS_VOTES,
     logLevel: e.LOG_LEVEL,
   };
 }

@@ -1,11 +1,17 @@
 import type { WebClient } from '@slack/web-api';
 import type { Redis } from 'ioredis';
+import { loadCampaign } from './campaign/load.js';
+import type { Campaign } from './campaign/schema.js';
 import type { Config } from './config.js';
 import { createKeys, type Keys } from './keys.js';
 import { type Logger, toBoltLogger } from './logger.js';
+import { type AnonymousIds, createAnonymousIds } from './privacy/anonymous-id.js';
 import { createQueues, type Queues } from './queues.js';
 import { connectRedis, createProducerRedis, warnUnlessNoEviction } from './redis.js';
 import { createSlackClient } from './slack/client.js';
+import { LetterCopies } from './store/letter-copies.js';
+import { PostRecords } from './store/post-records.js';
+import { SignatureStore } from './store/signatures.js';
 
 /** What handlers and jobs are given: built once at start-up, never imported as a singleton. */
 export interface RallyContext {
@@ -17,6 +23,13 @@ export interface RallyContext {
   queues: Queues;
   /** The Web API client jobs use (listeners use the `client` Bolt hands them). */
   slack: WebClient;
+  campaign: Campaign;
+  anonymousIds: AnonymousIds;
+  signatures: SignatureStore;
+  letterCopies: LetterCopies;
+  postRecords: PostRecords;
+  /** Whether a person may run organizer commands (everyone when `RALLY_ORGANIZERS` is empty). */
+  isOrganizer(userId: string): boolean;
 }
 
 export interface ContextOptions {
@@ -32,6 +45,7 @@ export const jobSlackTimeoutMs = 10_000;
 
 export async function createContext(config: Config, options: ContextOptions): Promise<RallyContext> {
   const { logger } = options;
+  const campaign = await loadCampaign(config.campaignFile);
   const redis = createProducerRedis(config.redisUrl, logger);
   await connectRedis(redis, options.redisTimeoutMs ?? 30_000);
   await warnUnlessNoEviction(redis, logger);
@@ -41,5 +55,19 @@ export async function createContext(config: Config, options: ContextOptions): Pr
     logger: toBoltLogger(logger.child({ component: 'slack-web-api' })),
     timeoutMs: jobSlackTimeoutMs,
   });
-  return { config, logger, redis, keys, queues: createQueues(redis, keys), slack };
+  const organizers = new Set(config.organizers);
+  return {
+    config,
+    logger,
+    redis,
+    keys,
+    queues: createQueues(redis, keys),
+    slack,
+    campaign,
+    anonymousIds: createAnonymousIds(config.rallySecret),
+    signatures: new SignatureStore(redis, keys),
+    letterCopies: new LetterCopies(redis, keys),
+    postRecords: new PostRecords(redis, keys),
+    isOrganizer: (userId) => organizers.size === 0 || organizers.has(userId),
+  };
 }

@@ -3,6 +3,7 @@ import { pathToFileURL } from 'node:url';
 import { registerHandlers } from '../handlers/index.js';
 import { startWorkers, type Workers } from '../jobs/index.js';
 import { buildBoltApp } from './app.js';
+import { CampaignError } from './campaign/load.js';
 import { type Config, ConfigError, loadConfig, runsWeb, runsWorkers } from './config.js';
 import { createContext, type RallyContext } from './context.js';
 import { createHealthCheck } from './health.js';
@@ -108,7 +109,8 @@ async function main(): Promise<void> {
   try {
     rally = await startRally(config, { logger });
   } catch (err) {
-    logger.fatal({ err }, 'rally could not start');
+    if (err instanceof CampaignError) process.stderr.write(`${err.message}\n`);
+    else logger.fatal({ err }, 'rally could not start');
     process.exit(1);
   }
 

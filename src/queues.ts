@@ -5,6 +5,9 @@ import type { Keys } from './keys.js';
 
 const slackId = z.string().regex(/^[A-Z0-9]+$/, { error: 'must be a Slack ID' });
 
+/** The most channels one `/rally post` may name. */
+export const maxPostChannels = 20;
+
 /**
  * Every queue Rally uses and the data its jobs carry, validated when a job is added and again when a
  * worker takes it. Queue names contain no `:` (BullMQ uses it as its key separator).
@@ -12,6 +15,19 @@ const slackId = z.string().regex(/^[A-Z0-9]+$/, { error: 'must be a Slack ID' })
 export const jobSchemas = {
   /** Publish the App Home tab for a person who opened it. */
   'home-publish': z.strictObject({ teamId: slackId, userId: slackId }),
+  /** Post the article or the letter to channels for an organizer, and tell them how it went. */
+  'campaign-post': z.strictObject({
+    postId: z.string().regex(/^[a-zA-Z0-9_-]{8,64}$/),
+    kind: z.enum(['article', 'letter']),
+    teamId: slackId,
+    requestedBy: slackId,
+    channels: z.array(slackId).min(1).max(maxPostChannels),
+    /** The organizer confirmed posting to channels shared with other organizations. */
+    confirmShared: z.boolean(),
+    responseUrl: z.url({ protocol: /^https?$/ }).optional(),
+  }),
+  /** Redraw the live counts on every copy of a message that shows a tally. */
+  'message-refresh': z.strictObject({ target: z.literal('letter') }),
 } as const;
 
 export type QueueName = keyof typeof jobSchemas;

@@ -1,41 +1,51 @@
-import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import {
   buildComingSoonMessage,
   buildCommandErrorMessage,
   buildHelpMessage,
   buildUnknownCommandMessage,
-  type MessageContent,
 } from '../../src/blocks/help.js';
 import { subcommands } from '../../src/commands/catalog.js';
 import { routeCommand } from '../../src/commands/route.js';
 import type { RallyContext } from '../../src/context.js';
+import { type CommandArgs, privately, type SubcommandHandler } from '../types.js';
+import { createPostSubcommand } from './post.js';
+import { createSignSubcommand } from './sign.js';
+import { createSignaturesSubcommand } from './signatures.js';
+import { createUnsignSubcommand } from './unsign.js';
 
-type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
-
-/** Answers only the person who typed the command, inside the acknowledgement itself. */
-const privately = (content: MessageContent) => ({ response_type: 'ephemeral' as const, ...content });
+/** The subcommands built so far; the others answer "coming soon". */
+const subcommandHandlers: Record<string, (ctx: RallyContext) => SubcommandHandler> = {
+  post: createPostSubcommand,
+  sign: createSignSubcommand,
+  unsign: createUnsignSubcommand,
+  signatures: createSignaturesSubcommand,
+};
 
 /** `/rally <subcommand> ...`: reads the subcommand word and answers or hands over to its handler. */
 export function createRallyCommandHandler(ctx: RallyContext) {
   const logger = ctx.logger.child({ handler: 'command-rally' });
-  return async ({ command, ack }: CommandArgs): Promise<void> => {
-    const route = routeCommand(command.text);
+  const handlers = new Map(Object.entries(subcommandHandlers).map(([name, create]) => [name, create(ctx)]));
+  return async (args: CommandArgs): Promise<void> => {
+    const route = routeCommand(args.command.text);
     switch (route.kind) {
       case 'help':
-        await ack(privately(buildHelpMessage(subcommands)));
+        await args.ack(privately(buildHelpMessage(subcommands)));
         return;
       case 'unknown':
         logger.info({ route: route.kind }, 'unknown subcommand');
-        await ack(privately(buildUnknownCommandMessage(route.word, subcommands)));
+        await args.ack(privately(buildUnknownCommandMessage(route.word, subcommands)));
         return;
       case 'unreadable':
-        await ack(
+        await args.ack(
           privately(buildCommandErrorMessage(route.problem, '/rally <command> "text in quotes" ...')),
         );
         return;
-      case 'subcommand':
-        await ack(privately(buildComingSoonMessage(route.subcommand)));
+      case 'subcommand': {
+        const handler = handlers.get(route.subcommand.name);
+        if (handler) await handler(route.args, args);
+        else await args.ack(privately(buildComingSoonMessage(route.subcommand)));
         return;
+      }
     }
   };
 }

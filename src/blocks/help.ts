@@ -62,3 +62,9 @@ export function buildCommandErrorMessage(problem: string, rightForm: string): Me
   const text = `:warning: ${escapeMrkdwn(problem)}\nThe right form is: \`${escapeMrkdwn(rightForm)}\``;
   return { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };
 }
+
+/** The private answer to someone who is not an organizer running an organizer command. */
+export function buildOrganizersOnlyMessage(what: string): MessageContent {
+  const text = `Only organizers can ${what}. Whoever runs Rally lists them in RALLY_ORGANIZERS.`;
+  return { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };
+}

@@ -28,7 +28,7 @@ export const subcommands: readonly Subcommand[] = [
     summary: 'Post the article or the open letter (with its Sign button) here or to the channels named.',
     example: '/rally post letter #general #organizing',
     audience: 'organizers',
-    available: false,
+    available: true,
   },
   {
     name: 'sign',
@@ -36,7 +36,7 @@ export const subcommands: readonly Subcommand[] = [
     summary: 'Sign the letter: with your name, anonymously, or with your name once enough coworkers do.',
     example: '/rally sign',
     audience: 'anyone',
-    available: false,
+    available: true,
   },
   {
     name: 'unsign',
@@ -44,7 +44,7 @@ export const subcommands: readonly Subcommand[] = [
     summary: 'Withdraw your signature.',
     example: '/rally unsign',
     audience: 'anyone',
-    available: false,
+    available: true,
   },
   {
     name: 'signatures',
@@ -52,7 +52,7 @@ export const subcommands: readonly Subcommand[] = [
     summary: 'Export the named signers and the anonymous counts, to deliver the letter.',
     example: '/rally signatures',
     audience: 'organizers',
-    available: false,
+    available: true,
   },
   {
     name: 'poll',

@@ -31,6 +31,9 @@ describe('loadConfig', () => {
       port: 3000,
       role: 'all',
       rallySecret: 'x'.repeat(32),
+      organizers: [],
+      campaignFile: undefined,
+      minAnonymous: 5,
       logLevel: 'info',
     });
   });
@@ -66,6 +69,17 @@ describe('loadConfig', () => {
   it('never echoes a secret value in its message', () => {
     const message = problemsOf({ ...valid, RALLY_SECRET: 'my-short-secret' });
     expect(message).not.toContain('my-short-secret');
+  });
+
+  it('reads organizers as a list of user IDs, separated by commas or spaces', () => {
+    expect(loadConfig({ ...valid, RALLY_ORGANIZERS: 'U0ALICE01, U0BOB0001 W0CARLA01' }).organizers).toEqual([
+      'U0ALICE01',
+      'U0BOB0001',
+      'W0CARLA01',
+    ]);
+    expect(problemsOf({ ...valid, RALLY_ORGANIZERS: 'U0ALICE01,@bob' })).toContain(
+      'RALLY_ORGANIZERS must list Slack user IDs (U...), separated by commas',
+    );
   });
 
   it('rejects an app token of the wrong kind', () => {

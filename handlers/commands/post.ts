@@ -1,0 +1,40 @@
+import { randomBytes } from 'node:crypto';
+import { buildCommandErrorMessage, buildOrganizersOnlyMessage } from '../../src/blocks/help.js';
+import { parsePostCommand, postUsage } from '../../src/commands/post-command.js';
+import type { RallyContext } from '../../src/context.js';
+import { privately, type SubcommandHandler } from '../types.js';
+
+/** `/rally post article|letter [#channel ...]`: queues the posting and says where it is going. */
+export function createPostSubcommand(ctx: RallyContext): SubcommandHandler {
+  return async (args, { command, ack }) => {
+    if (!ctx.isOrganizer(command.user_id)) {
+      await ack(privately(buildOrganizersOnlyMessage('post the campaign')));
+      return;
+    }
+    const parsed = parsePostCommand(args, command.channel_id);
+    if (!parsed.ok) {
+      await ack(privately(buildCommandErrorMessage(parsed.problem, postUsage)));
+      return;
+    }
+    const postId = randomBytes(12).toString('base64url');
+    await ctx.queues.enqueue(
+      'campaign-post',
+      {
+        postId,
+        kind: parsed.kind,
+        teamId: command.team_id,
+        requestedBy: command.user_id,
+        channels: parsed.channels,
+        confirmShared: false,
+        responseUrl: command.response_url,
+      },
+      { jobId: postId },
+    );
+    const where = parsed.channels.map((c) => `<#${c}>`).join(', ');
+    await ack(
+      privately({
+        text: `Posting the ${parsed.kind} to ${where}. I'll tell you here how it went in each channel.`,
+      }),
+    );
+  };
+}

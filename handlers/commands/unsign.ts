@@ -1,0 +1,14 @@
+import { removedMessage } from '../../src/blocks/sign-modal.js';
+import type { RallyContext } from '../../src/context.js';
+import { letterSigner } from '../../src/letter/signer.js';
+import { requestLetterRefresh } from '../../src/refresh.js';
+import { privately, type SubcommandHandler } from '../types.js';
+
+/** `/rally unsign`: removes the caller's signature of whatever kind. */
+export function createUnsignSubcommand(ctx: RallyContext): SubcommandHandler {
+  return async (_args, { command, ack }) => {
+    const removed = await ctx.signatures.remove(letterSigner(ctx, command.team_id, command.user_id));
+    await ack(privately({ text: removedMessage(removed) }));
+    if (removed) await requestLetterRefresh(ctx.queues);
+  };
+}

@@ -1,0 +1,17 @@
+import { buildNoticeModal, removedMessage } from '../../src/blocks/sign-modal.js';
+import type { RallyContext } from '../../src/context.js';
+import { letterSigner } from '../../src/letter/signer.js';
+import { requestLetterRefresh } from '../../src/refresh.js';
+import { teamIdOf, type ViewSubmitArgs } from '../types.js';
+
+/** "Remove my signature" in the already-signed modal. */
+export function createLetterUnsignSubmit(ctx: RallyContext) {
+  return async ({ ack, body }: ViewSubmitArgs): Promise<void> => {
+    const removed = await ctx.signatures.remove(letterSigner(ctx, teamIdOf(body), body.user.id));
+    await ack({
+      response_action: 'update',
+      view: buildNoticeModal('Signature removed', removedMessage(removed)),
+    });
+    if (removed) await requestLetterRefresh(ctx.queues);
+  };
+}
