@@ -1,6 +1,11 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { defaultCampaignPath } from '../src/campaign/load.js';
 import { testEnv, testSigningSecret } from './support/rally.js';
 import { startRedis, type TestRedis } from './support/redis-server.js';
 import { SlackRequests, SlackStandIn, USERS } from './support/slack/index.js';
@@ -17,6 +22,35 @@ describe('start-up with a bad configuration', () => {
     expect(stderr).toContain('SLACK_SIGNING_SECRET is required in HTTP mode');
     expect(stderr).not.toMatch(/\n\s+at /);
     expect(stderr).not.toContain('short');
+  });
+});
+
+describe('start-up with a bad campaign file', () => {
+  it('exits 1 naming each bad field, before writing anything to Redis', async () => {
+    const redis = await startRedis({ private: true });
+    const standIn = await SlackStandIn.start({ signingSecret: testSigningSecret });
+    const dir = await mkdtemp(join(tmpdir(), 'rally-campaign-'));
+    try {
+      const text = (await readFile(defaultCampaignPath(), 'utf8'))
+        .replace(/^ {2}headline: .*$/m, `  headline: "${'x'.repeat(10_000)}"`)
+        .replace(/^ {2}addressee: .*$/m, '');
+      const file = join(dir, 'campaign.yml');
+      await writeFile(file, text);
+      const rally = spawnRally({ ...testEnv(standIn, redis.url), RALLY_CAMPAIGN_FILE: file });
+      expect(await rally.exited).toBe(1);
+      const stderr = rally.stderr.join('');
+      expect(stderr).toContain(`The campaign in ${file} is not valid:`);
+      expect(stderr).toMatch(/article\.headline: .*150/);
+      expect(stderr).toContain('letter.addressee:');
+      expect(stderr).not.toMatch(/\n\s+at /);
+      const inspector = new Redis(redis.url);
+      expect(await inspector.dbsize()).toBe(0);
+      inspector.disconnect();
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+      await standIn.close();
+      await redis.stop();
+    }
   });
 });
 

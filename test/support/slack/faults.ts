@@ -27,6 +27,12 @@ interface Accepted {
 /** Injected faults, delays and rate limits, keyed by method name. */
 export class FaultPlan {
   readonly #faults = new Map<string, ApiFault[]>();
+  readonly #matching: {
+    method: string;
+    match: (args: Record<string, unknown>) => boolean;
+    fault: ApiFault;
+    times: number;
+  }[] = [];
   readonly #delays = new Map<string, number>();
   readonly #limits = new Map<string, RateLimitRule>();
   readonly #accepted = new Map<string, Accepted[]>();
@@ -37,7 +43,21 @@ export class FaultPlan {
     this.#faults.set(method, queue);
   }
 
-  takeFault(method: string): ApiFault | undefined {
+  failWhen(
+    method: string,
+    match: (args: Record<string, unknown>) => boolean,
+    fault: ApiFault,
+    times: number,
+  ): void {
+    this.#matching.push({ method, match, fault, times });
+  }
+
+  takeFault(method: string, args: Record<string, unknown> = {}): ApiFault | undefined {
+    const matching = this.#matching.find((m) => m.method === method && m.times > 0 && m.match(args));
+    if (matching) {
+      matching.times--;
+      return matching.fault;
+    }
     return this.#faults.get(method)?.shift();
   }
 
@@ -79,6 +99,7 @@ export class FaultPlan {
 
   clear(): void {
     this.#faults.clear();
+    this.#matching.length = 0;
     this.#delays.clear();
     this.#limits.clear();
     this.#accepted.clear();

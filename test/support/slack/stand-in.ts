@@ -167,6 +167,16 @@ export class SlackStandIn {
     this.#faults.failNext(method, fault, times);
   }
 
+  /** The next `times` calls of `method` whose arguments `match` fail with `fault` (e.g. only a thread reply). */
+  failWhen(
+    method: string,
+    match: (args: Record<string, unknown>) => boolean,
+    fault: ApiFault,
+    times = 1,
+  ): void {
+    this.#faults.failWhen(method, match, fault, times);
+  }
+
   /** Every call of `method` waits `ms` before being answered, until `delay(method, 0)`. */
   delay(method: string, ms: number): void {
     this.#faults.setDelay(method, ms);

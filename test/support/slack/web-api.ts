@@ -67,7 +67,7 @@ export async function handleApiRequest(
 
   const delayMs = deps.faults.delayFor(method);
   if (delayMs > 0) await sleep(delayMs);
-  const fault = deps.faults.takeFault(method);
+  const fault = deps.faults.takeFault(method, args);
   if (fault) {
     const status = applyFault(res, fault);
     if (status !== undefined) call.status = status;
