@@ -1,6 +1,7 @@
 /** `npm run bench -- <name>`: runs one benchmark and prints its figures. */
 const benchmarks: Record<string, () => Promise<{ run(): Promise<void> }>> = {
   ack: () => import('./ack.js'),
+  sign: () => import('./sign.js'),
 };
 
 const name = process.argv[2];

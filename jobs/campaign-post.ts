@@ -6,6 +6,7 @@ import type { JobData } from '../src/queues.js';
 import { classifySlackError } from '../src/slack/errors.js';
 import { describeSlackFailure } from '../src/slack/failure-reasons.js';
 import type { ChannelOutcome } from '../src/store/post-records.js';
+import { notifyPrivately } from './notify.js';
 import type { JobDeps } from './processor.js';
 
 type PostJob = JobData<'campaign-post'>;
@@ -78,21 +79,6 @@ async function postToChannel(job: PostJob, channel: string, deps: JobDeps): Prom
   return outcome;
 }
 
-/** Sends the organizer their summary: privately in the channel they asked from, else as a direct message. */
-async function sendSummary(job: PostJob, summary: MessageContent, deps: JobDeps): Promise<void> {
-  if (job.responseUrl) {
-    const res = await fetch(job.responseUrl, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ response_type: 'ephemeral', replace_original: false, ...summary }),
-      signal: AbortSignal.timeout(10_000),
-    }).catch(() => undefined);
-    if (res?.ok) return;
-    deps.logger.info({ status: res?.status }, 'response_url refused the summary: sending it as a message');
-  }
-  await deps.slack.chat.postMessage({ channel: job.requestedBy, text: summary.text, blocks: summary.blocks });
-}
-
 /**
  * Posts the article or the letter to each channel of an organizer's request, then sends them one summary
  * with a result per channel. A retried job skips the channels (and the summary) already done.
@@ -112,7 +98,11 @@ export async function processCampaignPost(job: PostJob, deps: JobDeps): Promise<
   }
   const records = deps.postRecords;
   if (await records.isDone(job.postId, 'summary')) return;
-  await sendSummary(job, buildPostSummary(job.kind, results), deps);
+  await notifyPrivately(
+    { userId: job.requestedBy, responseUrl: job.responseUrl },
+    buildPostSummary(job.kind, results),
+    deps,
+  );
   await records.markDone(job.postId, 'summary');
   const posted = results.filter((r) => r.outcome.status === 'posted').length;
   deps.logger.info({ kind: job.kind, channels: results.length, posted }, 'campaign post done');

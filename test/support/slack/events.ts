@@ -143,21 +143,10 @@ export function messageEvent(options: MessageEventOptions): SlackEvent {
   };
 }
 
-/** An `app_mention`; `text` should contain `<@BOT_USER_ID>`. */
+/** An `app_mention`; `text` should contain `<@BOT_USER_ID>`. Like a message, without `channel_type`. */
 export function appMentionEvent(options: MessageEventOptions): SlackEvent {
-  const workspace = options.workspace ?? defaultWorkspace;
-  const ts = options.ts ?? nowTs();
-  return {
-    type: 'app_mention',
-    user: options.user,
-    text: options.text,
-    ts,
-    team: workspace.team.id,
-    client_msg_id: randomBytes(16).toString('hex'),
-    channel: options.channel,
-    event_ts: ts,
-    ...(options.thread_ts ? { thread_ts: options.thread_ts } : {}),
-  };
+  const { channel_type: _channelType, ...message } = messageEvent(options);
+  return { ...message, type: 'app_mention' };
 }
 
 export interface MemberJoinedOptions {

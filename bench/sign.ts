@@ -1,0 +1,399 @@
+/**
+ * Many people signing the open letter at once: N signed `view_submission`s of the signing form over HTTP
+ * against the real app (its own process, real Redis, workers on), with the Slack stand-in recording every
+ * `chat.update` of the letter's copies and answering HTTP 429 to more than one update of a copy a second.
+ * Prints signatures per second, ack latency, updates per copy, and the time from the last signature to the
+ * update that made every copy show the final count.
+ */
+import { Agent, request } from 'node:http';
+import { performance } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Redis } from 'ioredis';
+import { signatureLine } from '../src/blocks/letter.js';
+import { signFormFields } from '../src/blocks/sign-modal.js';
+import { revealedSigners } from '../src/letter/reveal.js';
+import { letterBlocks, signViews } from '../src/slack/ids.js';
+import type { SignatureKind, SignatureTally } from '../src/store/signatures.js';
+import { testEnv, testSigningSecret } from '../test/support/rally.js';
+import { startRedis } from '../test/support/redis-server.js';
+import {
+  type ApiCall,
+  type Block,
+  CHANNELS,
+  FORM_CONTENT_TYPE,
+  plainTextValue,
+  SlackRequests,
+  SlackStandIn,
+  selectedOptionValue,
+  signRequest,
+  type ViewStateValues,
+  viewSubmissionPayload,
+} from '../test/support/slack/index.js';
+import { spawnRally } from '../test/support/spawn-rally.js';
+
+const signers = Number(process.env.BENCH_SIGNERS ?? 1_000);
+const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 100);
+/** Slack's Tier 3 (chat.update): about 50 calls a minute per workspace, with bursts tolerated. */
+const updatesPerMinute = Number(process.env.BENCH_UPDATES_PER_MINUTE ?? 50);
+const duplicateShare = 0.1;
+const conditionalThreshold = 5;
+const minAnonymous = 5;
+const letterChannels = [CHANNELS.general, CHANNELS.organizing];
+const convergeTimeoutMs = 30_000;
+const pollMs = 50;
+/** After convergence, updates still to come (the one refresh kept while another ran) are waited for. */
+const quietMs = 2_500;
+
+interface Submission {
+  user: string;
+  kind: SignatureKind;
+  duplicate: boolean;
+  body: string;
+  headers: Record<string, string>;
+}
+
+type Answer = 'signed' | 'already-signed' | 'other';
+
+interface Outcome {
+  submission: Submission;
+  status: number;
+  answer: Answer;
+  ms: number;
+  /** `Date.now()` when the answer was read, comparable with the stand-in's call times. */
+  endedAt: number;
+}
+
+/** Deterministic, so every run sends the same mix in the same order. */
+function mulberry32(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+/** 50% named, 40% anonymous, 10% conditional (name shown once 5 others sign with theirs). */
+function kindOf(index: number): SignatureKind {
+  const slot = index % 10;
+  if (slot < 5) return 'named';
+  return slot < 9 ? 'anonymous' : 'conditional';
+}
+
+/** The signing form as Slack submits it: the name field arrives pre-filled, whatever the choice. */
+function formValues(kind: SignatureKind | undefined, name: string): ViewStateValues {
+  const values: ViewStateValues = {
+    [signFormFields.threshold]: {
+      [signFormFields.threshold]: selectedOptionValue(String(conditionalThreshold)),
+    },
+    [signFormFields.name]: { [signFormFields.name]: plainTextValue(name) },
+    [signFormFields.role]: { [signFormFields.role]: plainTextValue(null) },
+  };
+  if (kind) {
+    values[signFormFields.mode] = {
+      [signFormFields.mode]: selectedOptionValue(kind, kind, 'radio_buttons'),
+    };
+  }
+  return values;
+}
+
+function signedSubmission(
+  standIn: SlackStandIn,
+  user: string,
+  kind: SignatureKind | undefined,
+  duplicate = false,
+): Submission {
+  const payload = viewSubmissionPayload(standIn, {
+    user,
+    callbackId: signViews.sign,
+    values: formValues(kind, `Signer ${user.slice(-5)}`),
+  });
+  const body = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+  // Signed once up front: a signature stays valid for five minutes, longer than the run.
+  const { timestamp, signature } = signRequest(testSigningSecret, body);
+  return {
+    user,
+    kind: kind ?? 'named',
+    duplicate,
+    body,
+    headers: {
+      'content-type': FORM_CONTENT_TYPE,
+      'x-slack-request-timestamp': timestamp,
+      'x-slack-signature': signature,
+    },
+  };
+}
+
+/** One submission per signer, plus a second, identical one from 10% of them, in a shuffled order. */
+function buildStorm(standIn: SlackStandIn): Submission[] {
+  const random = mulberry32(20_261_129);
+  const storm: Submission[] = [];
+  for (let i = 0; i < signers; i++) {
+    const user = `U0SIGN${String(i + 1).padStart(5, '0')}`;
+    storm.push(signedSubmission(standIn, user, kindOf(i)));
+    if (random() < duplicateShare) storm.push(signedSubmission(standIn, user, kindOf(i), true));
+  }
+  for (let i = storm.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [storm[i], storm[j]] = [storm[j] as Submission, storm[i] as Submission];
+  }
+  return storm;
+}
+
+function answerOf(text: string): Answer {
+  try {
+    const view = (JSON.parse(text) as { view?: { title?: { text?: string } } }).view;
+    if (view?.title?.text === 'Signed') return 'signed';
+    if (view?.title?.text === 'You already signed') return 'already-signed';
+  } catch {
+    // not JSON: counted as other
+  }
+  return 'other';
+}
+
+function send(url: string, agent: Agent, submission: Submission): Promise<Outcome> {
+  const started = performance.now();
+  const done = (status: number, text: string): Outcome => ({
+    submission,
+    status,
+    answer: answerOf(text),
+    ms: performance.now() - started,
+    endedAt: Date.now(),
+  });
+  return new Promise((resolve) => {
+    const headers = { ...submission.headers, 'content-length': String(Buffer.byteLength(submission.body)) };
+    const req = request(url, { method: 'POST', headers, agent }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => {
+        text += chunk;
+      });
+      res.on('end', () => resolve(done(res.statusCode ?? 0, text)));
+      res.on('error', () => resolve(done(0, '')));
+    });
+    req.on('error', () => resolve(done(0, '')));
+    req.end(submission.body);
+  });
+}
+
+/**
+ * A fixed pool of `concurrency` senders taking the next submission from one shared list. Not autocannon:
+ * its connections each cycle through the whole `requests` list and it re-sends after timeouts, so it cannot
+ * promise that each signer's body is sent exactly once (or exactly twice for duplicates), which is what
+ * the exact tally below depends on. Latency is measured per request, from sending to the answer read.
+ * Plain `node:http` with keep-alive: with `fetch` (Node 20) the generator, which shares the machine's cores
+ * with Rally and Redis, drove only about 60% of the rate.
+ */
+async function fire(url: string, agent: Agent, storm: Submission[]): Promise<Outcome[]> {
+  const outcomes: Outcome[] = new Array(storm.length);
+  let next = 0;
+  const sender = async () => {
+    while (next < storm.length) {
+      const index = next++;
+      outcomes[index] = await send(url, agent, storm[index] as Submission);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, storm.length) }, sender));
+  return outcomes;
+}
+
+function percentile(sorted: number[], q: number): number {
+  if (sorted.length === 0) return 0;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] as number;
+}
+
+/** The text of the letter's `letter_signatures` context block in a list of blocks. */
+function signatureText(blocks: unknown): string | undefined {
+  if (!Array.isArray(blocks)) return undefined;
+  const block = (blocks as Block[]).find((b) => b.block_id === letterBlocks.signatures);
+  if (!block) return undefined;
+  const elements = Array.isArray(block.elements) ? (block.elements as Block[]) : [];
+  return elements.map((e) => String(e.text ?? '')).join('');
+}
+
+/** The most calls that fall within any 1-second window. */
+function maxPerSecond(times: number[]): number {
+  let max = 0;
+  let start = 0;
+  for (let end = 0; end < times.length; end++) {
+    while ((times[end] as number) - (times[start] as number) >= 1_000) start++;
+    max = Math.max(max, end - start + 1);
+  }
+  return max;
+}
+
+function minGap(times: number[]): number | undefined {
+  let min: number | undefined;
+  for (let i = 1; i < times.length; i++) {
+    const gap = (times[i] as number) - (times[i - 1] as number);
+    min = min === undefined ? gap : Math.min(min, gap);
+  }
+  return min;
+}
+
+export async function run(): Promise<void> {
+  const redis = await startRedis({ private: true });
+  const standIn = await SlackStandIn.start({ signingSecret: testSigningSecret });
+  // Per channel is per copy here: the letter has one copy in each channel.
+  standIn.enforceRateLimit('chat.update', { perChannelPerSecond: 1, perMinute: updatesPerMinute });
+  const rally = spawnRally({
+    ...testEnv(standIn, redis.url),
+    LOG_LEVEL: 'info',
+    RALLY_MIN_ANONYMOUS_VOTES: String(minAnonymous),
+  });
+  const client = new Redis(redis.url, { lazyConnect: true, maxRetriesPerRequest: 1 });
+  // Shared by the warm-up and the storm, so the storm starts on open connections.
+  const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
+  try {
+    const port = Number((await rally.waitForLog('rally started')).port);
+    const url = `http://127.0.0.1:${port}/slack/events`;
+    const slack = new SlackRequests({ appUrl: url, standIn });
+
+    // The letter, posted to two channels the bot is in.
+    const mentions = letterChannels.map(
+      (c) => `<#${c}|${standIn.workspace.channels.find((x) => x.id === c)?.name}>`,
+    );
+    const posted = await slack.command(`post letter ${mentions.join(' ')}`);
+    if (posted.status !== 200) throw new Error(`/rally post answered ${posted.status}: ${posted.text}`);
+    const copies = await Promise.all(
+      letterChannels.map(async (channel) => {
+        const call = await standIn.waitForCall(
+          'chat.postMessage',
+          (c) => c.args.channel === channel && c.status === 200,
+          15_000,
+        );
+        const ts = standIn.messages(channel).find((m) => signatureText(m.blocks) !== undefined)?.ts;
+        if (!ts) throw new Error(`no letter in ${channel} after ${call.method}`);
+        return { channel, ts };
+      }),
+    );
+    await rally.waitForLog('campaign post done', 15_000);
+
+    // Warm-up: forms with no choice made are answered with an error and store nothing.
+    const warmUp = Array.from({ length: 100 }, (_, i) =>
+      signedSubmission(standIn, `U0WARM${String(i).padStart(5, '0')}`, undefined),
+    );
+    await fire(url, agent, warmUp);
+    await sleep(200);
+
+    const storm = buildStorm(standIn);
+    const firsts = storm.filter((s) => !s.duplicate);
+    const duplicates = storm.length - firsts.length;
+    const counted = (kind: SignatureKind) => firsts.filter((s) => s.kind === kind).length;
+    const named = counted('named');
+    const conditional = counted('conditional');
+    const anonymous = counted('anonymous');
+    const revealed = revealedSigners(
+      named,
+      Array.from({ length: conditional }, (_, id) => ({ id, threshold: conditionalThreshold })),
+    ).length;
+    const expected: SignatureTally = { named: named + revealed, anonymous, waiting: conditional - revealed };
+    const finalLine = signatureLine(expected, minAnonymous);
+
+    const stormStart = performance.now();
+    const outcomes = await fire(url, agent, storm);
+    const stormMs = performance.now() - stormStart;
+
+    const accepted = outcomes.filter((o) => o.status === 200 && o.answer === 'signed');
+    const refused = outcomes.filter((o) => o.status === 200 && o.answer === 'already-signed');
+    const non2xx = outcomes.filter((o) => o.status < 200 || o.status >= 300).length;
+    const other = outcomes.length - accepted.length - refused.length - non2xx;
+    const lastSignatureAt = accepted.reduce((last, o) => Math.max(last, o.endedAt), 0);
+    const latencies = outcomes.map((o) => o.ms).sort((a, b) => a - b);
+
+    // Wait until every copy shows the final count.
+    const shows = (copy: { channel: string; ts: string }) =>
+      signatureText(standIn.message(copy.channel, copy.ts)?.blocks) === finalLine;
+    const deadline = Date.now() + convergeTimeoutMs;
+    while (!copies.every(shows) && Date.now() < deadline) await sleep(pollMs);
+    const converged = copies.every(shows);
+    // Then until the updates stop, so that the trailing refresh is counted too.
+    const quietDeadline = Date.now() + 10_000;
+    for (;;) {
+      const last = standIn.calls('chat.update').at(-1)?.at ?? 0;
+      if (Date.now() - last >= quietMs || Date.now() > quietDeadline) break;
+      await sleep(pollMs);
+    }
+
+    const updatesOf = (copy: { channel: string; ts: string }): ApiCall[] =>
+      standIn.calls('chat.update').filter((c) => c.args.channel === copy.channel && c.args.ts === copy.ts);
+    const perCopy = copies.map((copy) => {
+      const calls = updatesOf(copy);
+      const ok = calls.filter((c) => c.status === 200);
+      const finalAt = ok.find((c) => signatureText(c.args.blocks) === finalLine)?.at;
+      return {
+        copy,
+        attempts: calls.length,
+        ok: ok.length,
+        limited: calls.filter((c) => c.status === 429).length,
+        maxAttemptsPerSecond: maxPerSecond(calls.map((c) => c.at)),
+        maxOkPerSecond: maxPerSecond(ok.map((c) => c.at)),
+        minGap: minGap(ok.map((c) => c.at)),
+        finalAt,
+      };
+    });
+    const finalAts = perCopy.map((c) => c.finalAt);
+    const lastToFinal =
+      converged && finalAts.every((t) => t !== undefined)
+        ? Math.max(...(finalAts as number[])) - lastSignatureAt
+        : undefined;
+
+    await client.connect();
+    const [hNamed, hConditional, hAnonymous] = await Promise.all(
+      ['named', 'conditional', 'anonymous'].map((kind) => client.hlen(`{rally}:letter:${kind}`)),
+    );
+    const delayedJobs = rally.logs().filter((e) => e.msg === 'slack rate limit: job delayed').length;
+    const failedJobs = rally.logs().filter((e) => e.msg === 'job failed for good').length;
+    const exact =
+      accepted.length === signers &&
+      refused.length === duplicates &&
+      non2xx === 0 &&
+      other === 0 &&
+      hNamed === named &&
+      hConditional === conditional &&
+      hAnonymous === anonymous &&
+      converged;
+
+    const fmt = (ms: number) => ms.toFixed(1);
+    console.log(
+      `\nsign benchmark: ${signers} signers (${named} named, ${anonymous} anonymous, ${conditional} conditional ` +
+        `with threshold ${conditionalThreshold}) + ${duplicates} duplicate submissions, ${concurrency} at a time, ` +
+        `letter in ${copies.length} channels; chat.update limited to 1/s per copy and ${updatesPerMinute}/min\n`,
+    );
+    console.log(
+      '| signers | duplicates sent | signatures/s | ack p50 ms | ack p99 ms | ack max ms | non-2xx | storm s | last signature → final update ms |',
+    );
+    console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+    console.log(
+      `| ${signers} | ${duplicates} | ${(accepted.length / (stormMs / 1000)).toFixed(0)} | ` +
+        `${fmt(percentile(latencies, 0.5))} | ${fmt(percentile(latencies, 0.99))} | ${fmt(latencies.at(-1) ?? 0)} | ` +
+        `${non2xx} | ${(stormMs / 1000).toFixed(2)} | ${lastToFinal ?? 'not converged'} |`,
+    );
+    console.log(
+      '\n| copy | chat.update calls | answered 200 | answered 429 | max calls in 1 s | max 200s in 1 s | min gap ms |',
+    );
+    console.log('|---|---:|---:|---:|---:|---:|---:|');
+    for (const c of perCopy) {
+      console.log(
+        `| ${c.copy.channel} | ${c.attempts} | ${c.ok} | ${c.limited} | ${c.maxAttemptsPerSecond} | ` +
+          `${c.maxOkPerSecond} | ${c.minGap ?? '-'} |`,
+      );
+    }
+    console.log(
+      `\nanswers: ${accepted.length} signed, ${refused.length} already signed, ${other} other; ` +
+        `redis: ${hNamed} named, ${hConditional} conditional, ${hAnonymous} anonymous ` +
+        `(expected ${named}, ${conditional}, ${anonymous}); jobs delayed by a rate limit: ${delayedJobs}, ` +
+        `failed for good: ${failedJobs}`,
+    );
+    console.log(`final line: ${finalLine}`);
+    console.log(`converged: ${converged ? 'yes' : 'no'}; exact: ${exact ? 'yes' : 'no'}`);
+  } finally {
+    agent.destroy();
+    client.disconnect();
+    rally.child.kill('SIGTERM');
+    await rally.exited;
+    await standIn.close();
+    await redis.stop();
+  }
+}

@@ -1,0 +1,31 @@
+import type { MessageContent } from '../src/blocks/help.js';
+import type { JobDeps } from './processor.js';
+
+/** Where to tell one person something privately: the command's response_url, else a direct message. */
+export interface PrivateAddress {
+  userId: string;
+  responseUrl?: string | undefined;
+}
+
+/**
+ * Tells one person something only they see: an ephemeral message through the response_url of the command
+ * or button that started the job (valid 30 minutes, 5 uses), or a direct message from Rally when that
+ * fails or there is none.
+ */
+export async function notifyPrivately(
+  to: PrivateAddress,
+  content: MessageContent,
+  deps: JobDeps,
+): Promise<void> {
+  if (to.responseUrl) {
+    const res = await fetch(to.responseUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ response_type: 'ephemeral', replace_original: false, ...content }),
+      signal: AbortSignal.timeout(10_000),
+    }).catch(() => undefined);
+    if (res?.ok) return;
+    deps.logger.info({ status: res?.status }, 'response_url refused the message: sending a direct message');
+  }
+  await deps.slack.chat.postMessage({ channel: to.userId, text: content.text, blocks: content.blocks });
+}
