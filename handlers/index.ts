@@ -1,15 +1,27 @@
 import type { App } from '@slack/bolt';
 import type { RallyContext } from '../src/context.js';
-import { articleActions, letterActions, postActions, signViews } from '../src/slack/ids.js';
+import {
+  articleActions,
+  letterActions,
+  pollActions,
+  pollViews,
+  pollVoteActionPattern,
+  postActions,
+  signViews,
+} from '../src/slack/ids.js';
 import { createArticleOpenAction } from './actions/article-open.js';
 import { createLetterReadAction } from './actions/letter-read.js';
 import { createLetterSignAction } from './actions/letter-sign.js';
+import { createPollCloseAction, createPollNudgeAction } from './actions/poll-manage.js';
+import { createPollVoteAction } from './actions/poll-vote.js';
 import { createPostConfirmSharedAction } from './actions/post-confirm-shared.js';
 import { createRallyCommandHandler } from './commands/rally.js';
 import { createAppHomeOpenedHandler } from './events/app-home-opened.js';
+import { createReactionHandler } from './events/reaction.js';
 import { createDedupeEventsMiddleware } from './middleware/dedupe-events.js';
 import { createLetterSignSubmit } from './views/letter-sign-submit.js';
 import { createLetterUnsignSubmit } from './views/letter-unsign-submit.js';
+import { createPollCreateSubmit } from './views/poll-create-submit.js';
 
 /** Every slash command Rally answers; `manifest.yml` must declare each (a test checks). */
 export const commandHandlers = {
@@ -19,6 +31,8 @@ export const commandHandlers = {
 /** Every Events API event Rally listens to; `manifest.yml` must subscribe to each (a test checks). */
 export const eventHandlers = {
   app_home_opened: createAppHomeOpenedHandler,
+  reaction_added: createReactionHandler,
+  reaction_removed: createReactionHandler,
 } as const;
 
 /** Buttons, by action ID (or an ID pattern, for buttons that carry their target in the ID). */
@@ -27,12 +41,16 @@ const actionHandlers = [
   [letterActions.read, createLetterReadAction],
   [articleActions.open, createArticleOpenAction],
   [new RegExp(`^${postActions.confirmShared}_`), createPostConfirmSharedAction],
+  [pollVoteActionPattern, createPollVoteAction],
+  [pollActions.close, createPollCloseAction],
+  [pollActions.nudge, createPollNudgeAction],
 ] as const;
 
 /** Modal submissions, by callback ID. */
 const viewHandlers = [
   [signViews.sign, createLetterSignSubmit],
   [signViews.unsign, createLetterUnsignSubmit],
+  [pollViews.create, createPollCreateSubmit],
 ] as const;
 
 /** The one place listeners are attached to the app. */
@@ -40,6 +58,9 @@ export function registerHandlers(app: App, ctx: RallyContext): void {
   app.use(createDedupeEventsMiddleware(ctx));
   for (const [name, create] of Object.entries(commandHandlers)) app.command(name, create(ctx));
   app.event('app_home_opened', eventHandlers.app_home_opened(ctx));
+  const onReaction = createReactionHandler(ctx);
+  app.event('reaction_added', onReaction);
+  app.event('reaction_removed', onReaction);
   for (const [id, create] of actionHandlers) app.action(id, create(ctx));
   for (const [id, create] of viewHandlers) app.view(id, create(ctx));
 }

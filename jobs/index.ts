@@ -6,12 +6,20 @@ import { classifySlackError } from '../src/slack/errors.js';
 import { processCampaignPost } from './campaign-post.js';
 import { processHomePublish } from './home-publish.js';
 import { processMessageRefresh } from './message-refresh.js';
+import { processPollClose } from './poll-close.js';
+import { processPollCreate } from './poll-create.js';
+import { processPollNudge } from './poll-nudge.js';
+import { processPollReminder } from './poll-reminder.js';
 import type { Processor, Processors } from './processor.js';
 
 export const processors: Processors = {
   'home-publish': processHomePublish,
   'campaign-post': processCampaignPost,
   'message-refresh': processMessageRefresh,
+  'poll-create': processPollCreate,
+  'poll-close': processPollClose,
+  'poll-reminder': processPollReminder,
+  'poll-nudge': processPollNudge,
 };
 
 export interface Workers {

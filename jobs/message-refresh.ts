@@ -1,4 +1,6 @@
 import { buildLetterMessage } from '../src/blocks/letter.js';
+import { buildPollMessage } from '../src/blocks/poll-message.js';
+import { pollViewOf } from '../src/polls/view.js';
 import type { JobData } from '../src/queues.js';
 import { classifySlackError } from '../src/slack/errors.js';
 import type { JobDeps } from './processor.js';
@@ -7,7 +9,7 @@ import type { JobDeps } from './processor.js';
  * Redraws every copy of the letter with the signature counts as they are now. A copy Slack says is gone
  * (deleted, archived) is forgotten; a rate limit fails the run, which BullMQ parks for `Retry-After`.
  */
-export async function processMessageRefresh(_data: JobData<'message-refresh'>, deps: JobDeps): Promise<void> {
+async function refreshLetter(deps: JobDeps): Promise<void> {
   const { slack, signatures, campaign, letterCopies: copies, logger, config } = deps;
   const content = buildLetterMessage(campaign, await signatures.tally(), config.minAnonymous);
   for (const copy of await copies.list()) {
@@ -28,4 +30,19 @@ export async function processMessageRefresh(_data: JobData<'message-refresh'>, d
       await copies.remove(copy);
     }
   }
+}
+
+/** Redraws a poll's message with its counts as they are now (a closed poll is left to the close job). */
+async function refreshPoll(pollId: string, deps: JobDeps): Promise<void> {
+  const { slack, polls, config } = deps;
+  const poll = await polls.get(pollId);
+  if (!poll?.ts || poll.closed) return;
+  const content = buildPollMessage(pollViewOf(poll, await polls.tally(pollId, poll.options.length), config));
+  await slack.chat.update({ channel: poll.channel, ts: poll.ts, text: content.text, blocks: content.blocks });
+}
+
+/** Redraws a message that shows a tally; coalesced upstream (see `src/refresh.ts`). */
+export async function processMessageRefresh(data: JobData<'message-refresh'>, deps: JobDeps): Promise<void> {
+  if (data.target === 'poll') await refreshPoll(data.pollId, deps);
+  else await refreshLetter(deps);
 }

@@ -54,6 +54,12 @@ const envSchema = z.object({
     .min(1, { error: 'must be at least 1' })
     .max(1000, { error: 'must be at most 1000' })
     .default(5),
+  RALLY_RETENTION_DAYS: z.coerce
+    .number({ error: 'must be a whole number of days' })
+    .int({ error: 'must be a whole number of days' })
+    .min(1, { error: 'must be at least 1' })
+    .max(3650, { error: 'must be at most 3650' })
+    .default(90),
   LOG_LEVEL: z.enum(logLevels, { error: `must be one of ${logLevels.join(', ')}` }).default('info'),
 });
 
@@ -77,6 +83,8 @@ export interface Config {
   campaignFile: string | undefined;
   /** Anonymous counts are shown only once at least this many people took part. */
   minAnonymous: number;
+  /** Days a closed poll and everything it holds are kept. */
+  retentionDays: number;
   logLevel: (typeof logLevels)[number];
 }
 
@@ -115,6 +123,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     organizers: e.RALLY_ORGANIZERS,
     campaignFile: e.RALLY_CAMPAIGN_FILE,
     minAnonymous: e.RALLY_MIN_ANONYMOUS_VOTES,
+    retentionDays: e.RALLY_RETENTION_DAYS,
     logLevel: e.LOG_LEVEL,
   };
 }

@@ -10,6 +10,7 @@ import { createQueues, type Queues } from './queues.js';
 import { connectRedis, createProducerRedis, warnUnlessNoEviction } from './redis.js';
 import { createSlackClient } from './slack/client.js';
 import { LetterCopies } from './store/letter-copies.js';
+import { PollStore } from './store/polls.js';
 import { PostRecords } from './store/post-records.js';
 import { SignatureStore } from './store/signatures.js';
 
@@ -28,6 +29,7 @@ export interface RallyContext {
   signatures: SignatureStore;
   letterCopies: LetterCopies;
   postRecords: PostRecords;
+  polls: PollStore;
   /** Whether a person may run organizer commands (everyone when `RALLY_ORGANIZERS` is empty). */
   isOrganizer(userId: string): boolean;
 }
@@ -68,6 +70,7 @@ export async function createContext(config: Config, options: ContextOptions): Pr
     signatures: new SignatureStore(redis, keys),
     letterCopies: new LetterCopies(redis, keys),
     postRecords: new PostRecords(redis, keys),
+    polls: new PollStore(redis, keys),
     isOrganizer: (userId) => organizers.size === 0 || organizers.has(userId),
   };
 }

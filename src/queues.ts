@@ -5,6 +5,8 @@ import type { Keys } from './keys.js';
 
 const slackId = z.string().regex(/^[A-Z0-9]+$/, { error: 'must be a Slack ID' });
 
+const pollId = z.string().regex(/^[A-Za-z0-9_-]{6,32}$/, { error: 'must be a poll ID' });
+
 /** The most channels one `/rally post` may name. */
 export const maxPostChannels = 20;
 
@@ -26,8 +28,38 @@ export const jobSchemas = {
     confirmShared: z.boolean(),
     responseUrl: z.url({ protocol: /^https?$/ }).optional(),
   }),
-  /** Redraw the live counts on every copy of a message that shows a tally. */
-  'message-refresh': z.strictObject({ target: z.literal('letter') }),
+  /** Redraw the live counts on a message that shows a tally (every copy of the letter, or one poll). */
+  'message-refresh': z.discriminatedUnion('target', [
+    z.strictObject({ target: z.literal('letter') }),
+    z.strictObject({ target: z.literal('poll'), pollId }),
+  ]),
+  /** Store and post a new poll; resolves `closes <words>` in the creator's time zone first. */
+  'poll-create': z.strictObject({
+    pollId,
+    teamId: slackId,
+    channel: slackId,
+    creatorId: slackId,
+    question: z.string().min(1).max(300),
+    options: z.array(z.string().min(1).max(75)).min(2).max(10),
+    anonymous: z.boolean(),
+    multiple: z.boolean(),
+    hidden: z.boolean(),
+    /** Plain words to read in the creator's time zone, e.g. "friday 17:00". */
+    closesWords: z.string().max(200).optional(),
+    /** Already an instant (from the form's date picker), in ms. */
+    closesAt: z.number().int().positive().optional(),
+    responseUrl: z.url({ protocol: /^https?$/ }).optional(),
+  }),
+  /** Close a poll: at its closing time, or early when its creator asks. */
+  'poll-close': z.strictObject({ pollId }),
+  /** Remind the poll's thread that it closes in an hour. */
+  'poll-reminder': z.strictObject({ pollId }),
+  /** Privately remind the channel's members who have not voted; tell the creator only how many. */
+  'poll-nudge': z.strictObject({
+    pollId,
+    requestedBy: slackId,
+    responseUrl: z.url({ protocol: /^https?$/ }).optional(),
+  }),
 } as const;
 
 export type QueueName = keyof typeof jobSchemas;

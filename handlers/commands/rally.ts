@@ -8,6 +8,7 @@ import { subcommands } from '../../src/commands/catalog.js';
 import { routeCommand } from '../../src/commands/route.js';
 import type { RallyContext } from '../../src/context.js';
 import { type CommandArgs, privately, type SubcommandHandler } from '../types.js';
+import { createPollSubcommand } from './poll.js';
 import { createPostSubcommand } from './post.js';
 import { createSignSubcommand } from './sign.js';
 import { createSignaturesSubcommand } from './signatures.js';
@@ -19,6 +20,7 @@ const subcommandHandlers: Record<string, (ctx: RallyContext) => SubcommandHandle
   sign: createSignSubcommand,
   unsign: createUnsignSubcommand,
   signatures: createSignaturesSubcommand,
+  poll: createPollSubcommand,
 };
 
 /** `/rally <subcommand> ...`: reads the subcommand word and answers or hands over to its handler. */

@@ -60,7 +60,7 @@ export const subcommands: readonly Subcommand[] = [
     summary: 'Start a poll people answer by button or emoji; `/rally poll` alone opens a form.',
     example: '/rally poll "Do we join the walkout on Friday?" "Yes" "No" anonymous closes in 2 days',
     audience: 'anyone',
-    available: false,
+    available: true,
   },
   {
     name: 'donate',

@@ -20,3 +20,32 @@ export const articleActions = { open: 'article_open' } as const;
 
 /** Buttons in the posting summary an organizer receives. */
 export const postActions = { confirmShared: 'post_confirm_shared' } as const;
+
+/**
+ * Buttons on a poll message. Each vote button has its own action ID, `poll_vote_0` to `poll_vote_9`
+ * (see {@link pollVoteActionId}), and the value `<poll id>:<option index>`, never anyone's user ID.
+ * Close and nudge carry the poll ID alone; their handlers check who clicked.
+ */
+export const pollActions = { vote: 'poll_vote', close: 'poll_close', nudge: 'poll_nudge' } as const;
+
+/** The action ID of the vote button for the option at `index` (0-based). */
+export const pollVoteActionId = (index: number): string => `${pollActions.vote}_${index}`;
+
+/** Matches every vote button's action ID; the first group is the option index. */
+export const pollVoteActionPattern = /^poll_vote_(\d+)$/;
+
+/**
+ * Blocks of the poll message (`votes`, `manage`) and the inputs of the poll form (the other four;
+ * each input's action ID is its block ID).
+ */
+export const pollBlocks = {
+  votes: 'poll_votes',
+  manage: 'poll_manage',
+  question: 'poll_question',
+  options: 'poll_options',
+  settings: 'poll_settings',
+  closes: 'poll_closes',
+} as const;
+
+/** The form `/rally poll` alone opens. */
+export const pollViews = { create: 'poll_create_view' } as const;

@@ -34,6 +34,7 @@ describe('loadConfig', () => {
       organizers: [],
       campaignFile: undefined,
       minAnonymous: 5,
+      retentionDays: 90,
       logLevel: 'info',
     });
   });

@@ -1,0 +1,43 @@
+import { buildCommandErrorMessage } from '../../src/blocks/help.js';
+import { buildPollModal } from '../../src/blocks/poll-modal.js';
+import type { RallyContext } from '../../src/context.js';
+import { closingWords, parsePollCommand } from '../../src/polls/parse-command.js';
+import { PollStore } from '../../src/store/polls.js';
+import { privately, type SubcommandHandler } from '../types.js';
+
+/**
+ * `/rally poll "Q" "A" "B" [anonymous] [multiple] [hidden] [closes <when>]`, or `/rally poll` alone for
+ * the form. The command is checked at once (the closing time in UTC); a job reads the closing time again
+ * in the creator's time zone, then stores and posts the poll.
+ */
+export function createPollSubcommand(ctx: RallyContext): SubcommandHandler {
+  return async (args, { command, ack, client }) => {
+    if (args.length === 0) {
+      await ack();
+      const metadata = JSON.stringify({ channel: command.channel_id });
+      await client.views.open({ trigger_id: command.trigger_id, view: buildPollModal(metadata) });
+      return;
+    }
+    const parsed = parsePollCommand(args, new Date(), 'UTC');
+    if (!parsed.ok) {
+      await ack(privately(buildCommandErrorMessage(parsed.problem, parsed.example)));
+      return;
+    }
+    const { poll } = parsed;
+    const closesWords = closingWords(args);
+    await ctx.queues.enqueue('poll-create', {
+      pollId: PollStore.newId(),
+      teamId: command.team_id,
+      channel: command.channel_id,
+      creatorId: command.user_id,
+      question: poll.question,
+      options: poll.options,
+      anonymous: poll.anonymous,
+      multiple: poll.multiple,
+      hidden: poll.hidden,
+      ...(closesWords ? { closesWords } : {}),
+      responseUrl: command.response_url,
+    });
+    await ack();
+  };
+}

@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import type { RallyContext } from '../../src/context.js';
+import { readPollModal } from '../../src/polls/read-modal.js';
+import { PollStore } from '../../src/store/polls.js';
+import { teamIdOf, type ViewSubmitArgs } from '../types.js';
+
+const metadataSchema = z
+  .string()
+  .transform((text, ctx) => {
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'not JSON' });
+      return z.NEVER;
+    }
+  })
+  .pipe(z.object({ channel: z.string().regex(/^[CGD][A-Z0-9]+$/) }));
+
+/** The poll form was submitted: errors go back into the form; a good poll is created by a job. */
+export function createPollCreateSubmit(ctx: RallyContext) {
+  const logger = ctx.logger.child({ handler: 'poll-create-submit' });
+  return async ({ ack, body, view }: ViewSubmitArgs): Promise<void> => {
+    const read = readPollModal(view.state.values as Record<string, Record<string, unknown>>, new Date());
+    if (!read.ok) {
+      await ack({ response_action: 'errors', errors: read.errors });
+      return;
+    }
+    const metadata = metadataSchema.safeParse(view.private_metadata);
+    if (!metadata.success) {
+      logger.warn('poll form without a channel in its metadata');
+      await ack();
+      return;
+    }
+    const { poll } = read;
+    await ctx.queues.enqueue('poll-create', {
+      pollId: PollStore.newId(),
+      teamId: teamIdOf(body),
+      channel: metadata.data.channel,
+      creatorId: body.user.id,
+      question: poll.question,
+      options: poll.options,
+      anonymous: poll.anonymous,
+      multiple: poll.multiple,
+      hidden: poll.hidden,
+      ...(poll.closesAt ? { closesAt: poll.closesAt.getTime() } : {}),
+    });
+    await ack();
+  };
+}

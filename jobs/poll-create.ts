@@ -1,0 +1,99 @@
+import { buildCommandErrorMessage } from '../src/blocks/help.js';
+import { buildPollMessage } from '../src/blocks/poll-message.js';
+import { parseClosingTime } from '../src/polls/closing-time.js';
+import { optionEmojis } from '../src/polls/emoji.js';
+import { pollExample } from '../src/polls/parse-command.js';
+import { pollViewOf } from '../src/polls/view.js';
+import { creatorId } from '../src/polls/voter.js';
+import type { JobData } from '../src/queues.js';
+import { classifySlackError } from '../src/slack/errors.js';
+import { userTimeZone } from '../src/slack/time-zone.js';
+import { notifyPrivately } from './notify.js';
+import { schedulePollClosing } from './poll-schedule.js';
+import type { JobDeps } from './processor.js';
+
+type CreateJob = JobData<'poll-create'>;
+
+/** The closing instant: from the form's picker, or the command's words read in the creator's time zone. */
+async function closingTime(job: CreateJob, deps: JobDeps): Promise<{ at?: number } | { problem: string }> {
+  if (job.closesAt) return { at: job.closesAt };
+  if (!job.closesWords) return {};
+  const zone = await userTimeZone(deps.slack, job.creatorId);
+  const parsed = parseClosingTime(job.closesWords, new Date(), zone);
+  return parsed.ok ? { at: parsed.at.getTime() } : { problem: parsed.problem };
+}
+
+/**
+ * Stores the poll, posts it, adds the option reactions (public polls) and schedules its closing. Every
+ * step checks what an earlier attempt did, so a retried job posts once.
+ */
+export async function processPollCreate(job: CreateJob, deps: JobDeps): Promise<void> {
+  const { polls, slack } = deps;
+  let poll = await polls.get(job.pollId);
+  if (!poll) {
+    const closing = await closingTime(job, deps);
+    if ('problem' in closing) {
+      await notifyPrivately(
+        { userId: job.creatorId, responseUrl: job.responseUrl },
+        buildCommandErrorMessage(closing.problem, pollExample),
+        deps,
+      );
+      return;
+    }
+    await polls.create({
+      id: job.pollId,
+      teamId: job.teamId,
+      channel: job.channel,
+      question: job.question,
+      options: job.options,
+      emojis: optionEmojis.slice(0, job.options.length),
+      anonymous: job.anonymous,
+      multiple: job.multiple,
+      hidden: job.hidden,
+      creator: creatorId(deps.anonymousIds, job.anonymous, job.pollId, job.teamId, job.creatorId),
+      ...(closing.at ? { closesAt: closing.at } : {}),
+    });
+    poll = await polls.get(job.pollId);
+    if (!poll) throw new Error('poll vanished after being stored');
+  }
+
+  if (!poll.ts) {
+    const content = buildPollMessage(
+      pollViewOf(poll, await polls.tally(poll.id, poll.options.length), deps.config),
+    );
+    try {
+      const posted = await slack.chat.postMessage({
+        channel: poll.channel,
+        text: content.text,
+        blocks: content.blocks,
+      });
+      await polls.setMessage(poll.id, poll.channel, posted.ts as string);
+      poll = { ...poll, ts: posted.ts as string };
+    } catch (err) {
+      const failure = classifySlackError(err);
+      if (failure.kind !== 'permanent') throw err;
+      await notifyPrivately(
+        { userId: job.creatorId, responseUrl: job.responseUrl },
+        buildCommandErrorMessage(
+          `I could not post the poll here (Slack said ${failure.reason}).`,
+          pollExample,
+        ),
+        deps,
+      );
+      return;
+    }
+  }
+
+  if (!poll.anonymous && poll.ts) {
+    for (const name of poll.emojis) {
+      await slack.reactions.add({ channel: poll.channel, timestamp: poll.ts, name }).catch((err: unknown) => {
+        const failure = classifySlackError(err);
+        if (failure.kind !== 'permanent') throw err;
+        // already_reacted is a retry finding its own work; anything else leaves voting by button.
+        if (failure.reason !== 'already_reacted')
+          deps.logger.warn({ reason: failure.reason }, 'option reaction not added');
+      });
+    }
+  }
+  if (poll.closesAt) await schedulePollClosing(deps.queues, poll.id, poll.closesAt);
+}

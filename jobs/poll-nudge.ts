@@ -1,0 +1,80 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { escapeMrkdwn } from '../src/blocks/mrkdwn.js';
+import { voterId } from '../src/polls/voter.js';
+import type { JobData } from '../src/queues.js';
+import { classifySlackError } from '../src/slack/errors.js';
+import { notifyPrivately } from './notify.js';
+import type { JobDeps } from './processor.js';
+
+const section = (text: string) => ({
+  text,
+  blocks: [{ type: 'section' as const, text: { type: 'mrkdwn' as const, text } }],
+});
+
+/** Every member of a channel, page by page. */
+async function channelMembers(deps: JobDeps, channel: string): Promise<string[]> {
+  const members: string[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await deps.slack.conversations.members({
+      channel,
+      limit: 200,
+      ...(cursor ? { cursor } : {}),
+    });
+    members.push(...(page.members ?? []));
+    cursor = page.response_metadata?.next_cursor || undefined;
+  } while (cursor);
+  return members;
+}
+
+/**
+ * "Remind people who haven't voted": a private message to each channel member without a vote, and to the
+ * creator only the number reminded. For an anonymous poll, who has voted is checked through the keyed
+ * hashes while the poll is open. Nothing about who was reminded is stored, so a rate limit is waited out
+ * here rather than by retrying the job (which would message people twice).
+ */
+export async function processPollNudge(job: JobData<'poll-nudge'>, deps: JobDeps): Promise<void> {
+  const { polls, slack, anonymousIds, logger } = deps;
+  const to = { userId: job.requestedBy, responseUrl: job.responseUrl };
+  const poll = await polls.get(job.pollId);
+  if (!poll || poll.closed || !poll.ts) {
+    await notifyPrivately(to, section('This poll is closed, so there is nobody left to remind.'), deps);
+    return;
+  }
+  const key = poll.anonymous ? await polls.anonymityKey(poll.id) : undefined;
+  const self = (await slack.auth.test()).user_id;
+  const link = (
+    await slack.chat.getPermalink({ channel: poll.channel, message_ts: poll.ts }).catch(() => undefined)
+  )?.permalink;
+  const question = escapeMrkdwn(poll.question);
+  const text = `A poll in <#${poll.channel}> is waiting for your vote: ${link ? `<${link}|${question}>` : question}`;
+
+  let reminded = 0;
+  for (const member of await channelMembers(deps, poll.channel)) {
+    if (member === self) continue;
+    const voter = voterId(anonymousIds, poll, member, key);
+    if (!voter || (await polls.hasVoted(poll.id, voter))) continue;
+    for (let attempt = 0; attempt < 5; attempt++) {
+      try {
+        await slack.chat.postMessage({ channel: member, text });
+        reminded++;
+        break;
+      } catch (err) {
+        const failure = classifySlackError(err);
+        if (failure.kind === 'rate-limited') await sleep(failure.retryAfterMs);
+        else if (failure.kind === 'transient') await sleep(1_000 * 2 ** attempt);
+        else break; // a bot, a deactivated account: nobody to remind
+      }
+    }
+  }
+  logger.info({ reminded }, 'poll nudge sent');
+  await notifyPrivately(
+    to,
+    section(
+      reminded === 0
+        ? 'Everyone in the channel has voted: nobody needed a reminder.'
+        : `I privately reminded ${reminded} ${reminded === 1 ? 'person' : 'people'} who had not voted.`,
+    ),
+    deps,
+  );
+}

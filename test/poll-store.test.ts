@@ -1,0 +1,116 @@
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createKeys } from '../src/keys.js';
+import { PollStore } from '../src/store/polls.js';
+import { startRedis, type TestRedis } from './support/redis-server.js';
+
+let redis: TestRedis;
+let client: Redis;
+let store: PollStore;
+const namespace = `poll-store-${Date.now()}`;
+
+const newPoll = async (options: { multiple?: boolean; anonymous?: boolean } = {}) => {
+  const id = PollStore.newId();
+  await store.create({
+    id,
+    teamId: 'T1',
+    channel: 'C1',
+    question: 'Walk out?',
+    options: ['Yes', 'No', 'Maybe'],
+    emojis: ['one', 'two', 'three'],
+    anonymous: options.anonymous ?? false,
+    multiple: options.multiple ?? false,
+    hidden: false,
+    creator: 'U0CREATOR',
+  });
+  return id;
+};
+
+beforeAll(async () => {
+  redis = await startRedis();
+  client = new Redis(redis.url);
+  store = new PollStore(client, createKeys(namespace));
+});
+
+afterAll(async () => {
+  client.disconnect();
+  await redis.stop();
+});
+
+describe('PollStore.vote', () => {
+  it('single choice: votes, withdraws on the same option, moves on another', async () => {
+    const id = await newPoll();
+    expect(await store.vote(id, 'U1', 0, 'toggle', false)).toEqual({ ok: true, selection: [0] });
+    expect(await store.vote(id, 'U1', 1, 'toggle', false)).toEqual({ ok: true, selection: [1] });
+    expect(await store.tally(id, 3)).toEqual({ counts: [0, 1, 0], voters: 1 });
+    expect(await store.vote(id, 'U1', 1, 'toggle', false)).toEqual({ ok: true, selection: [] });
+    expect(await store.tally(id, 3)).toEqual({ counts: [0, 0, 0], voters: 0 });
+  });
+
+  it('multiple choice: each option toggles', async () => {
+    const id = await newPoll({ multiple: true });
+    await store.vote(id, 'U1', 0, 'toggle', true);
+    expect(await store.vote(id, 'U1', 2, 'toggle', true)).toEqual({ ok: true, selection: [0, 2] });
+    expect(await store.vote(id, 'U1', 0, 'toggle', true)).toEqual({ ok: true, selection: [2] });
+    expect(await store.tally(id, 3)).toEqual({ counts: [0, 0, 1], voters: 1 });
+  });
+
+  it('reactions: add holds (and moves a single vote), remove releases only what is held', async () => {
+    const id = await newPoll();
+    await store.vote(id, 'U1', 0, 'add', false);
+    await store.vote(id, 'U1', 0, 'add', false);
+    expect(await store.tally(id, 3)).toEqual({ counts: [1, 0, 0], voters: 1 });
+    await store.vote(id, 'U1', 1, 'add', false);
+    expect(await store.tally(id, 3)).toEqual({ counts: [0, 1, 0], voters: 1 });
+    await store.vote(id, 'U1', 0, 'remove', false);
+    expect(await store.tally(id, 3)).toEqual({ counts: [0, 1, 0], voters: 1 });
+    await store.vote(id, 'U1', 1, 'remove', false);
+    expect(await store.tally(id, 3)).toEqual({ counts: [0, 0, 0], voters: 0 });
+  });
+
+  it('refuses an option out of range, an unknown poll and a closed poll', async () => {
+    const id = await newPoll();
+    expect(await store.vote(id, 'U1', 3, 'toggle', false)).toEqual({ ok: false, reason: 'bad-option' });
+    expect(await store.vote('nope', 'U1', 0, 'toggle', false)).toEqual({ ok: false, reason: 'unknown-poll' });
+    await store.close(id, false, 60);
+    expect(await store.vote(id, 'U1', 0, 'toggle', false)).toEqual({ ok: false, reason: 'closed' });
+  });
+
+  it('is exact under concurrent clicks from many connections', async () => {
+    const id = await newPoll();
+    // Eight connections, as several web processes would have.
+    const clients = Array.from({ length: 8 }, () => new Redis(redis.url));
+    const stores = clients.map((c) => new PollStore(c, createKeys(namespace)));
+    const via = (i: number) => stores[i % stores.length] as PollStore;
+    // Each of 200 voters double-clicks one option (net zero), then votes for the next one.
+    await Promise.all(
+      Array.from({ length: 200 }, async (_, i) => {
+        await Promise.all([
+          via(i).vote(id, `U${i}`, i % 3, 'toggle', false),
+          via(i + 1).vote(id, `U${i}`, i % 3, 'toggle', false),
+        ]);
+        await via(i + 2).vote(id, `U${i}`, (i + 1) % 3, 'toggle', false);
+      }),
+    );
+    for (const c of clients) c.disconnect();
+    const tally = await store.tally(id, 3);
+    expect(tally.voters).toBe(200);
+    expect(tally.counts.reduce((a, b) => a + b, 0)).toBe(200);
+    expect(tally.counts).toEqual([66, 67, 67]);
+  });
+});
+
+describe('PollStore.close', () => {
+  it('for an anonymous poll deletes the random key and the voter records, keeping the totals', async () => {
+    const id = await newPoll({ anonymous: true });
+    expect(await store.anonymityKey(id)).toMatch(/^[\w-]{40,}$/);
+    await store.vote(id, 'hash-a', 0, 'toggle', false);
+    await store.vote(id, 'hash-b', 1, 'toggle', false);
+    expect(await store.close(id, true, 3600)).toBe(true);
+    expect(await store.close(id, true, 3600)).toBe(false);
+    expect(await store.anonymityKey(id)).toBeUndefined();
+    expect(await store.hasVoted(id, 'hash-a')).toBe(false);
+    expect(await store.tally(id, 3)).toEqual({ counts: [1, 1, 0], voters: 2 });
+    expect((await store.get(id))?.closed).toBe(true);
+  });
+});
