@@ -1,5 +1,5 @@
 import type { MessageContent } from '../../src/blocks/help.js';
-import { buildVoteConfirmation, buildVoteRefusal } from '../../src/blocks/poll-notices.js';
+import { buildVoteConfirmation, buildVoteRefusal, voteFailed } from '../../src/blocks/poll-notices.js';
 import type { RallyContext } from '../../src/context.js';
 import { parsePollVoteValue } from '../../src/polls/button-values.js';
 import { voterId } from '../../src/polls/voter.js';
@@ -7,38 +7,41 @@ import { requestPollRefresh } from '../../src/refresh.js';
 import type { ButtonArgs } from '../types.js';
 
 /**
- * A vote button. The vote is one atomic Redis script; the voter is told privately what Rally now holds for
- * them (through the response_url, so nothing about them is queued); the message is redrawn by the
- * coalesced refresh, never at once.
+ * A vote button. The vote is one atomic Redis script, applied before the click is acknowledged, so one
+ * person's clicks take effect in the order Slack saw them answered. The voter is then told privately what
+ * Rally holds for them (through the response_url, so nothing about them is queued); the message is
+ * redrawn by the coalesced refresh, never at once.
  */
 export function createPollVoteAction(ctx: RallyContext) {
   const logger = ctx.logger.child({ handler: 'poll-vote' });
-  return async ({ ack, body, action, respond }: ButtonArgs): Promise<void> => {
-    await ack();
-    const vote = parsePollVoteValue(action.value);
-    if (!vote) {
+
+  async function vote(value: string | undefined, userId: string): Promise<MessageContent | undefined> {
+    const parsed = parsePollVoteValue(value);
+    if (!parsed) {
       logger.warn('vote button with an unreadable value ignored');
-      return;
+      return undefined;
     }
-    const poll = await ctx.polls.get(vote.pollId);
-    const reply = (content: MessageContent) =>
-      respond({ response_type: 'ephemeral', replace_original: false, ...content });
-    if (!poll) {
-      await reply(buildVoteRefusal('unknown-poll'));
-      return;
-    }
+    const poll = await ctx.polls.get(parsed.pollId);
+    if (!poll) return buildVoteRefusal('unknown-poll');
     const key = poll.anonymous ? await ctx.polls.anonymityKey(poll.id) : undefined;
-    const voter = voterId(ctx.anonymousIds, poll, body.user.id, key);
-    if (!voter) {
-      await reply(buildVoteRefusal('closed'));
-      return;
-    }
-    const result = await ctx.polls.vote(poll.id, voter, vote.optionIndex, 'toggle', poll.multiple);
-    if (!result.ok) {
-      await reply(buildVoteRefusal(result.reason));
-      return;
-    }
+    const voter = voterId(ctx.anonymousIds, poll, userId, key);
+    if (!voter) return buildVoteRefusal('closed');
+    const result = await ctx.polls.vote(poll.id, voter, parsed.optionIndex, 'toggle', poll.multiple);
+    if (!result.ok) return buildVoteRefusal(result.reason);
     await requestPollRefresh(ctx.queues, poll.id, poll.anonymous);
-    await reply(buildVoteConfirmation(poll.options, result.selection, poll.anonymous));
+    return buildVoteConfirmation(poll.options, result.selection, poll.anonymous);
+  }
+
+  return async ({ ack, body, action, respond }: ButtonArgs): Promise<void> => {
+    let reply: MessageContent | undefined;
+    try {
+      reply = await vote(action.value, body.user.id);
+    } catch (err) {
+      logger.error({ err }, 'vote not recorded');
+      reply = voteFailed;
+    } finally {
+      await ack();
+    }
+    if (reply) await respond({ response_type: 'ephemeral', replace_original: false, ...reply });
   };
 }

@@ -39,7 +39,12 @@ export function createRallyCommandHandler(ctx: RallyContext) {
         return;
       case 'unreadable':
         await args.ack(
-          privately(buildCommandErrorMessage(route.problem, '/rally <command> "text in quotes" ...')),
+          privately(
+            buildCommandErrorMessage(
+              route.problem,
+              route.subcommand?.example ?? '/rally <command> "text in quotes" ...',
+            ),
+          ),
         );
         return;
       case 'subcommand': {

@@ -34,3 +34,8 @@ export function buildVoteRefusal(reason: 'closed' | 'unknown-poll' | 'bad-option
 export const reactionNotCounted = section(
   'Reactions are not counted on an anonymous poll, because everyone can see who reacted. Vote with the buttons instead, and consider removing your reaction.',
 );
+
+/** Told privately when a vote could not be stored (Redis unreachable): nothing was recorded. */
+export const voteFailed = section(
+  'Your vote could not be recorded just now, so nothing changed. Please try again in a moment.',
+);

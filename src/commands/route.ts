@@ -5,12 +5,16 @@ import { type Token, tokenize } from './tokenize.js';
 export type CommandRoute =
   | { kind: 'help' }
   | { kind: 'unknown'; word: string }
-  | { kind: 'unreadable'; problem: string }
+  | { kind: 'unreadable'; problem: string; subcommand?: Subcommand }
   | { kind: 'subcommand'; subcommand: Subcommand; args: Token[] };
 
 export function routeCommand(text: string): CommandRoute {
   const result = tokenize(text);
-  if (!result.ok) return { kind: 'unreadable', problem: result.error };
+  if (!result.ok) {
+    // The quotes are broken, but the first word still says which command was meant.
+    const subcommand = findSubcommand(text.trim().split(/\s+/)[0] ?? '');
+    return { kind: 'unreadable', problem: result.error, ...(subcommand ? { subcommand } : {}) };
+  }
   const [first, ...args] = result.tokens;
   if (!first) return { kind: 'help' };
   const subcommand = first.quoted ? undefined : findSubcommand(first.text);

@@ -45,6 +45,10 @@ export interface HarnessOptions {
   role?: 'all' | 'web' | 'worker';
   /** A Redis to use instead of a new one (the caller stops it). */
   redis?: TestRedis;
+  /** A stand-in to use instead of a new one (the caller closes it). */
+  standIn?: SlackStandIn;
+  /** The Redis key namespace; give the same one to a second Rally to play a restart. */
+  namespace?: string;
   env?: Record<string, string>;
 }
 
@@ -72,11 +76,12 @@ export function testEnv(
 /** The real Rally, in this process, against its own Redis namespace and a fresh Slack stand-in. */
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const redis = options.redis ?? (await startRedis());
-  const standIn = await SlackStandIn.start({ signingSecret: testSigningSecret });
+  const standIn = options.standIn ?? (await SlackStandIn.start({ signingSecret: testSigningSecret }));
   const logs = new CapturedLogs();
   const logger = createLogger({ level: 'debug', destination: logs.stream });
   const config = loadConfig(testEnv(standIn, redis.url, options));
-  const rally = await startRally(config, { logger, namespace: `test-${randomBytes(4).toString('hex')}` });
+  const namespace = options.namespace ?? `test-${randomBytes(4).toString('hex')}`;
+  const rally = await startRally(config, { logger, namespace });
   const baseUrl = `http://127.0.0.1:${rally.port}`;
   const appUrl = `${baseUrl}/slack/events`;
   return {
@@ -89,7 +94,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     baseUrl,
     async stop() {
       await rally.stop();
-      await standIn.close();
+      if (!options.standIn) await standIn.close();
       if (!options.redis) await redis.stop();
     },
   };

@@ -82,6 +82,11 @@ describe('routeCommand', () => {
   });
 
   it('reports unreadable text', () => {
-    expect(routeCommand('poll "Q')).toEqual({ kind: 'unreadable', problem: 'A quote is never closed: "Q' });
+    expect(routeCommand('poll "Q')).toMatchObject({
+      kind: 'unreadable',
+      problem: 'A quote is never closed: "Q',
+      subcommand: { name: 'poll' },
+    });
+    expect(routeCommand('"Q')).toEqual({ kind: 'unreadable', problem: 'A quote is never closed: "Q' });
   });
 });
