@@ -1,10 +1,10 @@
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { optionEmojis } from '../src/polls/emoji.js';
-import { pollActions, pollVoteActionId } from '../src/slack/ids.js';
+import { pollActions, pollBlocks, pollViews, pollVoteActionId } from '../src/slack/ids.js';
 import type { StoredPoll } from '../src/store/polls.js';
 import { type Harness, startHarness } from './support/rally.js';
-import { CHANNELS, reactionAddedEvent, USERS } from './support/slack/index.js';
+import { CHANNELS, plainTextValue, reactionAddedEvent, USERS } from './support/slack/index.js';
 
 let h: Harness;
 let inspector: Redis;
@@ -93,6 +93,67 @@ describe('creating a poll', () => {
       expect(h.standIn.calls('chat.postMessage').length).toBe(posts);
     });
   }
+});
+
+describe('the poll form', () => {
+  it('/rally poll alone opens a form; a good submission posts the poll in that channel', async () => {
+    await h.slack.command('poll', { user: USERS.bob, channel: CHANNELS.organizing });
+    const open = await h.standIn.waitForCall(
+      'views.open',
+      (c) => c.status === 200 && JSON.stringify(c.args.view).includes(pollViews.create),
+    );
+    const view = open.args.view as { callback_id: string; private_metadata: string };
+    expect(view.callback_id).toBe(pollViews.create);
+    const closesAt = Math.floor(Date.now() / 1000) + 3 * 86_400;
+    const submit = await h.slack.viewSubmission({
+      user: USERS.bob,
+      callbackId: pollViews.create,
+      privateMetadata: view.private_metadata,
+      values: {
+        [pollBlocks.question]: { [pollBlocks.question]: plainTextValue('Which nonprofit do we back?') },
+        [pollBlocks.options]: { [pollBlocks.options]: plainTextValue('RAICES\nKIND\n\n- NILC') },
+        [pollBlocks.settings]: {
+          [pollBlocks.settings]: { type: 'checkboxes', selected_options: [{ value: 'multiple' }] },
+        },
+        [pollBlocks.closes]: {
+          [pollBlocks.closes]: { type: 'datetimepicker', selected_date_time: closesAt },
+        },
+      },
+    });
+    expect(submit.status).toBe(200);
+    const posted = await h.standIn.waitForCall(
+      'chat.postMessage',
+      (c) => String(c.args.text).includes('Which nonprofit'),
+      10_000,
+    );
+    expect(posted.args.channel).toBe(CHANNELS.organizing);
+    const ts = h.standIn.messages(CHANNELS.organizing).at(-1)?.ts ?? '';
+    // The job records the message right after Slack answers.
+    await expect.poll(() => h.rally.ctx.polls.findByMessage(CHANNELS.organizing, ts)).toBeTruthy();
+    const poll = await h.rally.ctx.polls.get(
+      (await h.rally.ctx.polls.findByMessage(CHANNELS.organizing, ts)) ?? '',
+    );
+    expect(poll).toMatchObject({
+      options: ['RAICES', 'KIND', 'NILC'],
+      multiple: true,
+      closesAt: closesAt * 1000,
+    });
+  });
+
+  it('sends mistakes back into the form', async () => {
+    const res = await h.slack.viewSubmission({
+      user: USERS.bob,
+      callbackId: pollViews.create,
+      privateMetadata: JSON.stringify({ channel: CHANNELS.organizing }),
+      values: {
+        [pollBlocks.question]: { [pollBlocks.question]: plainTextValue('Only one option?') },
+        [pollBlocks.options]: { [pollBlocks.options]: plainTextValue('Yes') },
+      },
+    });
+    const body = res.json as { response_action: string; errors: Record<string, string> };
+    expect(body.response_action).toBe('errors');
+    expect(Object.keys(body.errors)).toEqual([pollBlocks.options]);
+  });
 });
 
 describe('voting by button', () => {
