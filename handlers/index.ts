@@ -2,6 +2,9 @@ import type { App } from '@slack/bolt';
 import type { RallyContext } from '../src/context.js';
 import {
   articleActions,
+  donationActions,
+  donationLinkActionPattern,
+  donationViews,
   letterActions,
   pollActions,
   pollViews,
@@ -10,6 +13,8 @@ import {
   signViews,
 } from '../src/slack/ids.js';
 import { createArticleOpenAction } from './actions/article-open.js';
+import { createDonationGaveAction } from './actions/donation-gave.js';
+import { createDonationLinkAction } from './actions/donation-link.js';
 import { createLetterReadAction } from './actions/letter-read.js';
 import { createLetterSignAction } from './actions/letter-sign.js';
 import { createPollCloseAction, createPollNudgeAction } from './actions/poll-manage.js';
@@ -21,6 +26,7 @@ import { createReactionHandler } from './events/reaction.js';
 import { createDedupeEventsMiddleware } from './middleware/dedupe-events.js';
 import { createLetterSignSubmit } from './views/letter-sign-submit.js';
 import { createLetterUnsignSubmit } from './views/letter-unsign-submit.js';
+import { createPledgeSubmit } from './views/pledge-submit.js';
 import { createPollCreateSubmit } from './views/poll-create-submit.js';
 
 /** Every slash command Rally answers; `manifest.yml` must declare each (a test checks). */
@@ -44,6 +50,8 @@ const actionHandlers = [
   [pollVoteActionPattern, createPollVoteAction],
   [pollActions.close, createPollCloseAction],
   [pollActions.nudge, createPollNudgeAction],
+  [donationLinkActionPattern, createDonationLinkAction],
+  [donationActions.gave, createDonationGaveAction],
 ] as const;
 
 /** Modal submissions, by callback ID. */
@@ -51,6 +59,7 @@ const viewHandlers = [
   [signViews.sign, createLetterSignSubmit],
   [signViews.unsign, createLetterUnsignSubmit],
   [pollViews.create, createPollCreateSubmit],
+  [donationViews.pledge, createPledgeSubmit],
 ] as const;
 
 /** The one place listeners are attached to the app. */

@@ -1,4 +1,5 @@
 import { buildArticleMessage, buildDiscussionPrompt } from '../src/blocks/article.js';
+import { buildDonationPrompt } from '../src/blocks/donation-prompt.js';
 import type { MessageContent } from '../src/blocks/help.js';
 import { buildLetterMessage } from '../src/blocks/letter.js';
 import { buildPostSummary, type ChannelResult } from '../src/blocks/post-summary.js';
@@ -9,7 +10,8 @@ import type { ChannelOutcome } from '../src/store/post-records.js';
 import { notifyPrivately } from './notify.js';
 import type { JobDeps } from './processor.js';
 
-type PostJob = JobData<'campaign-post'>;
+/** A post request with its ID settled: a scheduled run is identified by its BullMQ job ID. */
+type PostJob = JobData<'campaign-post'> & { postId: string };
 
 const sharedWarning =
   'This channel is shared with another organization (Slack Connect): people outside the company can read what Rally posts there.';
@@ -34,9 +36,28 @@ async function prepareChannel(
   return undefined;
 }
 
-async function contentFor(job: PostJob, deps: JobDeps): Promise<MessageContent> {
-  if (job.kind === 'article') return buildArticleMessage(deps.campaign);
-  return buildLetterMessage(deps.campaign, await deps.signatures.tally(), deps.config.minAnonymous);
+/** Each posted donation prompt has its own counts, named after the request and the channel. */
+const promptIdFor = (job: PostJob, channel: string) => `${job.postId}-${channel}`;
+
+async function contentFor(job: PostJob, channel: string, deps: JobDeps): Promise<MessageContent> {
+  const { campaign, config } = deps;
+  switch (job.kind) {
+    case 'article':
+      return buildArticleMessage(campaign);
+    case 'letter':
+      return buildLetterMessage(campaign, await deps.signatures.tally(), config.minAnonymous);
+    case 'donation': {
+      const promptId = promptIdFor(job, channel);
+      const tally = await deps.donations.tally(promptId, campaign.donations.length);
+      return buildDonationPrompt(campaign.donations, promptId, tally, config.minAnonymous);
+    }
+  }
+}
+
+/** Remembers a posted message that shows live counts, so its refresh can find it. */
+async function rememberCopy(job: PostJob, channel: string, ts: string, deps: JobDeps): Promise<void> {
+  if (job.kind === 'letter') await deps.letterCopies.add({ channel, ts });
+  if (job.kind === 'donation') await deps.donations.setMessage(promptIdFor(job, channel), { channel, ts });
 }
 
 /** Posts to one channel unless an earlier attempt of this job already did; every step is recorded. */
@@ -46,7 +67,7 @@ async function postToChannel(job: PostJob, channel: string, deps: JobDeps): Prom
   if (outcome?.status !== 'posted') {
     const blocked = await prepareChannel(job, channel, deps);
     if (blocked) return blocked;
-    const content = await contentFor(job, deps);
+    const content = await contentFor(job, channel, deps);
     const posted = await slack.chat.postMessage({
       channel,
       text: content.text,
@@ -58,7 +79,7 @@ async function postToChannel(job: PostJob, channel: string, deps: JobDeps): Prom
     // Recorded before anything else can fail: a retry must find it and not post again.
     outcome = { status: 'posted', ts };
     await records.set(job.postId, channel, outcome);
-    if (job.kind === 'letter') await deps.letterCopies.add({ channel, ts });
+    await rememberCopy(job, channel, ts, deps);
     const link = await slack.chat.getPermalink({ channel, message_ts: ts }).catch(() => undefined);
     if (link?.permalink) {
       outcome = { ...outcome, permalink: link.permalink };
@@ -83,7 +104,11 @@ async function postToChannel(job: PostJob, channel: string, deps: JobDeps): Prom
  * Posts the article or the letter to each channel of an organizer's request, then sends them one summary
  * with a result per channel. A retried job skips the channels (and the summary) already done.
  */
-export async function processCampaignPost(job: PostJob, deps: JobDeps): Promise<void> {
+export async function processCampaignPost(data: JobData<'campaign-post'>, deps: JobDeps): Promise<void> {
+  const job: PostJob = {
+    ...data,
+    postId: data.postId ?? String(deps.job.id).replace(/[^A-Za-z0-9_-]/g, '-'),
+  };
   const results: ChannelResult[] = [];
   for (const channel of job.channels) {
     try {
@@ -97,13 +122,14 @@ export async function processCampaignPost(job: PostJob, deps: JobDeps): Promise<
     }
   }
   const records = deps.postRecords;
-  if (await records.isDone(job.postId, 'summary')) return;
+  const posted = results.filter((r) => r.outcome.status === 'posted').length;
+  deps.logger.info({ kind: job.kind, channels: results.length, posted }, 'campaign post done');
+  const quiet = job.summary === 'failures' && posted === results.length;
+  if (quiet || (await records.isDone(job.postId, 'summary'))) return;
   await notifyPrivately(
     { userId: job.requestedBy, responseUrl: job.responseUrl },
     buildPostSummary(job.kind, results),
     deps,
   );
   await records.markDone(job.postId, 'summary');
-  const posted = results.filter((r) => r.outcome.status === 'posted').length;
-  deps.logger.info({ kind: job.kind, channels: results.length, posted }, 'campaign post done');
 }

@@ -4,6 +4,7 @@ import { InvalidJobDataError, parseJobData, type QueueName, queueNames } from '.
 import { connectRedis, createWorkerRedis } from '../src/redis.js';
 import { classifySlackError } from '../src/slack/errors.js';
 import { processCampaignPost } from './campaign-post.js';
+import { processDonationSchedule } from './donation-schedule.js';
 import { processHomePublish } from './home-publish.js';
 import { processMessageRefresh } from './message-refresh.js';
 import { processPollClose } from './poll-close.js';
@@ -20,6 +21,7 @@ export const processors: Processors = {
   'poll-close': processPollClose,
   'poll-reminder': processPollReminder,
   'poll-nudge': processPollNudge,
+  'donation-schedule': processDonationSchedule,
 };
 
 export interface Workers {

@@ -1,3 +1,4 @@
+import { buildDonationPrompt } from '../src/blocks/donation-prompt.js';
 import { buildLetterMessage } from '../src/blocks/letter.js';
 import { buildPollMessage } from '../src/blocks/poll-message.js';
 import { pollViewOf } from '../src/polls/view.js';
@@ -41,8 +42,24 @@ async function refreshPoll(pollId: string, deps: JobDeps): Promise<void> {
   await slack.chat.update({ channel: poll.channel, ts: poll.ts, text: content.text, blocks: content.blocks });
 }
 
+/** Redraws a donation prompt with its click and pledge counts as they are now. */
+async function refreshDonation(promptId: string, deps: JobDeps): Promise<void> {
+  const { slack, donations, campaign, config } = deps;
+  const message = await donations.message(promptId);
+  if (!message) return;
+  const tally = await donations.tally(promptId, campaign.donations.length);
+  const content = buildDonationPrompt(campaign.donations, promptId, tally, config.minAnonymous);
+  await slack.chat.update({ ...message, text: content.text, blocks: content.blocks });
+}
+
 /** Redraws a message that shows a tally; coalesced upstream (see `src/refresh.ts`). */
 export async function processMessageRefresh(data: JobData<'message-refresh'>, deps: JobDeps): Promise<void> {
-  if (data.target === 'poll') await refreshPoll(data.pollId, deps);
-  else await refreshLetter(deps);
+  switch (data.target) {
+    case 'letter':
+      return refreshLetter(deps);
+    case 'poll':
+      return refreshPoll(data.pollId, deps);
+    case 'donation':
+      return refreshDonation(data.promptId, deps);
+  }
 }

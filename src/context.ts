@@ -9,6 +9,7 @@ import { type AnonymousIds, createAnonymousIds } from './privacy/anonymous-id.js
 import { createQueues, type Queues } from './queues.js';
 import { connectRedis, createProducerRedis, warnUnlessNoEviction } from './redis.js';
 import { createSlackClient } from './slack/client.js';
+import { DonationStore } from './store/donations.js';
 import { LetterCopies } from './store/letter-copies.js';
 import { PollStore } from './store/polls.js';
 import { PostRecords } from './store/post-records.js';
@@ -30,6 +31,7 @@ export interface RallyContext {
   letterCopies: LetterCopies;
   postRecords: PostRecords;
   polls: PollStore;
+  donations: DonationStore;
   /** Whether a person may run organizer commands (everyone when `RALLY_ORGANIZERS` is empty). */
   isOrganizer(userId: string): boolean;
 }
@@ -71,6 +73,7 @@ export async function createContext(config: Config, options: ContextOptions): Pr
     letterCopies: new LetterCopies(redis, keys),
     postRecords: new PostRecords(redis, keys),
     polls: new PollStore(redis, keys),
+    donations: new DonationStore(redis, keys),
     isOrganizer: (userId) => organizers.size === 0 || organizers.has(userId),
   };
 }

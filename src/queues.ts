@@ -5,6 +5,7 @@ import type { Keys } from './keys.js';
 
 const slackId = z.string().regex(/^[A-Z0-9]+$/, { error: 'must be a Slack ID' });
 
+const promptId = z.string().regex(/^[A-Za-z0-9_-]{6,64}$/, { error: 'must be a prompt ID' });
 const pollId = z.string().regex(/^[A-Za-z0-9_-]{6,32}$/, { error: 'must be a poll ID' });
 
 /** The most channels one `/rally post` may name. */
@@ -17,21 +18,38 @@ export const maxPostChannels = 20;
 export const jobSchemas = {
   /** Publish the App Home tab for a person who opened it. */
   'home-publish': z.strictObject({ teamId: slackId, userId: slackId }),
-  /** Post the article or the letter to channels for an organizer, and tell them how it went. */
+  /**
+   * Post the article, the letter or a donation prompt to channels for an organizer, and tell them how it
+   * went. A scheduled donation prompt has no `postId`: its run's job ID stands for it.
+   */
   'campaign-post': z.strictObject({
-    postId: z.string().regex(/^[a-zA-Z0-9_-]{8,64}$/),
-    kind: z.enum(['article', 'letter']),
+    postId: z
+      .string()
+      .regex(/^[a-zA-Z0-9_-]{8,64}$/)
+      .optional(),
+    kind: z.enum(['article', 'letter', 'donation']),
     teamId: slackId,
     requestedBy: slackId,
     channels: z.array(slackId).min(1).max(maxPostChannels),
     /** The organizer confirmed posting to channels shared with other organizations. */
     confirmShared: z.boolean(),
     responseUrl: z.url({ protocol: /^https?$/ }).optional(),
+    /** Scheduled runs tell the organizer only about failures. */
+    summary: z.enum(['always', 'failures']).default('always'),
+  }),
+  /** Set a channel's recurring donation prompt: reads `when` in the organizer's time zone first. */
+  'donation-schedule': z.strictObject({
+    teamId: slackId,
+    requestedBy: slackId,
+    channels: z.array(slackId).min(1).max(maxPostChannels),
+    when: z.string().min(1).max(200),
+    responseUrl: z.url({ protocol: /^https?$/ }).optional(),
   }),
   /** Redraw the live counts on a message that shows a tally (every copy of the letter, or one poll). */
   'message-refresh': z.discriminatedUnion('target', [
     z.strictObject({ target: z.literal('letter') }),
     z.strictObject({ target: z.literal('poll'), pollId }),
+    z.strictObject({ target: z.literal('donation'), promptId }),
   ]),
   /** Store and post a new poll; resolves `closes <words>` in the creator's time zone first. */
   'poll-create': z.strictObject({
@@ -63,7 +81,10 @@ export const jobSchemas = {
 } as const;
 
 export type QueueName = keyof typeof jobSchemas;
-export type JobData<Q extends QueueName> = z.infer<(typeof jobSchemas)[Q]>;
+/** A job's data as its processor receives it (defaults applied). */
+export type JobData<Q extends QueueName> = z.output<(typeof jobSchemas)[Q]>;
+/** A job's data as a producer gives it (fields with defaults may be left out). */
+export type JobInput<Q extends QueueName> = z.input<(typeof jobSchemas)[Q]>;
 export const queueNames = Object.keys(jobSchemas) as QueueName[];
 
 /** Job data that failed its schema; never retried. */
@@ -94,7 +115,7 @@ export interface Queues {
   /** Validates `data` against the queue's schema and adds the job. */
   enqueue<Q extends QueueName>(
     queue: Q,
-    data: JobData<Q>,
+    data: JobInput<Q>,
     options?: JobsOptions,
   ): Promise<string | undefined>;
   queue(name: QueueName): Queue;

@@ -33,3 +33,18 @@ export async function requestPollRefresh(queues: Queues, pollId: string, anonymo
     },
   );
 }
+
+/**
+ * Asks for a donation prompt to be redrawn. As slow as an anonymous poll: a click count that moves right
+ * after someone clicks tells a colleague watching who it was.
+ */
+export async function requestDonationRefresh(queues: Queues, promptId: string): Promise<void> {
+  await queues.enqueue(
+    'message-refresh',
+    { target: 'donation', promptId },
+    {
+      delay: anonymousRefreshIntervalMs,
+      deduplication: { id: `refresh-donation-${promptId}`, keepLastIfActive: true },
+    },
+  );
+}

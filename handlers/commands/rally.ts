@@ -8,6 +8,7 @@ import { subcommands } from '../../src/commands/catalog.js';
 import { routeCommand } from '../../src/commands/route.js';
 import type { RallyContext } from '../../src/context.js';
 import { type CommandArgs, privately, type SubcommandHandler } from '../types.js';
+import { createDonateSubcommand } from './donate.js';
 import { createPollSubcommand } from './poll.js';
 import { createPostSubcommand } from './post.js';
 import { createSignSubcommand } from './sign.js';
@@ -21,6 +22,7 @@ const subcommandHandlers: Record<string, (ctx: RallyContext) => SubcommandHandle
   unsign: createUnsignSubcommand,
   signatures: createSignaturesSubcommand,
   poll: createPollSubcommand,
+  donate: createDonateSubcommand,
 };
 
 /** `/rally <subcommand> ...`: reads the subcommand word and answers or hands over to its handler. */

@@ -1,5 +1,5 @@
 import type { KnownBlock } from '@slack/types';
-import type { PostKind } from '../commands/post-command.js';
+import type { PostedKind } from '../commands/post-command.js';
 import { postActions } from '../slack/ids.js';
 import type { ChannelOutcome } from '../store/post-records.js';
 import type { MessageContent } from './help.js';
@@ -10,10 +10,14 @@ export interface ChannelResult {
   outcome: ChannelOutcome;
 }
 
-const what = (kind: PostKind) => (kind === 'article' ? 'the article' : 'the letter');
+const what: Record<PostedKind, string> = {
+  article: 'the article',
+  letter: 'the letter',
+  donation: 'the donation prompt',
+};
 
 /** The value of the "post anyway" button: what and where, never who. */
-export const confirmSharedValue = (kind: PostKind, channel: string) => `${kind}:${channel}`;
+export const confirmSharedValue = (kind: PostedKind, channel: string) => `${kind}:${channel}`;
 
 function line({ channel, outcome }: ChannelResult): string {
   switch (outcome.status) {
@@ -27,9 +31,9 @@ function line({ channel, outcome }: ChannelResult): string {
 }
 
 /** The organizer's private summary of a post request: one line per channel, and a way past each warning. */
-export function buildPostSummary(kind: PostKind, results: readonly ChannelResult[]): MessageContent {
+export function buildPostSummary(kind: PostedKind, results: readonly ChannelResult[]): MessageContent {
   const posted = results.filter((r) => r.outcome.status === 'posted').length;
-  const heading = `Posting ${what(kind)}: ${posted} of ${results.length} ${results.length === 1 ? 'channel' : 'channels'} done.`;
+  const heading = `Posting ${what[kind]}: ${posted} of ${results.length} ${results.length === 1 ? 'channel' : 'channels'} done.`;
   const lines = results.map(line);
   const blocks: KnownBlock[] = [
     { type: 'section', text: { type: 'mrkdwn', text: `*${heading}*\n${lines.join('\n')}` } },

@@ -68,7 +68,7 @@ export const subcommands: readonly Subcommand[] = [
     summary: 'Post links to vetted nonprofits, once or on a schedule. Clicks are counted, never who.',
     example: '/rally donate #general every friday 12:00',
     audience: 'organizers',
-    available: false,
+    available: true,
   },
   {
     name: 'remind',

@@ -2,7 +2,11 @@ import { maxPostChannels } from '../queues.js';
 import { parseChannelMentions } from './channel-mentions.js';
 import type { Token } from './tokenize.js';
 
+/** What `/rally post` posts; donation prompts come from `/rally donate`. */
 export type PostKind = 'article' | 'letter';
+
+/** Everything the posting job can post. */
+export type PostedKind = PostKind | 'donation';
 
 export const postUsage = '/rally post article|letter [#channel ...]';
 export const postExample = '/rally post letter #general #organizing';

@@ -49,3 +49,22 @@ export const pollBlocks = {
 
 /** The form `/rally poll` alone opens. */
 export const pollViews = { create: 'poll_create_view' } as const;
+
+/**
+ * Buttons on a donation prompt. Each link button has its own action ID `donation_link_<index>` and the
+ * value `<prompt id>:<index>`; **I gave** carries the prompt ID. Never anyone's user ID.
+ */
+export const donationActions = { link: 'donation_link', gave: 'donation_gave' } as const;
+export const donationLinkActionId = (index: number): string => `${donationActions.link}_${index}`;
+export const donationLinkActionPattern = /^donation_link_(\d+)$/;
+
+/** Blocks of the donation prompt and inputs of the pledge form. */
+export const donationBlocks = {
+  counts: 'donation_counts',
+  nonprofit: 'pledge_nonprofit',
+  band: 'pledge_band',
+  withdraw: 'pledge_withdraw',
+} as const;
+
+/** The pledge form opened by **I gave**. */
+export const donationViews = { pledge: 'donation_pledge_view' } as const;

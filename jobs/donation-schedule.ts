@@ -1,0 +1,51 @@
+import { buildCommandErrorMessage } from '../src/blocks/help.js';
+import { donateUsage } from '../src/commands/donate-command.js';
+import { scheduleDonationPrompt } from '../src/donations/schedule.js';
+import type { JobData } from '../src/queues.js';
+import { parseWhen } from '../src/schedule/when.js';
+import { userTimeZone } from '../src/slack/time-zone.js';
+import { notifyPrivately } from './notify.js';
+import type { JobDeps } from './processor.js';
+
+const section = (text: string) => ({
+  text,
+  blocks: [{ type: 'section' as const, text: { type: 'mrkdwn' as const, text } }],
+});
+
+/**
+ * Reads an organizer's "every friday 12:00" in their time zone and makes it a BullMQ job scheduler per
+ * channel on the posting queue, so the prompt is posted on time in that zone, across restarts and
+ * daylight-saving changes. Setting a channel's schedule again replaces it.
+ */
+export async function processDonationSchedule(
+  job: JobData<'donation-schedule'>,
+  deps: JobDeps,
+): Promise<void> {
+  const to = { userId: job.requestedBy, responseUrl: job.responseUrl };
+  const zone = await userTimeZone(deps.slack, job.requestedBy);
+  const when = parseWhen(job.when, new Date(), zone);
+  if (!when.ok || when.kind !== 'recurring') {
+    const problem = when.ok
+      ? 'That is a single time; a schedule needs a repeat, such as "every friday 12:00".'
+      : when.problem;
+    await notifyPrivately(to, buildCommandErrorMessage(problem, donateUsage), deps);
+    return;
+  }
+  for (const channel of job.channels) {
+    await scheduleDonationPrompt(deps.queues, {
+      teamId: job.teamId,
+      requestedBy: job.requestedBy,
+      channel,
+      pattern: when.recurrence.pattern,
+      tz: when.recurrence.tz,
+    });
+  }
+  const where = job.channels.map((c) => `<#${c}>`).join(', ');
+  await notifyPrivately(
+    to,
+    section(
+      `The donation prompt will be posted in ${where} ${when.description}. Stop it with \`/rally donate off\` there.`,
+    ),
+    deps,
+  );
+}

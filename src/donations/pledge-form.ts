@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import { donationBlocks } from '../slack/ids.js';
+import { type AmountBand, amountBands, type Pledge } from '../store/donations.js';
+
+export type PledgeForm = { withdraw: true } | { withdraw: false; pledge: Pledge };
+
+const selected = z.looseObject({ selected_option: z.looseObject({ value: z.string() }).nullish() });
+const stateSchema = z.looseObject({
+  [donationBlocks.nonprofit]: z.looseObject({ [donationBlocks.nonprofit]: selected }).optional(),
+  [donationBlocks.band]: z.looseObject({ [donationBlocks.band]: selected }).optional(),
+  [donationBlocks.withdraw]: z
+    .looseObject({
+      [donationBlocks.withdraw]: z.looseObject({
+        selected_options: z.array(z.looseObject({ value: z.string() })).nullish(),
+      }),
+    })
+    .optional(),
+});
+
+/** Reads the pledge form; anything unexpected is left out rather than trusted. */
+export function readPledgeForm(
+  values: Record<string, Record<string, unknown>>,
+  nonprofits: number,
+): PledgeForm {
+  const parsed = stateSchema.safeParse(values);
+  if (!parsed.success) return { withdraw: false, pledge: {} };
+  const state = parsed.data;
+  if (state[donationBlocks.withdraw]?.[donationBlocks.withdraw].selected_options?.length)
+    return { withdraw: true };
+  const index = Number(state[donationBlocks.nonprofit]?.[donationBlocks.nonprofit].selected_option?.value);
+  const band = state[donationBlocks.band]?.[donationBlocks.band].selected_option?.value;
+  return {
+    withdraw: false,
+    pledge: {
+      ...(Number.isInteger(index) && index >= 0 && index < nonprofits ? { nonprofit: index } : {}),
+      ...((amountBands as readonly string[]).includes(band ?? '') ? { band: band as AmountBand } : {}),
+    },
+  };
+}
