@@ -7,6 +7,7 @@ import type { JobData } from '../src/queues.js';
 import { classifySlackError } from '../src/slack/errors.js';
 import { describeSlackFailure } from '../src/slack/failure-reasons.js';
 import type { ChannelOutcome } from '../src/store/post-records.js';
+import { deliver } from './delivery.js';
 import { notifyPrivately } from './notify.js';
 import type { JobDeps } from './processor.js';
 
@@ -62,42 +63,25 @@ async function rememberCopy(job: PostJob, channel: string, ts: string, deps: Job
 
 /** Posts to one channel unless an earlier attempt of this job already did; every step is recorded. */
 async function postToChannel(job: PostJob, channel: string, deps: JobDeps): Promise<ChannelOutcome> {
-  const { slack, postRecords: records } = deps;
-  let outcome = await records.get(job.postId, channel);
-  if (outcome?.status !== 'posted') {
+  const id = `post-${job.postId}-${channel}`;
+  // A retry skips the checks for a channel it already posted to; the delivery record has its ts.
+  if (!(await deps.deliveries.get(id))) {
     const blocked = await prepareChannel(job, channel, deps);
     if (blocked) return blocked;
-    const content = await contentFor(job, channel, deps);
-    const posted = await slack.chat.postMessage({
-      channel,
-      text: content.text,
-      blocks: content.blocks,
-      unfurl_links: false,
-      unfurl_media: false,
-    });
-    const ts = posted.ts as string;
-    // Recorded before anything else can fail: a retry must find it and not post again.
-    outcome = { status: 'posted', ts };
-    await records.set(job.postId, channel, outcome);
-    await rememberCopy(job, channel, ts, deps);
-    const link = await slack.chat.getPermalink({ channel, message_ts: ts }).catch(() => undefined);
-    if (link?.permalink) {
-      outcome = { ...outcome, permalink: link.permalink };
-      await records.set(job.postId, channel, outcome);
-    }
   }
-  const threadStep = `${channel}:thread`;
-  if (job.kind === 'article' && !(await records.isDone(job.postId, threadStep))) {
+  const content = await contentFor(job, channel, deps);
+  const posted = await deliver({ id, channel, text: content.text, blocks: content.blocks }, deps);
+  if (!posted.ok) return { status: 'failed', reason: describeSlackFailure(posted.reason) };
+  await rememberCopy(job, channel, posted.ts, deps);
+  if (job.kind === 'article') {
     const prompt = buildDiscussionPrompt(deps.campaign);
-    await slack.chat.postMessage({
-      channel,
-      thread_ts: outcome.ts,
-      text: prompt.text,
-      blocks: prompt.blocks,
-    });
-    await records.markDone(job.postId, threadStep);
+    await deliver(
+      { id: `${id}-thread`, channel, threadTs: posted.ts, text: prompt.text, blocks: prompt.blocks },
+      deps,
+    );
   }
-  return outcome;
+  const link = await deps.slack.chat.getPermalink({ channel, message_ts: posted.ts }).catch(() => undefined);
+  return { status: 'posted', ts: posted.ts, ...(link?.permalink ? { permalink: link.permalink } : {}) };
 }
 
 /**
@@ -116,9 +100,7 @@ export async function processCampaignPost(data: JobData<'campaign-post'>, deps: 
     } catch (err) {
       const failure = classifySlackError(err);
       if (failure.kind !== 'permanent') throw err;
-      const outcome: ChannelOutcome = { status: 'failed', reason: describeSlackFailure(failure.reason) };
-      await deps.postRecords.set(job.postId, channel, outcome);
-      results.push({ channel, outcome });
+      results.push({ channel, outcome: { status: 'failed', reason: describeSlackFailure(failure.reason) } });
     }
   }
   const records = deps.postRecords;

@@ -4,6 +4,7 @@ import { InvalidJobDataError, parseJobData, type QueueName, queueNames } from '.
 import { connectRedis, createWorkerRedis } from '../src/redis.js';
 import { classifySlackError } from '../src/slack/errors.js';
 import { processCampaignPost } from './campaign-post.js';
+import { PacedError } from './delivery.js';
 import { processDonationSchedule } from './donation-schedule.js';
 import { processHomePublish } from './home-publish.js';
 import { processMessageRefresh } from './message-refresh.js';
@@ -52,6 +53,10 @@ async function runJob<Q extends QueueName>(
   try {
     return await processor(data, { ...ctx, logger, job });
   } catch (err) {
+    if (err instanceof PacedError && token) {
+      await job.moveToDelayed(err.retryAt, token);
+      throw new DelayedError();
+    }
     const failure = classifySlackError(err);
     if (failure.kind === 'rate-limited' && token) {
       // Slack said when to come back: park this job until then without spending an attempt or a worker.

@@ -3,6 +3,7 @@ import { normalizeReaction } from '../src/polls/emoji.js';
 import { pollViewOf } from '../src/polls/view.js';
 import type { JobData } from '../src/queues.js';
 import type { StoredPoll } from '../src/store/polls.js';
+import { deliver } from './delivery.js';
 import type { JobDeps } from './processor.js';
 
 const dayMs = 24 * 60 * 60 * 1000;
@@ -56,20 +57,11 @@ export async function processPollClose({ pollId }: JobData<'poll-close'>, deps: 
       text: final.text,
       blocks: final.blocks,
     });
-    if (await polls.markOnce(pollId, 'results')) {
-      const results = buildPollResultsReply(view);
-      await slack.chat
-        .postMessage({
-          channel: closed.channel,
-          thread_ts: closed.ts,
-          text: results.text,
-          blocks: results.blocks,
-        })
-        .catch(async (err: unknown) => {
-          await polls.unmark(pollId, 'results');
-          throw err;
-        });
-    }
+    const results = buildPollResultsReply(view);
+    await deliver(
+      { id: `poll-results-${pollId}`, channel: closed.channel, threadTs: closed.ts, ...results },
+      deps,
+    );
   }
   // An early close leaves the scheduled jobs with nothing to do.
   await Promise.all([

@@ -7,7 +7,9 @@ import { pollViewOf } from '../src/polls/view.js';
 import { creatorId } from '../src/polls/voter.js';
 import type { JobData } from '../src/queues.js';
 import { classifySlackError } from '../src/slack/errors.js';
+import { describeSlackFailure } from '../src/slack/failure-reasons.js';
 import { userTimeZone } from '../src/slack/time-zone.js';
+import { deliver } from './delivery.js';
 import { notifyPrivately } from './notify.js';
 import { schedulePollClosing } from './poll-schedule.js';
 import type { JobDeps } from './processor.js';
@@ -61,27 +63,23 @@ export async function processPollCreate(job: CreateJob, deps: JobDeps): Promise<
     const content = buildPollMessage(
       pollViewOf(poll, await polls.tally(poll.id, poll.options.length), deps.config),
     );
-    try {
-      const posted = await slack.chat.postMessage({
-        channel: poll.channel,
-        text: content.text,
-        blocks: content.blocks,
-      });
-      await polls.setMessage(poll.id, poll.channel, posted.ts as string);
-      poll = { ...poll, ts: posted.ts as string };
-    } catch (err) {
-      const failure = classifySlackError(err);
-      if (failure.kind !== 'permanent') throw err;
+    const posted = await deliver(
+      { id: `poll-${poll.id}`, channel: poll.channel, text: content.text, blocks: content.blocks },
+      deps,
+    );
+    if (!posted.ok) {
       await notifyPrivately(
         { userId: job.creatorId, responseUrl: job.responseUrl },
         buildCommandErrorMessage(
-          `I could not post the poll here (Slack said ${failure.reason}).`,
+          `I could not post the poll here: ${describeSlackFailure(posted.reason)}`,
           pollExample,
         ),
         deps,
       );
       return;
     }
+    await polls.setMessage(poll.id, poll.channel, posted.ts);
+    poll = { ...poll, ts: posted.ts };
   }
 
   if (!poll.anonymous && poll.ts) {

@@ -1,8 +1,7 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { escapeMrkdwn } from '../src/blocks/mrkdwn.js';
 import { voterId } from '../src/polls/voter.js';
 import type { JobData } from '../src/queues.js';
-import { classifySlackError } from '../src/slack/errors.js';
+import { deliver } from './delivery.js';
 import { notifyPrivately } from './notify.js';
 import type { JobDeps } from './processor.js';
 
@@ -30,8 +29,7 @@ async function channelMembers(deps: JobDeps, channel: string): Promise<string[]>
 /**
  * "Remind people who haven't voted": a private message to each channel member without a vote, and to the
  * creator only the number reminded. For an anonymous poll, who has voted is checked through the keyed
- * hashes while the poll is open. Nothing about who was reminded is stored, so a rate limit is waited out
- * here rather than by retrying the job (which would message people twice).
+ * hashes while the poll is open. A retried job skips the people already reminded (the delivery records).
  */
 export async function processPollNudge(job: JobData<'poll-nudge'>, deps: JobDeps): Promise<void> {
   const { polls, slack, anonymousIds, logger } = deps;
@@ -54,18 +52,10 @@ export async function processPollNudge(job: JobData<'poll-nudge'>, deps: JobDeps
     if (member === self) continue;
     const voter = voterId(anonymousIds, poll, member, key);
     if (!voter || (await polls.hasVoted(poll.id, voter))) continue;
-    for (let attempt = 0; attempt < 5; attempt++) {
-      try {
-        await slack.chat.postMessage({ channel: member, text });
-        reminded++;
-        break;
-      } catch (err) {
-        const failure = classifySlackError(err);
-        if (failure.kind === 'rate-limited') await sleep(failure.retryAfterMs);
-        else if (failure.kind === 'transient') await sleep(1_000 * 2 ** attempt);
-        else break; // a bot, a deactivated account: nobody to remind
-      }
-    }
+    // Named by a keyed hash of the member: the records say how many were reminded, never who.
+    const id = `nudge-${String(deps.job.id)}-${anonymousIds.of('nudge', poll.teamId, member, poll.id)}`;
+    const sent = await deliver({ id, channel: member, text }, deps);
+    if (sent.ok) reminded++;
   }
   logger.info({ reminded }, 'poll nudge sent');
   await notifyPrivately(

@@ -1,4 +1,5 @@
 import type { JobData } from '../src/queues.js';
+import { deliver } from './delivery.js';
 import type { JobDeps } from './processor.js';
 
 /** An hour before an open poll closes, a reminder in its thread. */
@@ -8,10 +9,13 @@ export async function processPollReminder(
 ): Promise<void> {
   const poll = await deps.polls.get(pollId);
   if (!poll || poll.closed || !poll.ts) return;
-  if (!(await deps.polls.markOnce(pollId, 'reminder'))) return;
-  await deps.slack.chat.postMessage({
-    channel: poll.channel,
-    thread_ts: poll.ts,
-    text: ':hourglass_flowing_sand: This poll closes in about an hour. If you have not voted yet, now is the time.',
-  });
+  await deliver(
+    {
+      id: `poll-reminder-${pollId}`,
+      channel: poll.channel,
+      threadTs: poll.ts,
+      text: ':hourglass_flowing_sand: This poll closes in about an hour. If you have not voted yet, now is the time.',
+    },
+    deps,
+  );
 }

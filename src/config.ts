@@ -54,6 +54,12 @@ const envSchema = z.object({
     .min(1, { error: 'must be at least 1' })
     .max(1000, { error: 'must be at most 1000' })
     .default(5),
+  RALLY_MAX_POSTS_PER_SECOND: z.coerce
+    .number({ error: 'must be a whole number' })
+    .int({ error: 'must be a whole number' })
+    .min(1, { error: 'must be at least 1' })
+    .max(100, { error: 'must be at most 100' })
+    .default(10),
   RALLY_RETENTION_DAYS: z.coerce
     .number({ error: 'must be a whole number of days' })
     .int({ error: 'must be a whole number of days' })
@@ -83,6 +89,8 @@ export interface Config {
   campaignFile: string | undefined;
   /** Anonymous counts are shown only once at least this many people took part. */
   minAnonymous: number;
+  /** Posts a second across the workspace, for everything jobs send (Slack's own cap is per workspace). */
+  maxPostsPerSecond: number;
   /** Days a closed poll and everything it holds are kept. */
   retentionDays: number;
   logLevel: (typeof logLevels)[number];
@@ -124,6 +132,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     campaignFile: e.RALLY_CAMPAIGN_FILE,
     minAnonymous: e.RALLY_MIN_ANONYMOUS_VOTES,
     retentionDays: e.RALLY_RETENTION_DAYS,
+    maxPostsPerSecond: e.RALLY_MAX_POSTS_PER_SECOND,
     logLevel: e.LOG_LEVEL,
   };
 }

@@ -9,6 +9,7 @@ import { type AnonymousIds, createAnonymousIds } from './privacy/anonymous-id.js
 import { createQueues, type Queues } from './queues.js';
 import { connectRedis, createProducerRedis, warnUnlessNoEviction } from './redis.js';
 import { createSlackClient } from './slack/client.js';
+import { DeliveryStore } from './store/deliveries.js';
 import { DonationStore } from './store/donations.js';
 import { LetterCopies } from './store/letter-copies.js';
 import { PollStore } from './store/polls.js';
@@ -32,6 +33,7 @@ export interface RallyContext {
   postRecords: PostRecords;
   polls: PollStore;
   donations: DonationStore;
+  deliveries: DeliveryStore;
   /** Whether a person may run organizer commands (everyone when `RALLY_ORGANIZERS` is empty). */
   isOrganizer(userId: string): boolean;
 }
@@ -74,6 +76,7 @@ export async function createContext(config: Config, options: ContextOptions): Pr
     postRecords: new PostRecords(redis, keys),
     polls: new PollStore(redis, keys),
     donations: new DonationStore(redis, keys),
+    deliveries: new DeliveryStore(redis, keys),
     isOrganizer: (userId) => organizers.size === 0 || organizers.has(userId),
   };
 }

@@ -255,7 +255,9 @@ describe('anonymous polls', () => {
       .poll(() => h.rally.ctx.polls.get(created.poll.id).then((p) => p?.closed), { timeout: 10_000 })
       .toBe(true);
     await h.standIn.waitForCall('chat.postMessage', (c) => c.args.thread_ts === created.ts, 10_000);
-    expect(await h.rally.ctx.queues.queue('poll-close').getJob(`close-${created.poll.id}`)).toBeUndefined();
+    await expect
+      .poll(() => h.rally.ctx.queues.queue('poll-close').getJob(`close-${created.poll.id}`))
+      .toBeUndefined();
 
     expect(await h.rally.ctx.polls.tally(created.poll.id, 3)).toEqual({ counts: [4, 2, 0], voters: 6 });
     // What remains expires after RALLY_RETENTION_DAYS (90 by default).

@@ -204,16 +204,6 @@ export class PollStore {
     return selectionOf(Number(mask ?? 0), optionCount);
   }
 
-  /** Marks a one-time step of the poll done (such as posting its results); false if it already was. */
-  async markOnce(id: string, step: string): Promise<boolean> {
-    return (await this.#redis.hsetnx(this.#key(id), `done:${step}`, '1')) === 1;
-  }
-
-  /** Undoes {@link markOnce} when the step failed and must be tried again. */
-  async unmark(id: string, step: string): Promise<void> {
-    await this.#redis.hdel(this.#key(id), `done:${step}`);
-  }
-
   async hasVoted(id: string, voter: string): Promise<boolean> {
     return (await this.#redis.hexists(this.#key(id, 'votes'), voter)) === 1;
   }

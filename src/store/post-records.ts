@@ -11,8 +11,8 @@ export type ChannelOutcome =
 const recordSeconds = 7 * 24 * 3_600;
 
 /**
- * The progress of one post request, channel by channel, so that a retried job skips what was already
- * posted and the summary is sent once. Steps are named (`C123`, `C123:thread`, `summary`).
+ * One-time steps of a post request (its summary), so that a retried job does not repeat them. The
+ * messages themselves are made once by the delivery records.
  */
 export class PostRecords {
   readonly #redis: Redis;
@@ -25,19 +25,6 @@ export class PostRecords {
 
   #key(postId: string): string {
     return this.#keys.key('post', postId);
-  }
-
-  async get(postId: string, step: string): Promise<ChannelOutcome | undefined> {
-    const value = await this.#redis.hget(this.#key(postId), step);
-    return value ? (JSON.parse(value) as ChannelOutcome) : undefined;
-  }
-
-  async set(postId: string, step: string, outcome: ChannelOutcome): Promise<void> {
-    await this.#redis
-      .multi()
-      .hset(this.#key(postId), step, JSON.stringify(outcome))
-      .expire(this.#key(postId), recordSeconds)
-      .exec();
   }
 
   /** Whether a one-time step (such as sending the summary) was done. */

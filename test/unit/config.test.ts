@@ -35,6 +35,7 @@ describe('loadConfig', () => {
       campaignFile: undefined,
       minAnonymous: 5,
       retentionDays: 90,
+      maxPostsPerSecond: 10,
       logLevel: 'info',
     });
   });
