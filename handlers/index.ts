@@ -10,6 +10,7 @@ import {
   pollViews,
   pollVoteActionPattern,
   postActions,
+  scheduleActions,
   signViews,
 } from '../src/slack/ids.js';
 import { createArticleOpenAction } from './actions/article-open.js';
@@ -20,6 +21,7 @@ import { createLetterSignAction } from './actions/letter-sign.js';
 import { createPollCloseAction, createPollNudgeAction } from './actions/poll-manage.js';
 import { createPollVoteAction } from './actions/poll-vote.js';
 import { createPostConfirmSharedAction } from './actions/post-confirm-shared.js';
+import { createDonationStopAction, createReminderCancelAction } from './actions/schedule-cancel.js';
 import { createRallyCommandHandler } from './commands/rally.js';
 import { createAppHomeOpenedHandler } from './events/app-home-opened.js';
 import { createReactionHandler } from './events/reaction.js';
@@ -52,6 +54,8 @@ const actionHandlers = [
   [pollActions.nudge, createPollNudgeAction],
   [donationLinkActionPattern, createDonationLinkAction],
   [donationActions.gave, createDonationGaveAction],
+  [scheduleActions.cancelReminder, createReminderCancelAction],
+  [scheduleActions.stopDonation, createDonationStopAction],
 ] as const;
 
 /** Modal submissions, by callback ID. */

@@ -32,12 +32,13 @@ export async function processDonationSchedule(
     return;
   }
   for (const channel of job.channels) {
-    await scheduleDonationPrompt(deps.queues, {
+    await scheduleDonationPrompt(deps, {
       teamId: job.teamId,
       requestedBy: job.requestedBy,
       channel,
       pattern: when.recurrence.pattern,
       tz: when.recurrence.tz,
+      description: when.description,
     });
   }
   const where = job.channels.map((c) => `<#${c}>`).join(', ');

@@ -13,6 +13,8 @@ import { processPollCreate } from './poll-create.js';
 import { processPollNudge } from './poll-nudge.js';
 import { processPollReminder } from './poll-reminder.js';
 import type { Processor, Processors } from './processor.js';
+import { processReminderFire } from './reminder-fire.js';
+import { processReminderSchedule } from './reminder-schedule.js';
 
 export const processors: Processors = {
   'home-publish': processHomePublish,
@@ -23,6 +25,8 @@ export const processors: Processors = {
   'poll-reminder': processPollReminder,
   'poll-nudge': processPollNudge,
   'donation-schedule': processDonationSchedule,
+  'reminder-schedule': processReminderSchedule,
+  'reminder-fire': processReminderFire,
 };
 
 export interface Workers {

@@ -14,6 +14,7 @@ import { DonationStore } from './store/donations.js';
 import { LetterCopies } from './store/letter-copies.js';
 import { PollStore } from './store/polls.js';
 import { PostRecords } from './store/post-records.js';
+import { ReminderStore } from './store/reminders.js';
 import { SignatureStore } from './store/signatures.js';
 
 /** What handlers and jobs are given: built once at start-up, never imported as a singleton. */
@@ -34,6 +35,7 @@ export interface RallyContext {
   polls: PollStore;
   donations: DonationStore;
   deliveries: DeliveryStore;
+  reminders: ReminderStore;
   /** Whether a person may run organizer commands (everyone when `RALLY_ORGANIZERS` is empty). */
   isOrganizer(userId: string): boolean;
 }
@@ -77,6 +79,7 @@ export async function createContext(config: Config, options: ContextOptions): Pr
     polls: new PollStore(redis, keys),
     donations: new DonationStore(redis, keys),
     deliveries: new DeliveryStore(redis, keys),
+    reminders: new ReminderStore(redis, keys),
     isOrganizer: (userId) => organizers.size === 0 || organizers.has(userId),
   };
 }

@@ -6,6 +6,7 @@ import type { Keys } from './keys.js';
 const slackId = z.string().regex(/^[A-Z0-9]+$/, { error: 'must be a Slack ID' });
 
 const promptId = z.string().regex(/^[A-Za-z0-9_-]{6,64}$/, { error: 'must be a prompt ID' });
+const reminderId = z.string().regex(/^[A-Za-z0-9_-]{6,32}$/, { error: 'must be a reminder ID' });
 const pollId = z.string().regex(/^[A-Za-z0-9_-]{6,32}$/, { error: 'must be a poll ID' });
 
 /** The most channels one `/rally post` may name. */
@@ -45,6 +46,13 @@ export const jobSchemas = {
     when: z.string().min(1).max(200),
     responseUrl: z.url({ protocol: /^https?$/ }).optional(),
   }),
+  /** Read a stored reminder's time in its creator's zone, then schedule it (once, or as a series). */
+  'reminder-schedule': z.strictObject({
+    reminderId,
+    responseUrl: z.url({ protocol: /^https?$/ }).optional(),
+  }),
+  /** Post a reminder. Carries only the reminder's ID: its text stays in Redis until it has fired. */
+  'reminder-fire': z.strictObject({ reminderId }),
   /** Redraw the live counts on a message that shows a tally (every copy of the letter, or one poll). */
   'message-refresh': z.discriminatedUnion('target', [
     z.strictObject({ target: z.literal('letter') }),

@@ -187,12 +187,13 @@ describe('recurring donation prompts', () => {
             JSON.stringify(c.args.blocks).includes(donationActions.gave),
         );
     // A short schedule (every 2 seconds) instead of a weekly one; the zone is the organizer's.
-    await scheduleDonationPrompt(h.rally.ctx.queues, {
+    await scheduleDonationPrompt(h.rally.ctx, {
       teamId: h.standIn.teamId,
       requestedBy: USERS.alice,
       channel: CHANNELS.random,
       pattern: '*/2 * * * * *',
       tz: 'America/Los_Angeles',
+      description: 'every 2 seconds',
     });
     await expect.poll(() => posts().length, { timeout: 10_000, interval: 200 }).toBeGreaterThanOrEqual(2);
     const off = await h.slack.command(`donate off ${mention(CHANNELS.random, 'random')}`, {

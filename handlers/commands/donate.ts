@@ -61,7 +61,7 @@ export function createDonateSubcommand(ctx: RallyContext): SubcommandHandler {
         await ack(privately({ text: `Scheduling the donation prompt for ${where}…` }));
         return;
       case 'off': {
-        const stopped = await stopDonationPrompts(ctx.queues, parsed.channels);
+        const stopped = await stopDonationPrompts(ctx, parsed.channels);
         await ack(
           privately({
             text: stopped.length

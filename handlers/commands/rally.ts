@@ -11,6 +11,8 @@ import { type CommandArgs, privately, type SubcommandHandler } from '../types.js
 import { createDonateSubcommand } from './donate.js';
 import { createPollSubcommand } from './poll.js';
 import { createPostSubcommand } from './post.js';
+import { createRemindSubcommand } from './remind.js';
+import { createRemindersSubcommand } from './reminders.js';
 import { createSignSubcommand } from './sign.js';
 import { createSignaturesSubcommand } from './signatures.js';
 import { createUnsignSubcommand } from './unsign.js';
@@ -23,6 +25,8 @@ const subcommandHandlers: Record<string, (ctx: RallyContext) => SubcommandHandle
   signatures: createSignaturesSubcommand,
   poll: createPollSubcommand,
   donate: createDonateSubcommand,
+  remind: createRemindSubcommand,
+  reminders: createRemindersSubcommand,
 };
 
 /** `/rally <subcommand> ...`: reads the subcommand word and answers or hands over to its handler. */

@@ -76,7 +76,7 @@ export const subcommands: readonly Subcommand[] = [
     summary: 'A reminder, once or recurring, posted on time.',
     example: '/rally remind #general "Walkout at noon, meet in the lobby" tomorrow at 11:30',
     audience: 'anyone',
-    available: false,
+    available: true,
   },
   {
     name: 'reminders',
@@ -84,7 +84,7 @@ export const subcommands: readonly Subcommand[] = [
     summary: "Your reminders and this channel's, with a Cancel button.",
     example: '/rally reminders',
     audience: 'anyone',
-    available: false,
+    available: true,
   },
   {
     name: 'digest',

@@ -1,4 +1,6 @@
-import type { Queues } from '../queues.js';
+import type { RallyContext } from '../context.js';
+
+type Deps = Pick<RallyContext, 'queues' | 'redis' | 'keys'>;
 
 /** The BullMQ job scheduler that posts a channel's recurring donation prompt: one per channel. */
 export const donationSchedulerId = (channel: string): string => `donate-${channel}`;
@@ -10,14 +12,29 @@ export interface DonationSchedule {
   /** A cron pattern (seconds field allowed) and the IANA zone it is read in. */
   pattern: string;
   tz: string;
+  /** How the schedule reads to people, for `/rally reminders`. */
+  description: string;
+}
+
+const descriptionKey = (deps: Deps, channel: string) => deps.keys.key('donation-schedule', channel);
+
+/** How a channel's donation schedule reads, if it has one. */
+export async function donationScheduleDescription(deps: Deps, channel: string): Promise<string | undefined> {
+  const scheduler = await deps.queues.queue('campaign-post').getJobScheduler(donationSchedulerId(channel));
+  if (!scheduler) return undefined;
+  return (
+    (await deps.redis.get(descriptionKey(deps, channel))) ??
+    `on ${scheduler.pattern} (${scheduler.tz ?? 'UTC'})`
+  );
 }
 
 /**
  * Makes (or replaces) a channel's recurring donation prompt: a job scheduler on the posting queue, read in
  * the organizer's time zone, so it survives restarts and stays at the same local time across DST.
  */
-export async function scheduleDonationPrompt(queues: Queues, schedule: DonationSchedule): Promise<void> {
-  await queues.queue('campaign-post').upsertJobScheduler(
+export async function scheduleDonationPrompt(deps: Deps, schedule: DonationSchedule): Promise<void> {
+  await deps.redis.set(descriptionKey(deps, schedule.channel), schedule.description);
+  await deps.queues.queue('campaign-post').upsertJobScheduler(
     donationSchedulerId(schedule.channel),
     { pattern: schedule.pattern, tz: schedule.tz },
     {
@@ -35,10 +52,11 @@ export async function scheduleDonationPrompt(queues: Queues, schedule: DonationS
 }
 
 /** Stops the channels' recurring prompts; returns the channels that had one. */
-export async function stopDonationPrompts(queues: Queues, channels: readonly string[]): Promise<string[]> {
-  const queue = queues.queue('campaign-post');
+export async function stopDonationPrompts(deps: Deps, channels: readonly string[]): Promise<string[]> {
+  const queue = deps.queues.queue('campaign-post');
   const stopped: string[] = [];
   for (const channel of channels) {
+    await deps.redis.del(descriptionKey(deps, channel));
     if (await queue.removeJobScheduler(donationSchedulerId(channel))) stopped.push(channel);
   }
   return stopped;

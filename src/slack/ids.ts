@@ -68,3 +68,10 @@ export const donationBlocks = {
 
 /** The pledge form opened by **I gave**. */
 export const donationViews = { pledge: 'donation_pledge_view' } as const;
+
+/** Buttons of the private `/rally reminders` list: each carries what it stops, never who asked. */
+export const scheduleActions = {
+  cancelReminder: 'reminder_cancel',
+  stopDonation: 'donation_schedule_stop',
+  stopDigest: 'digest_stop',
+} as const;

@@ -1,0 +1,58 @@
+import type { KnownBlock } from '@slack/types';
+import { scheduleActions } from '../slack/ids.js';
+import type { Reminder } from '../store/reminders.js';
+import type { MessageContent } from './help.js';
+import { escapeMrkdwn } from './mrkdwn.js';
+
+/** A scheduled donation prompt as the list shows it. */
+export interface ScheduledPrompt {
+  channel: string;
+  description: string;
+}
+
+const cancelButton = (text: string, actionId: string, value: string) => ({
+  type: 'button' as const,
+  text: { type: 'plain_text' as const, text },
+  action_id: actionId,
+  value,
+});
+
+/**
+ * The private answer to `/rally reminders`: the person's reminders and this channel's, each with when,
+ * where and a Cancel button, then the channel's scheduled donation prompts. At most 40 entries.
+ */
+export function buildScheduleList(
+  reminders: readonly Reminder[],
+  prompts: readonly ScheduledPrompt[],
+): MessageContent {
+  if (reminders.length === 0 && prompts.length === 0) {
+    const text =
+      'No reminders or scheduled posts here. Set one with `/rally remind me "Sign the letter" in 2 hours`.';
+    return { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };
+  }
+  const blocks: KnownBlock[] = [];
+  for (const r of reminders.slice(0, 40)) {
+    const where = r.target === r.creator ? 'to you' : `in <#${r.target}>`;
+    const when = r.description ?? escapeMrkdwn(r.when);
+    blocks.push({
+      type: 'section',
+      text: {
+        type: 'mrkdwn',
+        text: `:alarm_clock: *${escapeMrkdwn(r.text.slice(0, 200))}*\n${when}, ${where}`,
+      },
+      accessory: cancelButton('Cancel', scheduleActions.cancelReminder, r.id),
+    });
+  }
+  for (const p of prompts.slice(0, 40 - blocks.length)) {
+    blocks.push({
+      type: 'section',
+      text: {
+        type: 'mrkdwn',
+        text: `:heart: Donation prompt in <#${p.channel}>, ${escapeMrkdwn(p.description)}`,
+      },
+      accessory: cancelButton('Stop', scheduleActions.stopDonation, p.channel),
+    });
+  }
+  const text = `${reminders.length} reminders, ${prompts.length} scheduled donation prompts`;
+  return { text, blocks };
+}
