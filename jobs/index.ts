@@ -5,6 +5,8 @@ import { connectRedis, createWorkerRedis } from '../src/redis.js';
 import { classifySlackError } from '../src/slack/errors.js';
 import { processCampaignPost } from './campaign-post.js';
 import { PacedError } from './delivery.js';
+import { processDigestPost } from './digest-post.js';
+import { processDigestSchedule } from './digest-schedule.js';
 import { processDonationSchedule } from './donation-schedule.js';
 import { processHomePublish } from './home-publish.js';
 import { processMessageRefresh } from './message-refresh.js';
@@ -27,6 +29,8 @@ export const processors: Processors = {
   'donation-schedule': processDonationSchedule,
   'reminder-schedule': processReminderSchedule,
   'reminder-fire': processReminderFire,
+  'digest-schedule': processDigestSchedule,
+  'digest-post': processDigestPost,
 };
 
 export interface Workers {

@@ -10,6 +10,7 @@ import { createQueues, type Queues } from './queues.js';
 import { connectRedis, createProducerRedis, warnUnlessNoEviction } from './redis.js';
 import { createSlackClient } from './slack/client.js';
 import { DeliveryStore } from './store/deliveries.js';
+import { DigestStore } from './store/digests.js';
 import { DonationStore } from './store/donations.js';
 import { LetterCopies } from './store/letter-copies.js';
 import { PollStore } from './store/polls.js';
@@ -36,6 +37,7 @@ export interface RallyContext {
   donations: DonationStore;
   deliveries: DeliveryStore;
   reminders: ReminderStore;
+  digests: DigestStore;
   /** Whether a person may run organizer commands (everyone when `RALLY_ORGANIZERS` is empty). */
   isOrganizer(userId: string): boolean;
 }
@@ -80,6 +82,7 @@ export async function createContext(config: Config, options: ContextOptions): Pr
     donations: new DonationStore(redis, keys),
     deliveries: new DeliveryStore(redis, keys),
     reminders: new ReminderStore(redis, keys),
+    digests: new DigestStore(redis, keys),
     isOrganizer: (userId) => organizers.size === 0 || organizers.has(userId),
   };
 }

@@ -53,6 +53,17 @@ export const jobSchemas = {
   }),
   /** Post a reminder. Carries only the reminder's ID: its text stays in Redis until it has fired. */
   'reminder-fire': z.strictObject({ reminderId }),
+  /** Set a channel's digest schedule: reads the words in the organizer's time zone first. */
+  'digest-schedule': z.strictObject({
+    channel: slackId,
+    teamId: slackId,
+    requestedBy: slackId,
+    when: z.string().min(1).max(200),
+    quiet: z.boolean(),
+    responseUrl: z.url({ protocol: /^https?$/ }).optional(),
+  }),
+  /** Post a channel's digest (scheduled, or now when an organizer asks). */
+  'digest-post': z.strictObject({ channel: slackId, teamId: slackId }),
   /** Redraw the live counts on a message that shows a tally (every copy of the letter, or one poll). */
   'message-refresh': z.discriminatedUnion('target', [
     z.strictObject({ target: z.literal('letter') }),

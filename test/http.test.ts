@@ -13,9 +13,12 @@ interface EphemeralAck {
 let h: Harness;
 let inspector: Redis;
 
-/** Every key and value in Redis, to prove a request wrote nothing. */
+/**
+ * Every key and value in Redis, to prove a request wrote nothing. BullMQ's workers refresh their
+ * `stalled-check` marker on their own every few seconds, whatever arrives, so that key is left out.
+ */
 async function redisSnapshot(): Promise<string> {
-  const keys = (await inspector.keys('*')).sort();
+  const keys = (await inspector.keys('*')).filter((k) => !k.endsWith(':stalled-check')).sort();
   const dumps = await Promise.all(
     keys.map(async (k) => `${k}=${(await inspector.dumpBuffer(k))?.toString('hex')}`),
   );
@@ -81,11 +84,11 @@ describe('/rally help over HTTP', () => {
   });
 
   it('says a listed subcommand that is not built yet is coming soon, with an example', async () => {
-    const res = await h.slack.command('digest daily 09:00');
+    const res = await h.slack.command('forget me');
     const body = res.json as EphemeralAck;
     expect(body.response_type).toBe('ephemeral');
-    expect(body.text).toContain('`/rally digest` is coming soon');
-    expect(body.text).toContain('/rally digest weekly monday 09:00');
+    expect(body.text).toContain('`/rally forget` is coming soon');
+    expect(body.text).toContain('/rally forget me');
   });
 
   it('explains an unclosed curly quote instead of guessing', async () => {

@@ -26,6 +26,8 @@ async function createPoll(text: string, channel: string = CHANNELS.general, user
     )
     .toBeGreaterThan(before);
   const ts = h.standIn.messages(channel).at(-1)?.ts ?? '';
+  // The job records the poll's message right after Slack answers.
+  await expect.poll(() => h.rally.ctx.polls.findByMessage(channel, ts)).toBeTruthy();
   const pollId = (await h.rally.ctx.polls.findByMessage(channel, ts)) ?? '';
   const poll = (await h.rally.ctx.polls.get(pollId)) as StoredPoll;
   return { poll, ts, channel };

@@ -8,6 +8,7 @@ import { subcommands } from '../../src/commands/catalog.js';
 import { routeCommand } from '../../src/commands/route.js';
 import type { RallyContext } from '../../src/context.js';
 import { type CommandArgs, privately, type SubcommandHandler } from '../types.js';
+import { createDigestSubcommand } from './digest.js';
 import { createDonateSubcommand } from './donate.js';
 import { createPollSubcommand } from './poll.js';
 import { createPostSubcommand } from './post.js';
@@ -27,6 +28,7 @@ const subcommandHandlers: Record<string, (ctx: RallyContext) => SubcommandHandle
   donate: createDonateSubcommand,
   remind: createRemindSubcommand,
   reminders: createRemindersSubcommand,
+  digest: createDigestSubcommand,
 };
 
 /** `/rally <subcommand> ...`: reads the subcommand word and answers or hands over to its handler. */

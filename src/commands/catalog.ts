@@ -92,7 +92,7 @@ export const subcommands: readonly Subcommand[] = [
     summary: "This channel's summary of signatures, polls, donations and what is coming up.",
     example: '/rally digest weekly monday 09:00',
     audience: 'organizers',
-    available: false,
+    available: true,
   },
   {
     name: 'forget',

@@ -45,11 +45,19 @@ export class DonationStore {
   }
 
   async setMessage(promptId: string, ref: PromptRef): Promise<void> {
+    const channelKey = this.#keys.key('donations', 'channel', ref.channel);
     await this.#redis
       .multi()
       .hset(this.#key(promptId), ref)
       .expire(this.#key(promptId), promptSeconds)
+      .zadd(channelKey, Date.now(), promptId)
+      .zremrangebyscore(channelKey, 0, Date.now() - promptSeconds * 1000)
       .exec();
+  }
+
+  /** The prompts posted in a channel in the last year, oldest first. */
+  async idsInChannel(channel: string): Promise<string[]> {
+    return this.#redis.zrange(this.#keys.key('donations', 'channel', channel), '0', '-1');
   }
 
   async message(promptId: string): Promise<PromptRef | undefined> {

@@ -21,6 +21,8 @@ export interface StoredPoll {
   closed: boolean;
   /** Set at close: the number of people who voted (anonymous polls keep no voter records after). */
   finalVoters?: number;
+  createdAt: number;
+  closedAt?: number;
 }
 
 export interface PollTally {
@@ -77,10 +79,10 @@ return {tostring(next), optionCount}
 
 // Closes once, atomically: marks the poll closed and records how many voted; for an anonymous poll deletes
 // its random key and every per-voter record; sets every key to expire after the retention period.
-// KEYS: poll, votes, counts, anonymity key, message index. ARGV: anonymous (1|0), retention seconds.
+// KEYS: poll, votes, counts, anonymity key, message index. ARGV: anonymous (1|0), retention seconds, now ms.
 const closeScript = `
 if redis.call('HGET', KEYS[1], 'closed') == '1' then return 0 end
-redis.call('HSET', KEYS[1], 'closed', '1', 'finalVoters', redis.call('HLEN', KEYS[2]))
+redis.call('HSET', KEYS[1], 'closed', '1', 'finalVoters', redis.call('HLEN', KEYS[2]), 'closedAt', ARGV[3])
 if ARGV[1] == '1' then redis.call('DEL', KEYS[4], KEYS[2]) end
 for _, key in ipairs({KEYS[1], KEYS[2], KEYS[3], KEYS[5]}) do redis.call('EXPIRE', key, ARGV[2]) end
 return 1
@@ -103,6 +105,16 @@ export class PollStore {
     return part ? this.#keys.key('poll', id, part) : this.#keys.key('poll', id);
   }
 
+  #channelKey(channel: string): string {
+    return this.#keys.key('polls', 'channel', channel);
+  }
+
+  /** The IDs of polls started in a channel since `since` (ms), oldest first. Expired polls drop out. */
+  async idsInChannel(channel: string, since: number): Promise<string[]> {
+    await this.#redis.zremrangebyscore(this.#channelKey(channel), 0, Date.now() - 400 * 24 * 3_600_000);
+    return this.#redis.zrangebyscore(this.#channelKey(channel), since, '+inf');
+  }
+
   #messageKey(channel: string, ts: string): string {
     return this.#keys.key('poll-message', channel, ts);
   }
@@ -115,8 +127,12 @@ export class PollStore {
   /**
    * Stores a new poll. An anonymous poll also gets its random key, which only lives until the poll closes.
    */
-  async create(poll: Omit<StoredPoll, 'closed' | 'ts' | 'finalVoters'>): Promise<void> {
+  async create(
+    poll: Omit<StoredPoll, 'closed' | 'ts' | 'finalVoters' | 'createdAt' | 'closedAt'>,
+  ): Promise<void> {
+    const createdAt = Date.now();
     const multi = this.#redis.multi().hset(this.#key(poll.id), {
+      createdAt: String(createdAt),
       teamId: poll.teamId,
       channel: poll.channel,
       question: poll.question,
@@ -131,6 +147,7 @@ export class PollStore {
       ...(poll.closesAt ? { closesAt: String(poll.closesAt) } : {}),
     });
     if (poll.anonymous) multi.set(this.#key(poll.id, 'key'), randomBytes(32).toString('base64url'));
+    multi.zadd(this.#channelKey(poll.channel), createdAt, poll.id);
     await multi.exec();
   }
 
@@ -152,6 +169,8 @@ export class PollStore {
       ...(hash.closesAt ? { closesAt: Number(hash.closesAt) } : {}),
       closed: hash.closed === '1',
       ...(hash.finalVoters !== undefined ? { finalVoters: Number(hash.finalVoters) } : {}),
+      createdAt: Number(hash.createdAt ?? 0),
+      ...(hash.closedAt ? { closedAt: Number(hash.closedAt) } : {}),
     };
   }
 
@@ -243,6 +262,7 @@ export class PollStore {
       channel && ts ? this.#messageKey(channel, ts) : this.#key(id),
       anonymous ? '1' : '0',
       String(retentionSeconds),
+      String(Date.now()),
     )) as number;
     return closed === 1;
   }

@@ -22,7 +22,8 @@ describe('help message', () => {
   it('marks what is not built yet as coming soon, and help itself as available', () => {
     const texts = sectionTexts(message.blocks as never);
     expect(texts.find((t) => t.startsWith('*`/rally help`'))).not.toContain('coming soon');
-    expect(texts.find((t) => t.startsWith('*`/rally digest'))).toContain('coming soon');
+    expect(texts.find((t) => t.startsWith('*`/rally forget'))).toContain('coming soon');
+    expect(texts.find((t) => t.startsWith('*`/rally digest'))).not.toContain('coming soon');
   });
 
   it('escapes angle brackets so Slack does not read them as links', () => {
