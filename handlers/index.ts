@@ -21,7 +21,11 @@ import { createLetterSignAction } from './actions/letter-sign.js';
 import { createPollCloseAction, createPollNudgeAction } from './actions/poll-manage.js';
 import { createPollVoteAction } from './actions/poll-vote.js';
 import { createPostConfirmSharedAction } from './actions/post-confirm-shared.js';
-import { createDonationStopAction, createReminderCancelAction } from './actions/schedule-cancel.js';
+import {
+  createDigestStopAction,
+  createDonationStopAction,
+  createReminderCancelAction,
+} from './actions/schedule-cancel.js';
 import { createRallyCommandHandler } from './commands/rally.js';
 import { createAppHomeOpenedHandler } from './events/app-home-opened.js';
 import { createReactionHandler } from './events/reaction.js';
@@ -56,6 +60,7 @@ const actionHandlers = [
   [donationActions.gave, createDonationGaveAction],
   [scheduleActions.cancelReminder, createReminderCancelAction],
   [scheduleActions.stopDonation, createDonationStopAction],
+  [scheduleActions.stopDigest, createDigestStopAction],
 ] as const;
 
 /** Modal submissions, by callback ID. */

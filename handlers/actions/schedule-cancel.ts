@@ -1,5 +1,6 @@
 import { buildOrganizersOnlyMessage } from '../../src/blocks/help.js';
 import type { RallyContext } from '../../src/context.js';
+import { stopDigest } from '../../src/digest/scheduler.js';
 import { stopDonationPrompts } from '../../src/donations/schedule.js';
 import { cancelReminder } from '../../src/reminders/cancel.js';
 import type { ButtonArgs } from '../types.js';
@@ -40,5 +41,22 @@ export function createDonationStopAction(ctx: RallyContext) {
     await respond(
       privately(stopped.length ? 'Scheduled donation prompt stopped.' : 'That schedule was already stopped.'),
     );
+  };
+}
+
+/** **Stop** on the channel digest in `/rally reminders`: organizers only. */
+export function createDigestStopAction(ctx: RallyContext) {
+  return async ({ ack, action, body, respond }: ButtonArgs): Promise<void> => {
+    await ack();
+    if (!ctx.isOrganizer(body.user.id)) {
+      await respond({
+        response_type: 'ephemeral',
+        replace_original: false,
+        ...buildOrganizersOnlyMessage('stop the digest'),
+      });
+      return;
+    }
+    const stopped = await stopDigest(ctx, action.value ?? '');
+    await respond(privately(stopped ? 'The digest of this channel is off.' : 'That digest was already off.'));
   };
 }

@@ -19,13 +19,14 @@ const cancelButton = (text: string, actionId: string, value: string) => ({
 
 /**
  * The private answer to `/rally reminders`: the person's reminders and this channel's, each with when,
- * where and a Cancel button, then the channel's scheduled donation prompts. At most 40 entries.
+ * where and a Cancel button, then the channel's scheduled donation prompt and digest. At most 42 entries.
  */
 export function buildScheduleList(
   reminders: readonly Reminder[],
   prompts: readonly ScheduledPrompt[],
+  digest?: ScheduledPrompt,
 ): MessageContent {
-  if (reminders.length === 0 && prompts.length === 0) {
+  if (reminders.length === 0 && prompts.length === 0 && !digest) {
     const text =
       'No reminders or scheduled posts here. Set one with `/rally remind me "Sign the letter" in 2 hours`.';
     return { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };
@@ -53,6 +54,16 @@ export function buildScheduleList(
       accessory: cancelButton('Stop', scheduleActions.stopDonation, p.channel),
     });
   }
-  const text = `${reminders.length} reminders, ${prompts.length} scheduled donation prompts`;
+  if (digest) {
+    blocks.push({
+      type: 'section',
+      text: {
+        type: 'mrkdwn',
+        text: `:newspaper: Digest of <#${digest.channel}>, ${escapeMrkdwn(digest.description)}`,
+      },
+      accessory: cancelButton('Stop', scheduleActions.stopDigest, digest.channel),
+    });
+  }
+  const text = `${reminders.length} reminders, ${prompts.length} scheduled donation prompts${digest ? ', a digest' : ''}`;
   return { text, blocks };
 }
