@@ -58,7 +58,7 @@ const envSchema = z.object({
     .number({ error: 'must be a whole number' })
     .int({ error: 'must be a whole number' })
     .min(1, { error: 'must be at least 1' })
-    .max(100, { error: 'must be at most 100' })
+    .max(1000, { error: 'must be at most 1000' })
     .default(10),
   RALLY_RETENTION_DAYS: z.coerce
     .number({ error: 'must be a whole number of days' })
