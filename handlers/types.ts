@@ -7,6 +7,7 @@ import type {
   SlackViewMiddlewareArgs,
   ViewSubmitAction,
 } from '@slack/bolt';
+import type { KnownBlock } from '@slack/types';
 import type { Token } from '../src/commands/tokenize.js';
 
 export type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
@@ -19,6 +20,13 @@ export type SubcommandHandler = (args: readonly Token[], command: CommandArgs) =
 /** Answers only the person who typed the command, inside the acknowledgement itself. */
 export const privately = (content: { text: string; blocks?: unknown[] }) => ({
   response_type: 'ephemeral' as const,
+  ...content,
+});
+
+/** A reply to a button (through its response_url) that only the clicker sees, leaving the message as it is. */
+export const ephemeralReply = (content: { text: string; blocks?: KnownBlock[] }) => ({
+  response_type: 'ephemeral' as const,
+  replace_original: false,
   ...content,
 });
 

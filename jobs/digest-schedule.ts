@@ -1,4 +1,4 @@
-import { buildCommandErrorMessage } from '../src/blocks/help.js';
+import { buildCommandErrorMessage, buildNotice } from '../src/blocks/help.js';
 import { digestUsage } from '../src/commands/digest-command.js';
 import { digestSchedulerId } from '../src/digest/scheduler.js';
 import type { JobData } from '../src/queues.js';
@@ -6,11 +6,6 @@ import { parseRecurrence } from '../src/schedule/when.js';
 import { userTimeZone } from '../src/slack/time-zone.js';
 import { notifyPrivately } from './notify.js';
 import type { JobDeps } from './processor.js';
-
-const section = (text: string) => ({
-  text,
-  blocks: [{ type: 'section' as const, text: { type: 'mrkdwn' as const, text } }],
-});
 
 /** Makes a channel's digest a job scheduler in the organizer's time zone, and confirms it privately. */
 export async function processDigestSchedule(job: JobData<'digest-schedule'>, deps: JobDeps): Promise<void> {
@@ -33,7 +28,7 @@ export async function processDigestSchedule(job: JobData<'digest-schedule'>, dep
   const quiet = job.quiet ? ' When nothing is new it posts nothing.' : '';
   await notifyPrivately(
     to,
-    section(`The digest of <#${job.channel}> will be posted ${description}.${quiet}`),
+    buildNotice(`The digest of <#${job.channel}> will be posted ${description}.${quiet}`),
     deps,
   );
 }

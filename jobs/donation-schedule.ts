@@ -1,4 +1,4 @@
-import { buildCommandErrorMessage } from '../src/blocks/help.js';
+import { buildCommandErrorMessage, buildNotice } from '../src/blocks/help.js';
 import { donateUsage } from '../src/commands/donate-command.js';
 import { scheduleDonationPrompt } from '../src/donations/schedule.js';
 import type { JobData } from '../src/queues.js';
@@ -6,11 +6,6 @@ import { parseWhen } from '../src/schedule/when.js';
 import { userTimeZone } from '../src/slack/time-zone.js';
 import { notifyPrivately } from './notify.js';
 import type { JobDeps } from './processor.js';
-
-const section = (text: string) => ({
-  text,
-  blocks: [{ type: 'section' as const, text: { type: 'mrkdwn' as const, text } }],
-});
 
 /**
  * Reads an organizer's "every friday 12:00" in their time zone and makes it a BullMQ job scheduler per
@@ -44,7 +39,7 @@ export async function processDonationSchedule(
   const where = job.channels.map((c) => `<#${c}>`).join(', ');
   await notifyPrivately(
     to,
-    section(
+    buildNotice(
       `The donation prompt will be posted in ${where} ${when.description}. Stop it with \`/rally donate off\` there.`,
     ),
     deps,

@@ -1,14 +1,10 @@
+import { buildNotice } from '../src/blocks/help.js';
 import { escapeMrkdwn } from '../src/blocks/mrkdwn.js';
 import { voterId } from '../src/polls/voter.js';
 import type { JobData } from '../src/queues.js';
 import { deliver } from './delivery.js';
 import { notifyPrivately } from './notify.js';
 import type { JobDeps } from './processor.js';
-
-const section = (text: string) => ({
-  text,
-  blocks: [{ type: 'section' as const, text: { type: 'mrkdwn' as const, text } }],
-});
 
 /** Every member of a channel, page by page. */
 async function channelMembers(deps: JobDeps, channel: string): Promise<string[]> {
@@ -36,7 +32,7 @@ export async function processPollNudge(job: JobData<'poll-nudge'>, deps: JobDeps
   const to = { userId: job.requestedBy, responseUrl: job.responseUrl };
   const poll = await polls.get(job.pollId);
   if (!poll || poll.closed || !poll.ts) {
-    await notifyPrivately(to, section('This poll is closed, so there is nobody left to remind.'), deps);
+    await notifyPrivately(to, buildNotice('This poll is closed, so there is nobody left to remind.'), deps);
     return;
   }
   const key = poll.anonymous ? await polls.anonymityKey(poll.id) : undefined;
@@ -60,7 +56,7 @@ export async function processPollNudge(job: JobData<'poll-nudge'>, deps: JobDeps
   logger.info({ reminded }, 'poll nudge sent');
   await notifyPrivately(
     to,
-    section(
+    buildNotice(
       reminded === 0
         ? 'Everyone in the channel has voted: nobody needed a reminder.'
         : `I privately reminded ${reminded} ${reminded === 1 ? 'person' : 'people'} who had not voted.`,

@@ -1,4 +1,4 @@
-import { buildCommandErrorMessage } from '../src/blocks/help.js';
+import { buildCommandErrorMessage, buildNotice } from '../src/blocks/help.js';
 import { remindExample } from '../src/commands/remind-command.js';
 import type { JobData } from '../src/queues.js';
 import { reminderJobId } from '../src/reminders/cancel.js';
@@ -6,11 +6,6 @@ import { parseWhen } from '../src/schedule/when.js';
 import { userTimeZone } from '../src/slack/time-zone.js';
 import { notifyPrivately } from './notify.js';
 import type { JobDeps } from './processor.js';
-
-const section = (text: string) => ({
-  text,
-  blocks: [{ type: 'section' as const, text: { type: 'mrkdwn' as const, text } }],
-});
 
 /**
  * Reads a reminder's "when" in its creator's Slack time zone and schedules it: a delayed job for a
@@ -52,7 +47,7 @@ export async function processReminderSchedule(
   const who = reminder.target === reminder.creator ? 'you' : `<#${reminder.target}>`;
   await notifyPrivately(
     to,
-    section(`I'll remind ${who} ${when.kind === 'once' ? 'on ' : ''}${when.description}.`),
+    buildNotice(`I'll remind ${who} ${when.kind === 'once' ? 'on ' : ''}${when.description}.`),
     deps,
   );
 }

@@ -4,6 +4,7 @@ import { donationCountsLine } from '../src/blocks/donation-prompt.js';
 import { donationSchedulerId, scheduleDonationPrompt } from '../src/donations/schedule.js';
 import { donationActions, donationBlocks, donationLinkActionId, donationViews } from '../src/slack/ids.js';
 import { type Harness, startHarness } from './support/rally.js';
+import { dumpRedis } from './support/redis-dump.js';
 import { CHANNELS, selectedOptionValue, USERS, type ViewStateValues } from './support/slack/index.js';
 
 let h: Harness;
@@ -122,17 +123,7 @@ describe('/rally donate', () => {
   });
 
   it('keeps no user ID in Redis, in job data or in the logs after clicks and pledges', async () => {
-    const dump: string[] = [];
-    for (const key of await inspector.keys('*')) {
-      dump.push(key);
-      const type = await inspector.type(key);
-      if (type === 'string') dump.push((await inspector.get(key)) ?? '');
-      if (type === 'hash') dump.push(...Object.entries(await inspector.hgetall(key)).flat());
-      if (type === 'set') dump.push(...(await inspector.smembers(key)));
-      if (type === 'list') dump.push(...(await inspector.lrange(key, 0, -1)));
-      if (type === 'zset') dump.push(...(await inspector.zrange(key, '0', '-1')));
-      if (type === 'stream') dump.push(JSON.stringify(await inspector.xrange(key, '-', '+')));
-    }
+    const dump = await dumpRedis(inspector);
     const everything = [...dump, ...h.logs.lines].join('\n');
     // Those who clicked links or pledged; Alice also requested the posting, which is not a donation.
     for (const user of [USERS.bob, USERS.carla, USERS.deepa, USERS.emeka, 'U0GIVE0001', 'U0GIVE0006']) {

@@ -4,6 +4,7 @@ import { optionEmojis } from '../src/polls/emoji.js';
 import { pollActions, pollBlocks, pollViews, pollVoteActionId } from '../src/slack/ids.js';
 import type { StoredPoll } from '../src/store/polls.js';
 import { type Harness, startHarness } from './support/rally.js';
+import { dumpRedis } from './support/redis-dump.js';
 import { CHANNELS, plainTextValue, reactionAddedEvent, USERS } from './support/slack/index.js';
 
 let h: Harness;
@@ -270,17 +271,7 @@ describe('anonymous polls', () => {
     const keys = await inspector.keys(`*${created.poll.id}*`);
     expect(keys.some((k) => k.endsWith(':votes') || k.endsWith(':key'))).toBe(false);
 
-    const dump: string[] = [];
-    for (const key of await inspector.keys('*')) {
-      dump.push(key);
-      const type = await inspector.type(key);
-      if (type === 'string') dump.push((await inspector.get(key)) ?? '');
-      if (type === 'hash') dump.push(...Object.entries(await inspector.hgetall(key)).flat());
-      if (type === 'set') dump.push(...(await inspector.smembers(key)));
-      if (type === 'list') dump.push(...(await inspector.lrange(key, 0, -1)));
-      if (type === 'zset') dump.push(...(await inspector.zrange(key, '0', '-1')));
-      if (type === 'stream') dump.push(JSON.stringify(await inspector.xrange(key, '-', '+')));
-    }
+    const dump = await dumpRedis(inspector);
     const everything = [...dump, ...h.logs.lines].join('\n');
     for (const voter of voters) expect(everything, voter).not.toContain(voter);
     // The final message shows the totals (6 voters is over the threshold of 5) and no buttons.

@@ -6,6 +6,7 @@ import { today } from '../src/letter/signer.js';
 import { letterActions, letterBlocks, letterViews, signViews } from '../src/slack/ids.js';
 import type { SignatureKind } from '../src/store/signatures.js';
 import { type Harness, startHarness } from './support/rally.js';
+import { dumpRedis } from './support/redis-dump.js';
 import { CHANNELS, plainTextValue, selectedOptionValue, USERS } from './support/slack/index.js';
 
 let h: Harness;
@@ -222,17 +223,7 @@ describe('privacy', () => {
     await expect.poll(() => shownLine(CHANNELS.general, letterTs), { timeout: 5_000 }).toBe(line);
 
     // Every key and value, of every type, BullMQ's job hashes included.
-    const dump: string[] = [];
-    for (const key of await inspector.keys('*')) {
-      dump.push(key);
-      const type = await inspector.type(key);
-      if (type === 'string') dump.push((await inspector.get(key)) ?? '');
-      if (type === 'hash') dump.push(...Object.entries(await inspector.hgetall(key)).flat());
-      if (type === 'set') dump.push(...(await inspector.smembers(key)));
-      if (type === 'list') dump.push(...(await inspector.lrange(key, 0, -1)));
-      if (type === 'zset') dump.push(...(await inspector.zrange(key, '0', '-1')));
-      if (type === 'stream') dump.push(JSON.stringify(await inspector.xrange(key, '-', '+')));
-    }
+    const dump = await dumpRedis(inspector);
     const everything = [...dump, ...h.logs.lines].join('\n');
     for (const user of [...anonymous, 'U0SECRET03']) expect(everything, user).not.toContain(user);
     expect(await inspector.hlen(`${h.rally.ctx.keys.prefix}:letter:anonymous`)).toBe(6);

@@ -1,46 +1,47 @@
+import { buildNotice } from '../../src/blocks/help.js';
 import type { RallyContext } from '../../src/context.js';
 import { parsePollIdValue } from '../../src/polls/button-values.js';
 import { canManagePoll } from '../../src/polls/manager.js';
-import type { ButtonArgs } from '../types.js';
+import type { StoredPoll } from '../../src/store/polls.js';
+import { type ButtonArgs, ephemeralReply } from '../types.js';
 
-const privately = (text: string) => ({ response_type: 'ephemeral' as const, replace_original: false, text });
-
-/** **Close poll**: its creator or an organizer closes it now; the close job does the rest. */
-export function createPollCloseAction(ctx: RallyContext) {
-  return async ({ ack, body, action, respond }: ButtonArgs): Promise<void> => {
+/** A button only a poll's creator or an organizer may use: `run` does the work once that is checked. */
+function createPollManageAction(
+  ctx: RallyContext,
+  what: string,
+  run: (poll: StoredPoll, args: ButtonArgs) => Promise<string | undefined>,
+) {
+  return async (args: ButtonArgs): Promise<void> => {
+    const { ack, action, body, respond } = args;
     await ack();
     const pollId = parsePollIdValue(action.value);
     const poll = pollId ? await ctx.polls.get(pollId) : undefined;
     if (!poll) return;
     if (!canManagePoll(ctx, poll, body.user.id)) {
-      await respond(privately('Only the person who started this poll, or an organizer, can close it.'));
+      await respond(
+        ephemeralReply(buildNotice(`Only the person who started this poll, or an organizer, can ${what}.`)),
+      );
       return;
     }
+    const answer = await run(poll, args);
+    if (answer) await respond(ephemeralReply(buildNotice(answer)));
+  };
+}
+
+/** **Close poll**: closed now; the close job does the rest. */
+export const createPollCloseAction = (ctx: RallyContext) =>
+  createPollManageAction(ctx, 'close it', async (poll) => {
     await ctx.queues.enqueue('poll-close', { pollId: poll.id }, { jobId: `close-now-${poll.id}` });
-    await respond(privately('Closing the poll: the final results will replace the buttons in a moment.'));
-  };
-}
+    return 'Closing the poll: the final results will replace the buttons in a moment.';
+  });
 
-/** **Remind people who haven't voted**: its creator or an organizer asks; a job sends the reminders. */
-export function createPollNudgeAction(ctx: RallyContext) {
-  return async ({ ack, body, action, respond }: ButtonArgs): Promise<void> => {
-    await ack();
-    const pollId = parsePollIdValue(action.value);
-    const poll = pollId ? await ctx.polls.get(pollId) : undefined;
-    if (!poll) return;
-    if (!canManagePoll(ctx, poll, body.user.id)) {
-      await respond(privately('Only the person who started this poll, or an organizer, can send reminders.'));
-      return;
-    }
-    // One attempt: a retry could message people twice, and nobody reminded is recorded to prevent it.
-    await ctx.queues.enqueue(
-      'poll-nudge',
-      {
-        pollId: poll.id,
-        requestedBy: body.user.id,
-        ...(body.response_url ? { responseUrl: body.response_url } : {}),
-      },
-      { attempts: 1 },
-    );
-  };
-}
+/** **Remind people who haven't voted**: a job sends the reminders and tells the creator how many. */
+export const createPollNudgeAction = (ctx: RallyContext) =>
+  createPollManageAction(ctx, 'send reminders', async (poll, { body }) => {
+    await ctx.queues.enqueue('poll-nudge', {
+      pollId: poll.id,
+      requestedBy: body.user.id,
+      ...(body.response_url ? { responseUrl: body.response_url } : {}),
+    });
+    return undefined;
+  });

@@ -4,7 +4,7 @@ import type { RallyContext } from '../../src/context.js';
 import { parsePollVoteValue } from '../../src/polls/button-values.js';
 import { voterId } from '../../src/polls/voter.js';
 import { requestPollRefresh } from '../../src/refresh.js';
-import type { ButtonArgs } from '../types.js';
+import { type ButtonArgs, ephemeralReply } from '../types.js';
 
 /**
  * A vote button. The vote is one atomic Redis script, applied before the click is acknowledged, so one
@@ -42,6 +42,6 @@ export function createPollVoteAction(ctx: RallyContext) {
     } finally {
       await ack();
     }
-    if (reply) await respond({ response_type: 'ephemeral', replace_original: false, ...reply });
+    if (reply) await respond(ephemeralReply(reply));
   };
 }

@@ -1,9 +1,10 @@
-import { randomBytes } from 'node:crypto';
 import { buildOrganizersOnlyMessage } from '../../src/blocks/help.js';
+import type { PostedKind } from '../../src/commands/post-command.js';
 import type { RallyContext } from '../../src/context.js';
-import { type ButtonArgs, teamIdOf } from '../types.js';
+import { requestPost } from '../../src/posting.js';
+import { type ButtonArgs, ephemeralReply, teamIdOf } from '../types.js';
 
-const confirmValue = /^(article|letter):([CG][A-Z0-9]+)$/;
+const confirmValue = /^(article|letter|donation):([CG][A-Z0-9]+)$/;
 
 /** "Post anyway" in a posting summary: the organizer confirmed a channel shared with another organization. */
 export function createPostConfirmSharedAction(ctx: RallyContext) {
@@ -11,11 +12,7 @@ export function createPostConfirmSharedAction(ctx: RallyContext) {
   return async ({ ack, body, action, respond }: ButtonArgs): Promise<void> => {
     await ack();
     if (!ctx.isOrganizer(body.user.id)) {
-      await respond({
-        response_type: 'ephemeral',
-        replace_original: false,
-        ...buildOrganizersOnlyMessage('post the campaign'),
-      });
+      await respond(ephemeralReply(buildOrganizersOnlyMessage('post the campaign')));
       return;
     }
     const match = confirmValue.exec(action.value ?? '');
@@ -23,19 +20,13 @@ export function createPostConfirmSharedAction(ctx: RallyContext) {
       logger.warn('post confirmation with an unreadable value ignored');
       return;
     }
-    const postId = randomBytes(12).toString('base64url');
-    await ctx.queues.enqueue(
-      'campaign-post',
-      {
-        postId,
-        kind: match[1] as 'article' | 'letter',
-        teamId: teamIdOf(body),
-        requestedBy: body.user.id,
-        channels: [match[2]],
-        confirmShared: true,
-        ...(body.response_url ? { responseUrl: body.response_url } : {}),
-      },
-      { jobId: postId },
-    );
+    await requestPost(ctx.queues, {
+      kind: match[1] as PostedKind,
+      teamId: teamIdOf(body),
+      requestedBy: body.user.id,
+      channels: [match[2]],
+      confirmShared: true,
+      responseUrl: body.response_url,
+    });
   };
 }

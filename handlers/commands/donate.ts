@@ -1,8 +1,8 @@
-import { randomBytes } from 'node:crypto';
 import { buildCommandErrorMessage, buildOrganizersOnlyMessage } from '../../src/blocks/help.js';
 import { donateUsage, parseDonateCommand } from '../../src/commands/donate-command.js';
 import type { RallyContext } from '../../src/context.js';
 import { stopDonationPrompts } from '../../src/donations/schedule.js';
+import { requestPost } from '../../src/posting.js';
 import { privately, type SubcommandHandler } from '../types.js';
 
 /**
@@ -31,20 +31,13 @@ export function createDonateSubcommand(ctx: RallyContext): SubcommandHandler {
     const where = parsed.channels.map((c) => `<#${c}>`).join(', ');
     switch (parsed.action) {
       case 'post': {
-        const postId = randomBytes(12).toString('base64url');
-        await ctx.queues.enqueue(
-          'campaign-post',
-          {
-            postId,
-            kind: 'donation',
-            teamId: command.team_id,
-            requestedBy: command.user_id,
-            channels: parsed.channels,
-            confirmShared: false,
-            responseUrl: command.response_url,
-          },
-          { jobId: postId },
-        );
+        await requestPost(ctx.queues, {
+          kind: 'donation',
+          teamId: command.team_id,
+          requestedBy: command.user_id,
+          channels: parsed.channels,
+          responseUrl: command.response_url,
+        });
         await ack(
           privately({ text: `Posting the donation prompt to ${where}. I'll tell you here how it went.` }),
         );

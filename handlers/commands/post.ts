@@ -1,7 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import { buildCommandErrorMessage, buildOrganizersOnlyMessage } from '../../src/blocks/help.js';
 import { parsePostCommand, postUsage } from '../../src/commands/post-command.js';
 import type { RallyContext } from '../../src/context.js';
+import { requestPost } from '../../src/posting.js';
 import { privately, type SubcommandHandler } from '../types.js';
 
 /** `/rally post article|letter [#channel ...]`: queues the posting and says where it is going. */
@@ -16,20 +16,13 @@ export function createPostSubcommand(ctx: RallyContext): SubcommandHandler {
       await ack(privately(buildCommandErrorMessage(parsed.problem, postUsage)));
       return;
     }
-    const postId = randomBytes(12).toString('base64url');
-    await ctx.queues.enqueue(
-      'campaign-post',
-      {
-        postId,
-        kind: parsed.kind,
-        teamId: command.team_id,
-        requestedBy: command.user_id,
-        channels: parsed.channels,
-        confirmShared: false,
-        responseUrl: command.response_url,
-      },
-      { jobId: postId },
-    );
+    await requestPost(ctx.queues, {
+      kind: parsed.kind,
+      teamId: command.team_id,
+      requestedBy: command.user_id,
+      channels: parsed.channels,
+      responseUrl: command.response_url,
+    });
     const where = parsed.channels.map((c) => `<#${c}>`).join(', ');
     await ack(
       privately({

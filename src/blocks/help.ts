@@ -8,6 +8,11 @@ export interface MessageContent {
   blocks: KnownBlock[];
 }
 
+/** A one-section message of mrkdwn, for short notices. */
+export function buildNotice(mrkdwn: string): MessageContent {
+  return { text: mrkdwn, blocks: [{ type: 'section', text: { type: 'mrkdwn', text: mrkdwn } }] };
+}
+
 function subcommandLine(sub: Subcommand): string {
   const soon = sub.available ? '' : ' _(coming soon)_';
   const who = sub.audience === 'organizers' ? ' _Organizers._' : '';
