@@ -1,5 +1,4 @@
 import {
-  buildComingSoonMessage,
   buildCommandErrorMessage,
   buildHelpMessage,
   buildUnknownCommandMessage,
@@ -10,6 +9,7 @@ import type { RallyContext } from '../../src/context.js';
 import { type CommandArgs, privately, type SubcommandHandler } from '../types.js';
 import { createDigestSubcommand } from './digest.js';
 import { createDonateSubcommand } from './donate.js';
+import { createForgetSubcommand } from './forget.js';
 import { createPollSubcommand } from './poll.js';
 import { createPostSubcommand } from './post.js';
 import { createRemindSubcommand } from './remind.js';
@@ -18,8 +18,8 @@ import { createSignSubcommand } from './sign.js';
 import { createSignaturesSubcommand } from './signatures.js';
 import { createUnsignSubcommand } from './unsign.js';
 
-/** The subcommands built so far; the others answer "coming soon". */
-const subcommandHandlers: Record<string, (ctx: RallyContext) => SubcommandHandler> = {
+/** A handler for every subcommand of the catalog but help (a test checks none is missing). */
+export const subcommandHandlers: Record<string, (ctx: RallyContext) => SubcommandHandler> = {
   post: createPostSubcommand,
   sign: createSignSubcommand,
   unsign: createUnsignSubcommand,
@@ -29,6 +29,7 @@ const subcommandHandlers: Record<string, (ctx: RallyContext) => SubcommandHandle
   remind: createRemindSubcommand,
   reminders: createRemindersSubcommand,
   digest: createDigestSubcommand,
+  forget: createForgetSubcommand,
 };
 
 /** `/rally <subcommand> ...`: reads the subcommand word and answers or hands over to its handler. */
@@ -58,7 +59,7 @@ export function createRallyCommandHandler(ctx: RallyContext) {
       case 'subcommand': {
         const handler = handlers.get(route.subcommand.name);
         if (handler) await handler(route.args, args);
-        else await args.ack(privately(buildComingSoonMessage(route.subcommand)));
+        else await args.ack(privately(buildUnknownCommandMessage(route.subcommand.name, subcommands)));
         return;
       }
     }

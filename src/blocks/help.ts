@@ -14,9 +14,8 @@ export function buildNotice(mrkdwn: string): MessageContent {
 }
 
 function subcommandLine(sub: Subcommand): string {
-  const soon = sub.available ? '' : ' _(coming soon)_';
   const who = sub.audience === 'organizers' ? ' _Organizers._' : '';
-  return `*\`${escapeMrkdwn(sub.usage)}\`*${soon}\n${escapeMrkdwn(sub.summary)}${who}\nExample: \`${escapeMrkdwn(sub.example)}\``;
+  return `*\`${escapeMrkdwn(sub.usage)}\`*\n${escapeMrkdwn(sub.summary)}${who}\nExample: \`${escapeMrkdwn(sub.example)}\``;
 }
 
 /** The section blocks that list every subcommand, shared by the help message and the App Home tab. */
@@ -56,12 +55,6 @@ export function buildUnknownCommandMessage(word: string, subcommands: readonly S
   );
 }
 
-/** The private answer to a subcommand that is listed but not built yet. */
-export function buildComingSoonMessage(sub: Subcommand): MessageContent {
-  const text = `\`/rally ${sub.name}\` is coming soon: ${escapeMrkdwn(sub.summary)}\nWhen it is ready you will use it like this: \`${escapeMrkdwn(sub.example)}\``;
-  return { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };
-}
-
 /** The private answer to command text Rally could not read, such as an unclosed quote. */
 export function buildCommandErrorMessage(problem: string, rightForm: string): MessageContent {
   const text = `:warning: ${escapeMrkdwn(problem)}\nThe right form is: \`${escapeMrkdwn(rightForm)}\``;
@@ -72,4 +65,35 @@ export function buildCommandErrorMessage(problem: string, rightForm: string): Me
 export function buildOrganizersOnlyMessage(what: string): MessageContent {
   const text = `Only organizers can ${what}. Whoever runs Rally lists them in RALLY_ORGANIZERS.`;
   return { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };
+}
+
+/** The private answer to `/rally forget me`: what went, in plain words. */
+export function buildForgetReport(report: {
+  signature?: string;
+  votes: number;
+  pledges: number;
+  reminders: number;
+  pollsStarted: number;
+  jobRecords: number;
+}): MessageContent {
+  const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+  const removed = [
+    report.signature
+      ? `your ${report.signature === 'anonymous' ? 'anonymous ' : ''}signature on the letter`
+      : '',
+    report.votes
+      ? `your ${count(report.votes, 'vote record', 'vote records')} (votes in open polls withdrawn)`
+      : '',
+    report.pledges ? `${count(report.pledges, 'pledge', 'pledges')} that you gave` : '',
+    report.reminders
+      ? `${count(report.reminders, 'reminder', 'reminders')} you set, with ${report.reminders === 1 ? 'its' : 'their'} text`
+      : '',
+    report.pollsStarted ? `your name as the starter of ${count(report.pollsStarted, 'poll', 'polls')}` : '',
+    report.jobRecords ? `${count(report.jobRecords, 'record', 'records')} of your requests` : '',
+  ].filter(Boolean);
+  const text =
+    removed.length === 0
+      ? 'Rally holds nothing under your name: there was nothing to remove.'
+      : `Removed: ${removed.join('; ')}. Counts already announced in closed polls stay as they were, without you in them.`;
+  return buildNotice(text);
 }

@@ -8,8 +8,6 @@ export interface Subcommand {
   summary: string;
   example: string;
   audience: Audience;
-  /** False while the feature is still being built: help lists it as coming soon. */
-  available: boolean;
 }
 
 /** Every `/rally` subcommand, in the order help lists them. */
@@ -20,7 +18,6 @@ export const subcommands: readonly Subcommand[] = [
     summary: 'This list, only for you.',
     example: '/rally help',
     audience: 'anyone',
-    available: true,
   },
   {
     name: 'post',
@@ -28,7 +25,6 @@ export const subcommands: readonly Subcommand[] = [
     summary: 'Post the article or the open letter (with its Sign button) here or to the channels named.',
     example: '/rally post letter #general #organizing',
     audience: 'organizers',
-    available: true,
   },
   {
     name: 'sign',
@@ -36,7 +32,6 @@ export const subcommands: readonly Subcommand[] = [
     summary: 'Sign the letter: with your name, anonymously, or with your name once enough coworkers do.',
     example: '/rally sign',
     audience: 'anyone',
-    available: true,
   },
   {
     name: 'unsign',
@@ -44,7 +39,6 @@ export const subcommands: readonly Subcommand[] = [
     summary: 'Withdraw your signature.',
     example: '/rally unsign',
     audience: 'anyone',
-    available: true,
   },
   {
     name: 'signatures',
@@ -52,7 +46,6 @@ export const subcommands: readonly Subcommand[] = [
     summary: 'Export the named signers and the anonymous counts, to deliver the letter.',
     example: '/rally signatures',
     audience: 'organizers',
-    available: true,
   },
   {
     name: 'poll',
@@ -60,7 +53,6 @@ export const subcommands: readonly Subcommand[] = [
     summary: 'Start a poll people answer by button or emoji; `/rally poll` alone opens a form.',
     example: '/rally poll "Do we join the walkout on Friday?" "Yes" "No" anonymous closes in 2 days',
     audience: 'anyone',
-    available: true,
   },
   {
     name: 'donate',
@@ -68,7 +60,6 @@ export const subcommands: readonly Subcommand[] = [
     summary: 'Post links to vetted nonprofits, once or on a schedule. Clicks are counted, never who.',
     example: '/rally donate #general every friday 12:00',
     audience: 'organizers',
-    available: true,
   },
   {
     name: 'remind',
@@ -76,7 +67,6 @@ export const subcommands: readonly Subcommand[] = [
     summary: 'A reminder, once or recurring, posted on time.',
     example: '/rally remind #general "Walkout at noon, meet in the lobby" tomorrow at 11:30',
     audience: 'anyone',
-    available: true,
   },
   {
     name: 'reminders',
@@ -84,7 +74,6 @@ export const subcommands: readonly Subcommand[] = [
     summary: "Your reminders and this channel's, with a Cancel button.",
     example: '/rally reminders',
     audience: 'anyone',
-    available: true,
   },
   {
     name: 'digest',
@@ -92,7 +81,6 @@ export const subcommands: readonly Subcommand[] = [
     summary: "This channel's summary of signatures, polls, donations and what is coming up.",
     example: '/rally digest weekly monday 09:00',
     audience: 'organizers',
-    available: true,
   },
   {
     name: 'forget',
@@ -100,7 +88,6 @@ export const subcommands: readonly Subcommand[] = [
     summary: 'Delete what Rally holds under your ID, and see what was removed.',
     example: '/rally forget me',
     audience: 'anyone',
-    available: false,
   },
 ];
 

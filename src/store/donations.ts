@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { Keys } from '../keys.js';
+import { membersOfSortedSets } from './scan.js';
 
 /** Amount bands a pledge may give; none is required. */
 export const amountBands = ['under-25', '25-100', 'over-100'] as const;
@@ -53,6 +54,11 @@ export class DonationStore {
       .zadd(channelKey, Date.now(), promptId)
       .zremrangebyscore(channelKey, 0, Date.now() - promptSeconds * 1000)
       .exec();
+  }
+
+  /** Every prompt posted in the last year, in every channel. */
+  async allIds(): Promise<string[]> {
+    return membersOfSortedSets(this.#redis, this.#keys.key('donations', 'channel', '*'));
   }
 
   /** The prompts posted in a channel in the last year, oldest first. */

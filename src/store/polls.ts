@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { Keys } from '../keys.js';
+import { membersOfSortedSets } from './scan.js';
 
 /** A poll as stored; counts and voters live in their own keys. */
 export interface StoredPoll {
@@ -85,6 +86,21 @@ if redis.call('HGET', KEYS[1], 'closed') == '1' then return 0 end
 redis.call('HSET', KEYS[1], 'closed', '1', 'finalVoters', redis.call('HLEN', KEYS[2]), 'closedAt', ARGV[3])
 if ARGV[1] == '1' then redis.call('DEL', KEYS[4], KEYS[2]) end
 for _, key in ipairs({KEYS[1], KEYS[2], KEYS[3], KEYS[5]}) do redis.call('EXPIRE', key, ARGV[2]) end
+return 1
+`;
+
+// Forgets one voter: withdraws their votes from an open poll's counts (a closed poll's totals stay as they
+// were announced) and deletes their record. KEYS: poll, counts, votes. ARGV: voter. Returns 1 if they had one.
+const forgetVoterScript = `
+local held = tonumber(redis.call('HGET', KEYS[3], ARGV[1]) or '0')
+if held == 0 then return 0 end
+if redis.call('HGET', KEYS[1], 'closed') ~= '1' then
+  local n = tonumber(redis.call('HGET', KEYS[1], 'optionCount'))
+  for i = 0, n - 1 do
+    if math.floor(held / 2 ^ i) % 2 == 1 then redis.call('HINCRBY', KEYS[2], tostring(i), -1) end
+  end
+end
+redis.call('HDEL', KEYS[3], ARGV[1])
 return 1
 `;
 
@@ -221,6 +237,22 @@ export class PollStore {
   async selection(id: string, voter: string, optionCount: number): Promise<number[]> {
     const mask = await this.#redis.hget(this.#key(id, 'votes'), voter);
     return selectionOf(Number(mask ?? 0), optionCount);
+  }
+
+  /** Forgets a voter's record (and, while the poll is open, their votes). True when there was one. */
+  async forgetVoter(id: string, voter: string): Promise<boolean> {
+    const keys = [this.#key(id), this.#key(id, 'counts'), this.#key(id, 'votes')];
+    return ((await this.#redis.eval(forgetVoterScript, 3, ...keys, voter)) as number) === 1;
+  }
+
+  /** Forgets who started a poll; from then on only organizers can close it or send reminders. */
+  async forgetCreator(id: string): Promise<void> {
+    await this.#redis.hset(this.#key(id), 'creator', '');
+  }
+
+  /** Every poll Rally still holds, in every channel. */
+  async allIds(): Promise<string[]> {
+    return membersOfSortedSets(this.#redis, this.#keys.key('polls', 'channel', '*'));
   }
 
   async hasVoted(id: string, voter: string): Promise<boolean> {

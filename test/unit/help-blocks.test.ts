@@ -19,13 +19,6 @@ describe('help message', () => {
     expect(message.text).toContain('/rally poll');
   });
 
-  it('marks what is not built yet as coming soon, and help itself as available', () => {
-    const texts = sectionTexts(message.blocks as never);
-    expect(texts.find((t) => t.startsWith('*`/rally help`'))).not.toContain('coming soon');
-    expect(texts.find((t) => t.startsWith('*`/rally forget'))).toContain('coming soon');
-    expect(texts.find((t) => t.startsWith('*`/rally digest'))).not.toContain('coming soon');
-  });
-
   it('escapes angle brackets so Slack does not read them as links', () => {
     const remind = sectionTexts(message.blocks as never).find((t) => t.startsWith('*`/rally remind'));
     expect(remind).toContain('&lt;when&gt;');

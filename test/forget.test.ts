@@ -1,0 +1,90 @@
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signFormFields } from '../src/blocks/sign-modal.js';
+import { donationActions, donationViews, pollVoteActionId, signViews } from '../src/slack/ids.js';
+import { type Harness, startHarness } from './support/rally.js';
+import { dumpRedis } from './support/redis-dump.js';
+import { CHANNELS, selectedOptionValue, USERS } from './support/slack/index.js';
+
+let h: Harness;
+let inspector: Redis;
+const channel = CHANNELS.general;
+const me = USERS.carla;
+
+async function until<T>(check: () => Promise<T | undefined> | T | undefined): Promise<T> {
+  for (let i = 0; i < 200; i++) {
+    const value = await check();
+    if (value) return value;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error('timed out');
+}
+
+beforeAll(async () => {
+  h = await startHarness();
+  inspector = new Redis(h.redis.url);
+}, 30_000);
+
+afterAll(async () => {
+  inspector.disconnect();
+  await h.stop();
+});
+
+describe('/rally forget me', () => {
+  it('removes the signature, votes, pledges, reminders and poll authorship held under the caller, and says so', async () => {
+    // Carla signs with her name, votes in a public poll she started, pledges, and sets a reminder.
+    await h.slack.viewSubmission({
+      user: me,
+      callbackId: signViews.sign,
+      values: {
+        [signFormFields.mode]: {
+          [signFormFields.mode]: selectedOptionValue('named', 'named', 'radio_buttons'),
+        },
+        [signFormFields.name]: { [signFormFields.name]: { type: 'plain_text_input', value: 'Carla Cruz' } },
+      },
+    });
+    await h.slack.command('poll "Lunch?" "Yes" "No"', { user: me, channel });
+    const pollTs = await until(
+      () => h.standIn.messages(channel).find((m) => String(m.text).includes('Lunch?'))?.ts,
+    );
+    const pollId = await until(() => h.rally.ctx.polls.findByMessage(channel, pollTs));
+    await h.slack.action({ actionId: pollVoteActionId(0), user: me, channel, messageTs: pollTs });
+    await h.slack.action({ actionId: pollVoteActionId(1), user: USERS.bob, channel, messageTs: pollTs });
+    await h.slack.command(`donate <#${channel}|general>`, { user: USERS.alice });
+    const prompt = await until(() =>
+      h.standIn.messages(channel).find((m) => JSON.stringify(m.blocks).includes(donationActions.gave)),
+    );
+    const promptId = JSON.stringify(prompt.blocks).match(/"value":"([^":]+)"/)?.[1] ?? '';
+    await h.slack.viewSubmission({
+      user: me,
+      callbackId: donationViews.pledge,
+      privateMetadata: promptId,
+      values: {},
+    });
+    await h.slack.command('remind me "Bring the banner" in 2 hours', { user: me, channel });
+    await until(async () => (await h.rally.ctx.reminders.listFor(me, '')).find((r) => r.at));
+    expect((await dumpRedis(inspector)).join('\n')).toContain(me);
+
+    const res = await h.slack.command('forget me', { user: me, channel });
+    const body = res.json as { response_type: string; text: string };
+    expect(body.response_type).toBe('ephemeral');
+    expect(body.text).toBe(
+      'Removed: your signature on the letter; your 1 vote record (votes in open polls withdrawn); 1 pledge that you gave; 1 reminder you set, with its text; your name as the starter of 1 poll; 1 record of your requests. Counts already announced in closed polls stay as they were, without you in them.',
+    );
+    expect(await h.rally.ctx.polls.tally(pollId, 2)).toEqual({ counts: [0, 1], voters: 1 });
+    expect((await h.rally.ctx.donations.tally(promptId, 1)).pledges).toBe(0);
+    expect(await h.rally.ctx.signatures.tally()).toEqual({ named: 0, anonymous: 0, waiting: 0 });
+    // Nothing under Carla's ID is left anywhere in Redis.
+    expect(await dumpRedis(inspector)).not.toEqual(expect.arrayContaining([expect.stringContaining(me)]));
+
+    const again = await h.slack.command('forget me', { user: me, channel });
+    expect((again.json as { text: string }).text).toBe(
+      'Rally holds nothing under your name: there was nothing to remove.',
+    );
+  });
+
+  it('only forgets the person asking', async () => {
+    const res = await h.slack.command('forget bob', { user: me });
+    expect((res.json as { text: string }).text).toContain('Rally can only forget you');
+  });
+});
