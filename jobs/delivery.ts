@@ -27,8 +27,8 @@ export type DeliveryResult = { ok: true; ts: string; repeated: boolean } | { ok:
 
 /**
  * The one way jobs post to Slack. It posts each delivery at most once (a record per delivery ID); paces
- * posts to one per second per channel and `RALLY_MAX_POSTS_PER_SECOND` across the workspace, parking the
- * job (not the worker, not other channels) until its slot; leaves 429s (parked for `Retry-After`), 5xx and
+ * posts to one per second per channel and `RALLY_MAX_POSTS_PER_SECOND` across the workspace, evenly
+ * spaced, parking the job (not the worker, not other channels) until its reserved slot; leaves 429s (parked for `Retry-After`), 5xx and
  * network errors to the job's retries; and returns permanent refusals (`channel_not_found`, `is_archived`,
  * ...) as a recorded result instead of retrying them.
  */
@@ -36,7 +36,12 @@ export async function deliver(delivery: Delivery, deps: JobDeps): Promise<Delive
   const { deliveries, slack, config } = deps;
   const done = await deliveries.get(delivery.id);
   if (done) return done.ok ? { ok: true, ts: done.ts, repeated: true } : done;
-  const wait = await deliveries.takeSlot(delivery.channel, perChannelIntervalMs, config.maxPostsPerSecond);
+  const wait = await deliveries.takeSlot(
+    delivery.id,
+    delivery.channel,
+    perChannelIntervalMs,
+    config.maxPostsPerSecond,
+  );
   if (wait > 0) throw new PacedError(Date.now() + wait);
   try {
     const posted = await slack.chat.postMessage({

@@ -7,18 +7,31 @@ export type DeliveryRecord = { ok: true; ts: string } | { ok: false; reason: str
 /** Delivery records outlive every retry of the job that made them. */
 const recordSeconds = 7 * 24 * 3_600;
 
-// Takes a posting slot: at most one post per channel per `perChannelMs`, and at most `perSecond` posts a
-// second across the workspace. Returns 0 when taken, else the milliseconds to wait.
-// KEYS: channel pace, workspace bucket for this second. ARGV: now ms, per-channel ms, per-second limit.
+// Takes a posting slot for one delivery: at most one post per channel per `perChannelMs`, and workspace
+// posts spaced `intervalMs` apart, evenly (never a burst at the top of a second). A delivery that must wait
+// for the workspace reserves the next free slot and is told when it is; coming back then, it takes it, so
+// waiting jobs neither collide nor starve. Returns 0 when the slot is taken, else milliseconds to wait.
+// KEYS: channel pace, workspace next free slot, this delivery's reservation. ARGV: now, per-channel ms, interval.
 const slotScript = `
-local wait = redis.call('PTTL', KEYS[1])
-if wait > 0 then return wait end
-local used = tonumber(redis.call('GET', KEYS[2]) or '0')
-if used >= tonumber(ARGV[3]) then return 1000 - (tonumber(ARGV[1]) % 1000) end
-redis.call('SET', KEYS[1], '1', 'PX', ARGV[2])
-redis.call('INCR', KEYS[2])
-redis.call('PEXPIRE', KEYS[2], 2000)
-return 0
+local channelWait = redis.call('PTTL', KEYS[1])
+if channelWait > 0 then return channelWait end
+local now = tonumber(ARGV[1])
+local interval = tonumber(ARGV[3])
+local reserved = redis.call('GET', KEYS[3])
+if reserved then
+  if tonumber(reserved) > now then return tonumber(reserved) - now end
+  redis.call('DEL', KEYS[3])
+  redis.call('SET', KEYS[1], '1', 'PX', ARGV[2])
+  return 0
+end
+local nextFree = math.max(tonumber(redis.call('GET', KEYS[2]) or '0'), now)
+redis.call('SET', KEYS[2], tostring(nextFree + interval), 'PX', nextFree + interval - now + 1000)
+if nextFree <= now then
+  redis.call('SET', KEYS[1], '1', 'PX', ARGV[2])
+  return 0
+end
+redis.call('SET', KEYS[3], tostring(nextFree), 'PX', nextFree - now + 60000)
+return nextFree - now
 `;
 
 /** The pace and the idempotency records of everything Rally posts from jobs. */
@@ -45,8 +58,12 @@ export class DeliveryStore {
     );
   }
 
-  /** Takes a slot to post in `channel` now, or says how many milliseconds until one is free. */
+  /**
+   * Takes a slot for delivery `deliveryId` in `channel`, or says how many milliseconds until its slot: one
+   * post per channel per `perChannelMs`, and `perSecond` posts a second across the workspace, evenly spaced.
+   */
   async takeSlot(
+    deliveryId: string,
     channel: string,
     perChannelMs: number,
     perSecond: number,
@@ -54,12 +71,13 @@ export class DeliveryStore {
   ): Promise<number> {
     const wait = (await this.#redis.eval(
       slotScript,
-      2,
+      3,
       this.#keys.key('pace', channel),
-      this.#keys.key('pace', 'workspace', String(Math.floor(now / 1000))),
+      this.#keys.key('pace', 'workspace'),
+      this.#keys.key('pace', 'reserved', deliveryId),
       String(now),
       String(perChannelMs),
-      String(perSecond),
+      String(Math.max(1, Math.floor(1000 / perSecond))),
     )) as number;
     return Math.max(0, wait);
   }
