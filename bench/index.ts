@@ -1,7 +1,10 @@
 /** `npm run bench -- <name>`: runs one benchmark and prints its figures. */
 const benchmarks: Record<string, () => Promise<{ run(): Promise<void> }>> = {
   ack: () => import('./ack.js'),
+  fanout: () => import('./fanout.js'),
   sign: () => import('./sign.js'),
+  reminders: () => import('./reminders.js'),
+  votes: () => import('./votes.js'),
 };
 
 const name = process.argv[2];

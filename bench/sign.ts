@@ -5,7 +5,7 @@
  * Prints signatures per second, ack latency, updates per copy, and the time from the last signature to the
  * update that made every copy show the final count.
  */
-import { Agent, request } from 'node:http';
+import { Agent } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
@@ -20,16 +20,15 @@ import {
   type ApiCall,
   type Block,
   CHANNELS,
-  FORM_CONTENT_TYPE,
   plainTextValue,
   SlackRequests,
   SlackStandIn,
   selectedOptionValue,
-  signRequest,
   type ViewStateValues,
   viewSubmissionPayload,
 } from '../test/support/slack/index.js';
 import { spawnRally } from '../test/support/spawn-rally.js';
+import { maxPerSecond, minGap, mulberry32, percentile, post, signedPayload } from './support.js';
 
 const signers = Number(process.env.BENCH_SIGNERS ?? 1_000);
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 100);
@@ -61,17 +60,6 @@ interface Outcome {
   ms: number;
   /** `Date.now()` when the answer was read, comparable with the stand-in's call times. */
   endedAt: number;
-}
-
-/** Deterministic, so every run sends the same mix in the same order. */
-function mulberry32(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
 }
 
 /** 50% named, 40% anonymous, 10% conditional (name shown once 5 others sign with theirs). */
@@ -109,20 +97,7 @@ function signedSubmission(
     callbackId: signViews.sign,
     values: formValues(kind, `Signer ${user.slice(-5)}`),
   });
-  const body = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
-  // Signed once up front: a signature stays valid for five minutes, longer than the run.
-  const { timestamp, signature } = signRequest(testSigningSecret, body);
-  return {
-    user,
-    kind: kind ?? 'named',
-    duplicate,
-    body,
-    headers: {
-      'content-type': FORM_CONTENT_TYPE,
-      'x-slack-request-timestamp': timestamp,
-      'x-slack-signature': signature,
-    },
-  };
+  return { user, kind: kind ?? 'named', duplicate, ...signedPayload(payload) };
 }
 
 /** One submission per signer, plus a second, identical one from 10% of them, in a shuffled order. */
@@ -152,29 +127,9 @@ function answerOf(text: string): Answer {
   return 'other';
 }
 
-function send(url: string, agent: Agent, submission: Submission): Promise<Outcome> {
-  const started = performance.now();
-  const done = (status: number, text: string): Outcome => ({
-    submission,
-    status,
-    answer: answerOf(text),
-    ms: performance.now() - started,
-    endedAt: Date.now(),
-  });
-  return new Promise((resolve) => {
-    const headers = { ...submission.headers, 'content-length': String(Buffer.byteLength(submission.body)) };
-    const req = request(url, { method: 'POST', headers, agent }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => {
-        text += chunk;
-      });
-      res.on('end', () => resolve(done(res.statusCode ?? 0, text)));
-      res.on('error', () => resolve(done(0, '')));
-    });
-    req.on('error', () => resolve(done(0, '')));
-    req.end(submission.body);
-  });
+async function send(url: string, agent: Agent, submission: Submission): Promise<Outcome> {
+  const { status, text, ms, endedAt } = await post(url, agent, submission);
+  return { submission, status, answer: answerOf(text), ms, endedAt };
 }
 
 /**
@@ -198,11 +153,6 @@ async function fire(url: string, agent: Agent, storm: Submission[]): Promise<Out
   return outcomes;
 }
 
-function percentile(sorted: number[], q: number): number {
-  if (sorted.length === 0) return 0;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] as number;
-}
-
 /** The text of the letter's `letter_signatures` context block in a list of blocks. */
 function signatureText(blocks: unknown): string | undefined {
   if (!Array.isArray(blocks)) return undefined;
@@ -210,26 +160,6 @@ function signatureText(blocks: unknown): string | undefined {
   if (!block) return undefined;
   const elements = Array.isArray(block.elements) ? (block.elements as Block[]) : [];
   return elements.map((e) => String(e.text ?? '')).join('');
-}
-
-/** The most calls that fall within any 1-second window. */
-function maxPerSecond(times: number[]): number {
-  let max = 0;
-  let start = 0;
-  for (let end = 0; end < times.length; end++) {
-    while ((times[end] as number) - (times[start] as number) >= 1_000) start++;
-    max = Math.max(max, end - start + 1);
-  }
-  return max;
-}
-
-function minGap(times: number[]): number | undefined {
-  let min: number | undefined;
-  for (let i = 1; i < times.length; i++) {
-    const gap = (times[i] as number) - (times[i - 1] as number);
-    min = min === undefined ? gap : Math.min(min, gap);
-  }
-  return min;
 }
 
 export async function run(): Promise<void> {
