@@ -1,0 +1,180 @@
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildHelpMessage } from '../src/blocks/help.js';
+import { buildLetterMessage } from '../src/blocks/letter.js';
+import { buildPollMessage } from '../src/blocks/poll-message.js';
+import { buildPollModal } from '../src/blocks/poll-modal.js';
+import { loadCampaign } from '../src/campaign/load.js';
+import { subcommands } from '../src/commands/catalog.js';
+import { renderBlocks, renderMessageBody, renderModal, renderMrkdwn } from '../src/playground/blocks.js';
+import { buildStateValues, type Playground, startPlayground } from '../src/playground/server.js';
+import type { PollView } from '../src/polls/types.js';
+import { pollBlocks } from '../src/slack/ids.js';
+import { startRedis, type TestRedis } from './support/redis-server.js';
+import { USERS } from './support/slack/index.js';
+
+const ctx = {
+  userName: (id: string) => ({ U0ALICE01: 'alice' })[id],
+  channelName: (id: string) => ({ C0GENERAL1: 'general' })[id],
+};
+
+const poll: PollView = {
+  id: 'p1',
+  question: 'Lunch <today>?',
+  options: ['Pizza & salad', 'Tacos'],
+  emojis: ['one', 'two'],
+  anonymous: false,
+  multiple: false,
+  hidden: false,
+  creatorId: USERS.alice,
+  closesAt: Date.UTC(2026, 11, 1, 17, 0),
+  closed: false,
+  counts: [2, 1],
+  voters: 3,
+  minAnonymous: 3,
+  reactionsEnabled: true,
+};
+
+describe('the Block Kit renderer', () => {
+  it('renders a poll as Rally posts it: header, mentions, emoji, bold, date fallback and vote buttons', () => {
+    const html = renderMessageBody(buildPollMessage(poll), ctx);
+    expect(html).toContain('<div class="bk-header">Lunch &lt;today&gt;?</div>');
+    expect(html).toContain('Created by <span class="mention" data-user="U0ALICE01">@alice</span>');
+    expect(html).toContain('1️⃣ <b>Pizza &amp; salad</b>');
+    expect(html).toContain('Closes <span class="date">Tue 1 Dec, 17:00 (UTC)</span>');
+    expect(html).toContain('data-action-id="poll_vote_1"');
+    expect(html).toContain('data-value="p1:1"');
+    expect(html).toContain('data-confirm="Close this poll?');
+    expect(html).not.toContain('<today>');
+  });
+
+  it('renders the letter with its primary button and signature line', async () => {
+    const campaign = await loadCampaign();
+    const html = renderMessageBody(buildLetterMessage(campaign, { named: 2, anonymous: 3, waiting: 0 }), ctx);
+    expect(html).toContain('bk-button primary');
+    expect(html).toContain('Sign the letter');
+    expect(html).toContain('<b>5 signatures</b>: 2 named, 3 anonymous');
+  });
+
+  it('renders the help message: code spans, italics, divider and context', () => {
+    const html = renderBlocks(buildHelpMessage(subcommands, ':warning: oops').blocks, ctx);
+    expect(html).toContain('⚠️ oops');
+    expect(html).toContain('<hr class="bk-divider">');
+    expect(html).toMatch(/<b><code>\/rally poll [^<]*<\/code><\/b>/);
+    expect(html).toContain('<i>Organizers.</i>');
+    expect(html).toContain('class="bk-context"');
+  });
+
+  it('renders the poll form as inputs, and builds state.values the way Slack does', () => {
+    const modal = buildPollModal('meta');
+    const html = renderModal(modal as unknown as Record<string, unknown>, 'V1', {
+      timeZone: 'Europe/Berlin',
+    });
+    expect(html).toContain('<form class="modal" data-view-id="V1">');
+    expect(html).toContain(`data-block-id="${pollBlocks.question}"`);
+    expect(html).toContain('<textarea');
+    expect(html).toContain('type="checkbox"');
+    const values = buildStateValues(
+      modal.blocks,
+      {
+        [pollBlocks.question]: { [pollBlocks.question]: { value: 'Lunch?' } },
+        [pollBlocks.settings]: { [pollBlocks.settings]: { values: ['multiple'] } },
+      },
+      'Europe/Berlin',
+    );
+    expect(values[pollBlocks.question]?.[pollBlocks.question]).toEqual({
+      type: 'plain_text_input',
+      value: 'Lunch?',
+    });
+    const settings = values[pollBlocks.settings]?.[pollBlocks.settings] as { selected_options: unknown[] };
+    expect(settings.selected_options).toHaveLength(1);
+    expect(settings.selected_options[0]).toMatchObject({ value: 'multiple' });
+  });
+
+  it('handles the rest of mrkdwn and escapes everything', () => {
+    expect(
+      renderMrkdwn('~gone~ _it_ *b* `x<y` <https://example.org/?a=1&amp;b=2|site> <#C0GENERAL1>', ctx),
+    ).toBe(
+      '<s>gone</s> <i>it</i> <b>b</b> <code>x&lt;y</code> <a href="https://example.org/?a=1&amp;b=2" target="_blank" rel="noopener noreferrer">site</a> <span class="mention channel">#general</span>',
+    );
+    expect(renderMrkdwn('&gt; quoted\n```a *b*```', ctx)).toBe(
+      '<blockquote>quoted</blockquote><pre class="code-block">a *b*</pre>',
+    );
+    expect(
+      renderMrkdwn('<javascript:alert(1)|click> &lt;img src=x onerror="alert(1)"&gt; :tada: :nope:'),
+    ).toBe('click &lt;img src=x onerror=&quot;alert(1)&quot;&gt; 🎉 :nope:');
+    expect(renderBlocks([{ type: 'mystery' }, 'junk'])).toBe(
+      '<div class="bk-unsupported">[mystery block]</div>',
+    );
+  });
+});
+
+const chromiumPath = '/usr/bin/chromium';
+const haveChromium = existsSync(chromiumPath);
+const shots = 'test-artifacts/playground';
+
+describe.skipIf(!haveChromium)(
+  haveChromium
+    ? 'the playground in a browser'
+    : 'the playground in a browser (skipped: Debian chromium is not installed)',
+  () => {
+    let redis: TestRedis;
+    let playground: Playground;
+    let browser: Browser;
+    let page: Page;
+
+    beforeAll(async () => {
+      await mkdir(shots, { recursive: true });
+      redis = await startRedis({ private: true });
+      playground = await startPlayground({ redisUrl: redis.url, port: 0, namespace: 'playground-test' });
+      browser = await chromium.launch({
+        executablePath: chromiumPath,
+        args: [
+          '--headless',
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-quic',
+          '--no-first-run',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+        ],
+      });
+      page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+    });
+
+    afterAll(async () => {
+      await browser?.close();
+      await playground?.stop();
+      await redis?.stop();
+    });
+
+    it('creates a poll from the composer, votes with a button and, as another coworker, with a reaction', async () => {
+      await page.goto(playground.url);
+      await expect.poll(() => page.locator('#channels .nav-item').count()).toBe(4);
+      await page.locator('#channels .nav-item', { hasText: 'general' }).click();
+      await page.fill('#composer-input', '/rally poll "Lunch?" "Pizza" "Tacos"');
+      await page.press('#composer-input', 'Enter');
+      const pollMessage = page.locator('.msg', { has: page.locator('.bk-header', { hasText: 'Lunch?' }) });
+      await pollMessage.waitFor({ timeout: 10_000 });
+      await page.screenshot({ path: `${shots}/1-poll-created.png` });
+
+      await pollMessage.getByRole('button', { name: 'Pizza' }).click();
+      await pollMessage.getByText('1 person voted.').waitFor({ timeout: 10_000 });
+      await page.screenshot({ path: `${shots}/2-voted-with-button.png` });
+
+      await page.selectOption('#user', USERS.bob);
+      const tacos = pollMessage.locator('.reaction[data-name="two"]');
+      await tacos.waitFor({ timeout: 10_000 });
+      await tacos.click();
+      await pollMessage.getByText('2 people voted.').waitFor({ timeout: 10_000 });
+      await expect.poll(() => tacos.getAttribute('class')).toContain('mine');
+      const body = await pollMessage.locator('.msg-body').textContent();
+      expect(body).toMatch(/Pizza\s*█████░░░░░\s+1 vote \(50%\)/);
+      expect(body).toMatch(/Tacos\s*█████░░░░░\s+1 vote \(50%\)/);
+      await page.screenshot({ path: `${shots}/3-bob-voted-with-reaction.png` });
+    });
+  },
+);
