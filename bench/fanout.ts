@@ -13,15 +13,12 @@ import {
   type ApiCall,
   BOT_USER_ID,
   createWorkspace,
-  FORM_CONTENT_TYPE,
   type SlackChannel,
   SlackStandIn,
-  signRequest,
-  slashCommandBody,
   USERS,
 } from '../test/support/slack/index.js';
 import { spawnRally } from '../test/support/spawn-rally.js';
-import { maxPerSecond, post, type SignedBody } from './support.js';
+import { maxPerSecond, post, type SignedBody, signedCommand } from './support.js';
 
 const channelCount = Number(process.env.BENCH_CHANNELS ?? 500);
 /** Rally's `RALLY_MAX_POSTS_PER_SECOND`. */
@@ -76,21 +73,6 @@ function fanoutChannel(i: number): SlackChannel {
     members: [organizer, BOT_USER_ID],
     created: 1_700_000_000,
     creator: organizer,
-  };
-}
-
-/** A slash command as Slack posts it, form-encoded and signed. */
-function signedCommand(standIn: SlackStandIn, text: string, user: string, channel: string): SignedBody {
-  const form = slashCommandBody(standIn, { text, user, channel });
-  const body = new URLSearchParams(form).toString();
-  const { timestamp, signature } = signRequest(testSigningSecret, body);
-  return {
-    body,
-    headers: {
-      'content-type': FORM_CONTENT_TYPE,
-      'x-slack-request-timestamp': timestamp,
-      'x-slack-signature': signature,
-    },
   };
 }
 

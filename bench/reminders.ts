@@ -14,17 +14,14 @@ import {
   type ApiCall,
   BOT_USER_ID,
   createWorkspace,
-  FORM_CONTENT_TYPE,
   type SlackChannel,
   SlackStandIn,
   type SlackUser,
-  signRequest,
-  slashCommandBody,
   TEAM_ID,
   zoneOffsetSeconds,
 } from '../test/support/slack/index.js';
 import { spawnRally } from '../test/support/spawn-rally.js';
-import { maxPerSecond, percentile, post, type SignedBody } from './support.js';
+import { maxPerSecond, percentile, post, signedCommand } from './support.js';
 
 const reminderCount = Number(process.env.BENCH_REMINDERS ?? 10_000);
 const spreadSeconds = Number(process.env.BENCH_SPREAD_SECONDS ?? 60);
@@ -130,21 +127,6 @@ function whenWords(i: number, dueAt: number): string {
   return `at ${clock.format(dueAt)}.${String(dueAt % 1_000).padStart(3, '0')}`;
 }
 
-/** A slash command as Slack posts it, form-encoded and signed. */
-function signedCommand(standIn: SlackStandIn, text: string, user: string): SignedBody {
-  const form = slashCommandBody(standIn, { text, user, channel: channelId(0) });
-  const body = new URLSearchParams(form).toString();
-  const { timestamp, signature } = signRequest(testSigningSecret, body);
-  return {
-    body,
-    headers: {
-      'content-type': FORM_CONTENT_TYPE,
-      'x-slack-request-timestamp': timestamp,
-      'x-slack-signature': signature,
-    },
-  };
-}
-
 async function usedMemory(client: Redis): Promise<number> {
   const info = await client.info('memory');
   return Number(/used_memory:(\d+)/.exec(info)?.[1] ?? Number.NaN);
@@ -210,7 +192,7 @@ export async function run(): Promise<void> {
     // Warm-up: `/rally help` opens the connections and runs the request path, storing nothing.
     await Promise.all(
       Array.from({ length: concurrency }, (_, i) =>
-        post(url, agent, signedCommand(standIn, 'help', userId(i))),
+        post(url, agent, signedCommand(standIn, 'help', userId(i), channelId(0))),
       ),
     );
     await sleep(500);
@@ -234,6 +216,7 @@ export async function run(): Promise<void> {
           standIn,
           `remind ${target} "${reminderText(i)}" ${whenWords(i, due)}`,
           user,
+          channelId(0),
         );
         const answer = await post(url, agent, command);
         if (answer.status !== 200 || answer.text !== '') failed++;

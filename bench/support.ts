@@ -2,7 +2,12 @@
 import { type Agent, request } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { testSigningSecret } from '../test/support/rally.js';
-import { FORM_CONTENT_TYPE, signRequest } from '../test/support/slack/index.js';
+import {
+  FORM_CONTENT_TYPE,
+  type PayloadSource,
+  signRequest,
+  slashCommandBody,
+} from '../test/support/slack/index.js';
 
 /** An interaction payload as Slack posts it: `payload=<json>`, form-encoded and signed. */
 export interface SignedBody {
@@ -12,7 +17,21 @@ export interface SignedBody {
 
 /** Signed once up front: a signature stays valid for five minutes, longer than any run. */
 export function signedPayload(payload: Record<string, unknown>): SignedBody {
-  const body = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+  return signedForm(new URLSearchParams({ payload: JSON.stringify(payload) }).toString());
+}
+
+/** A slash command as Slack posts it, form-encoded and signed. */
+export function signedCommand(
+  standIn: PayloadSource,
+  text: string,
+  user: string,
+  channel: string,
+): SignedBody {
+  return signedForm(new URLSearchParams(slashCommandBody(standIn, { text, user, channel })).toString());
+}
+
+/** A form-encoded body with the headers Slack sends with it. */
+function signedForm(body: string): SignedBody {
   const { timestamp, signature } = signRequest(testSigningSecret, body);
   return {
     body,
