@@ -111,6 +111,18 @@ describe('the Block Kit renderer', () => {
   });
 });
 
+/**
+ * The README's picture of the playground (#general with a poll and the letter), 1200×800. Written only when
+ * PLAYGROUND_README_SCREENSHOT=1, so ordinary test runs leave the committed file alone.
+ */
+async function saveReadmeScreenshot(page: Page): Promise<void> {
+  await page.setViewportSize({ width: 1200, height: 800 });
+  const poll = page.locator('.msg', { has: page.locator('.bk-header', { hasText: 'Lunch?' }) });
+  await poll.evaluate((element) => element.scrollIntoView({ block: 'start' }));
+  await page.screenshot({ path: 'src/playground/page/screenshot.png' });
+  await page.setViewportSize({ width: 1200, height: 900 });
+}
+
 const chromiumPath = '/usr/bin/chromium';
 const haveChromium = existsSync(chromiumPath);
 const shots = 'test-artifacts/playground';
@@ -175,6 +187,62 @@ describe.skipIf(!haveChromium)(
       expect(body).toMatch(/Pizza\s*█████░░░░░\s+1 vote \(50%\)/);
       expect(body).toMatch(/Tacos\s*█████░░░░░\s+1 vote \(50%\)/);
       await page.screenshot({ path: `${shots}/3-bob-voted-with-reaction.png` });
+    });
+
+    it('posts the letter and, as another coworker, signs it anonymously through the modal', async () => {
+      await page.selectOption('#user', USERS.alice);
+      await page.locator('#channels .nav-item', { hasText: 'general' }).click();
+      await page.fill('#composer-input', '/rally post letter');
+      await page.press('#composer-input', 'Enter');
+      const letter = page.locator('.msg', { has: page.getByRole('button', { name: 'Sign the letter' }) });
+      await letter.waitFor({ timeout: 10_000 });
+      await letter.getByText('No signatures yet.').waitFor({ timeout: 10_000 });
+      await page.screenshot({ path: `${shots}/4-letter-posted.png` });
+
+      await page.selectOption('#user', USERS.carla);
+      await expect.poll(() => page.locator('#user-zone').textContent()).toContain('Europe/Berlin');
+      await letter.getByRole('button', { name: 'Sign the letter' }).click();
+      const modal = page.locator('#modal-layer form.modal');
+      await modal.locator('.modal-title', { hasText: 'Sign the letter' }).waitFor({ timeout: 10_000 });
+      await modal.getByRole('radio', { name: 'Anonymously', exact: true }).check();
+      await page.screenshot({ path: `${shots}/5-sign-modal-anonymously.png` });
+
+      await modal.getByRole('button', { name: 'Sign', exact: true }).click();
+      await modal.getByText('Thank you. Your signature is counted anonymously').waitFor({ timeout: 10_000 });
+      await expect.poll(() => modal.getByRole('radio').count()).toBe(0);
+      await page.screenshot({ path: `${shots}/6-signed-thank-you.png` });
+
+      await modal.getByRole('button', { name: 'Close' }).click();
+      await page.locator('#modal-layer').waitFor({ state: 'hidden', timeout: 10_000 });
+      await letter
+        .getByText(
+          'A few signatures so far, without names (their number shows once at least 5 people sign that way)',
+        )
+        .waitFor({ timeout: 15_000 });
+      await expect.poll(() => letter.getByText('No signatures yet.').count()).toBe(0);
+      await page.screenshot({ path: `${shots}/7-letter-count-changed.png` });
+      if (process.env.PLAYGROUND_README_SCREENSHOT === '1') await saveReadmeScreenshot(page);
+    });
+
+    it('shows an ephemeral answer to its recipient only', async () => {
+      await page.selectOption('#user', USERS.alice);
+      await page.locator('#channels .nav-item', { hasText: 'general' }).click();
+      await page.fill('#composer-input', '/rally help');
+      await page.press('#composer-input', 'Enter');
+      const help = page.locator('.msg.ephemeral', { hasText: 'these are the commands' });
+      await help.waitFor({ timeout: 10_000 });
+      expect(await help.locator('.only-you').textContent()).toBe('Only visible to you');
+      await help.scrollIntoViewIfNeeded();
+      await page.screenshot({ path: `${shots}/8-help-for-alice.png` });
+
+      await page.selectOption('#user', USERS.bob);
+      await expect.poll(() => page.locator('#user-zone').textContent()).toContain('America/New_York');
+      await expect.poll(() => help.count()).toBe(0);
+      await page.locator('.msg', { has: page.getByRole('button', { name: 'Sign the letter' }) }).waitFor();
+      await page.screenshot({ path: `${shots}/9-not-shown-to-bob.png` });
+
+      await page.selectOption('#user', USERS.alice);
+      await help.waitFor({ timeout: 10_000 });
     });
   },
 );

@@ -127,8 +127,9 @@ interface RawInput {
   values?: string[];
 }
 
+const isObj = (value: unknown): value is Obj => typeof value === 'object' && value !== null;
+
 function optionsOf(element: Obj): Obj[] {
-  const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null;
   const direct = Array.isArray(element.options) ? element.options.filter(isObj) : [];
   const grouped = Array.isArray(element.option_groups)
     ? element.option_groups
@@ -410,6 +411,26 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
     } else add(body);
   }
 
+  /**
+   * `response_action: 'update'` and `'push'` change the modal on Slack's side without a Web API call from the
+   * app; the playground does it through the stand-in's own views.update / views.push, so the stored view (and
+   * what later `block_actions` and `view_submission` payloads carry) is the new one.
+   */
+  async function viewsApi(method: 'views.update' | 'views.push', args: Obj): Promise<void> {
+    const response = await fetch(`${standIn.apiUrl}${method}`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${standIn.botToken}`,
+        'content-type': 'application/json; charset=utf-8',
+      },
+      body: JSON.stringify(args),
+    });
+    const answer = (await response.json().catch(() => ({}))) as Obj;
+    if (answer.ok !== true) {
+      throw new HttpError(502, `Rally answered with a view Slack would refuse (${text(answer.error)})`);
+    }
+  }
+
   const api: Record<string, (body: Obj) => Promise<Obj>> = {
     async command(body) {
       const user = requireUser(body);
@@ -471,6 +492,15 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
         return { ok: false, errors: json.errors };
       }
       viewErrors.delete(viewId);
+      const replacement = json?.view;
+      if (json?.response_action === 'update' && isObj(replacement)) {
+        await viewsApi('views.update', { view_id: viewId, view: replacement });
+        return { ok: true };
+      }
+      if (json?.response_action === 'push' && isObj(replacement)) {
+        await viewsApi('views.push', { trigger_id: standIn.newTriggerId(user), view: replacement });
+        return { ok: true };
+      }
       if (json?.response_action === 'clear') {
         for (const v of standIn.views()) if (v.user === user) closedViews.add(v.id);
       } else closedViews.add(viewId);
