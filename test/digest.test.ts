@@ -95,6 +95,8 @@ beforeAll(async () => {
     .messages(channel)
     .findLast((m) => JSON.stringify(m.blocks).includes(donationActions.gave));
   const promptId = JSON.stringify(prompt?.blocks).match(/"value":"([^":]+)"/)?.[1] ?? '';
+  // The posting job records the prompt right after Slack answers.
+  await until(() => h.rally.ctx.donations.message(promptId));
   for (const user of ['U0DGIV0001', 'U0DGIV0002', 'U0DGIV0003', 'U0DGIV0004', 'U0DGIV0005']) {
     await h.slack.viewSubmission({
       user,

@@ -55,6 +55,8 @@ describe('/rally forget me', () => {
       h.standIn.messages(channel).find((m) => JSON.stringify(m.blocks).includes(donationActions.gave)),
     );
     const promptId = JSON.stringify(prompt.blocks).match(/"value":"([^":]+)"/)?.[1] ?? '';
+    // The posting job records the prompt right after Slack answers.
+    await until(() => h.rally.ctx.donations.message(promptId));
     await h.slack.viewSubmission({
       user: me,
       callbackId: donationViews.pledge,

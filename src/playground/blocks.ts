@@ -4,8 +4,7 @@
  * payloads back (`data-action-id`, `data-block-id`, `data-value`, `data-url`).
  */
 import { get as emojiChar } from 'node-emoji';
-
-type Obj = Record<string, unknown>;
+import { isObj, type Obj, optionsOf, str } from './block-json.js';
 
 export interface RenderContext {
   /** A person's display name for `<@U…>` mentions. */
@@ -17,9 +16,6 @@ export interface RenderContext {
   /** Errors of a submitted view, block_id → message. */
   errors?: Record<string, string>;
 }
-
-const isObj = (value: unknown): value is Obj => typeof value === 'object' && value !== null;
-const str = (value: unknown): string => (typeof value === 'string' ? value : '');
 
 export function escapeHtml(text: string): string {
   return text
@@ -131,16 +127,6 @@ function button(element: Obj, blockId: string, ctx: RenderContext): string {
     : '';
   const url = typeof element.url === 'string' && safeUrl(element.url) ? element.url : '';
   return `<button type="button" class="bk-button${style}" data-kind="button"${attr('data-action-id', element.action_id)}${attr('data-block-id', blockId)}${attr('data-value', element.value)}${attr('data-url', url)}${attr('data-confirm', confirm)}>${renderText(element.text, ctx)}${url ? ' <span class="external">↗</span>' : ''}</button>`;
-}
-
-function optionsOf(element: Obj): Obj[] {
-  const direct = Array.isArray(element.options) ? element.options.filter(isObj) : [];
-  const grouped = Array.isArray(element.option_groups)
-    ? element.option_groups
-        .filter(isObj)
-        .flatMap((g) => (Array.isArray(g.options) ? g.options.filter(isObj) : []))
-    : [];
-  return [...direct, ...grouped];
 }
 
 function selectedValues(element: Obj): string[] {

@@ -45,6 +45,8 @@ function freePort(): Promise<number> {
 
 interface PrivateRedis {
   url: string;
+  /** Its temporary folder, removed when it stops. */
+  dir: string;
   stop(): Promise<void>;
 }
 
@@ -83,7 +85,7 @@ async function startPrivateRedis(): Promise<PrivateRedis | 'missing'> {
     await stop();
     throw new Error('redis-server started but did not answer within 10 s');
   }
-  return { url, stop };
+  return { url, dir, stop };
 }
 
 async function main(): Promise<void> {
@@ -110,7 +112,7 @@ async function main(): Promise<void> {
     privateRedis = started;
     redisUrl = started.url;
     say(
-      `Started a private redis-server for this session at ${started.url} (in a temporary folder, removed on exit).`,
+      `Started a private redis-server for this session at ${started.url} (in ${started.dir}, removed on exit).`,
     );
   }
 
