@@ -4,7 +4,7 @@
  */
 
 /** Buttons on the posted letter. */
-export const letterActions = { sign: 'letter_sign', read: 'letter_read', unsign: 'letter_unsign' } as const;
+export const letterActions = { sign: 'letter_sign', read: 'letter_read' } as const;
 
 /** Blocks of the posted letter that are found by ID. */
 export const letterBlocks = { actions: 'letter_actions', signatures: 'letter_signatures' } as const;

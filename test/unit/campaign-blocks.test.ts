@@ -255,7 +255,7 @@ describe('letter message', () => {
       [letterActions.sign, 'Sign the letter', 'primary'],
       [letterActions.read, 'Read the full letter', undefined],
     ]);
-    expect(letterActions).toEqual({ sign: 'letter_sign', read: 'letter_read', unsign: 'letter_unsign' });
+    expect(letterActions).toEqual({ sign: 'letter_sign', read: 'letter_read' });
   });
 
   it('shows the live count in the letter_signatures block', () => {
