@@ -1,4 +1,5 @@
 import type { MessageContent } from '../src/blocks/help.js';
+import { deliver } from './delivery.js';
 import type { JobDeps } from './processor.js';
 
 /** Where to tell one person something privately: the command's response_url, else a direct message. */
@@ -27,5 +28,7 @@ export async function notifyPrivately(
     if (res?.ok) return;
     deps.logger.info({ status: res?.status }, 'response_url refused the message: sending a direct message');
   }
-  await deps.slack.chat.postMessage({ channel: to.userId, text: content.text, blocks: content.blocks });
+  // Each job tells a person at most one thing, so its ID names the delivery: a retried job DMs once.
+  const id = `notify-${String(deps.job.id).replace(/[^A-Za-z0-9_-]/g, '-')}`;
+  await deliver({ id, channel: to.userId, text: content.text, blocks: content.blocks }, deps);
 }
