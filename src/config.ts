@@ -8,6 +8,15 @@ const optionalText = z
   .transform((value) => (value === '' ? undefined : value))
   .optional();
 
+/** A whole number from 1 to `max`, `fallback` when unset; errors say `must be <what>`. */
+const atLeastOne = (max: number, fallback: number, what = 'a whole number') =>
+  z.coerce
+    .number({ error: `must be ${what}` })
+    .int({ error: `must be ${what}` })
+    .min(1, { error: 'must be at least 1' })
+    .max(max, { error: `must be at most ${max}` })
+    .default(fallback);
+
 /** The environment Rally reads, parsed once at start-up. Every variable is documented in `.env.example`. */
 const envSchema = z.object({
   SLACK_BOT_TOKEN: z
@@ -48,24 +57,9 @@ const envSchema = z.object({
       ),
     ),
   RALLY_CAMPAIGN_FILE: optionalText,
-  RALLY_MIN_ANONYMOUS_VOTES: z.coerce
-    .number({ error: 'must be a whole number' })
-    .int({ error: 'must be a whole number' })
-    .min(1, { error: 'must be at least 1' })
-    .max(1000, { error: 'must be at most 1000' })
-    .default(5),
-  RALLY_MAX_POSTS_PER_SECOND: z.coerce
-    .number({ error: 'must be a whole number' })
-    .int({ error: 'must be a whole number' })
-    .min(1, { error: 'must be at least 1' })
-    .max(1000, { error: 'must be at most 1000' })
-    .default(10),
-  RALLY_RETENTION_DAYS: z.coerce
-    .number({ error: 'must be a whole number of days' })
-    .int({ error: 'must be a whole number of days' })
-    .min(1, { error: 'must be at least 1' })
-    .max(3650, { error: 'must be at most 3650' })
-    .default(90),
+  RALLY_MIN_ANONYMOUS_VOTES: atLeastOne(1000, 5),
+  RALLY_MAX_POSTS_PER_SECOND: atLeastOne(1000, 10),
+  RALLY_RETENTION_DAYS: atLeastOne(3650, 90, 'a whole number of days'),
   LOG_LEVEL: z.enum(logLevels, { error: `must be one of ${logLevels.join(', ')}` }).default('info'),
 });
 

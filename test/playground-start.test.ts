@@ -3,9 +3,8 @@ import { readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Redis } from 'ioredis';
 import { describe, expect, it } from 'vitest';
-import { freePort } from './support/redis-server.js';
+import { freePort, redisAnswers } from './support/redis-server.js';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 
@@ -34,19 +33,6 @@ function runPlayground(env: NodeJS.ProcessEnv): {
 const playgroundDirs = async () =>
   (await readdir(tmpdir())).filter((d) => d.startsWith('rally-playground-redis-'));
 
-const answers = async (url: string) => {
-  const client = new Redis(url, { lazyConnect: true, retryStrategy: () => null, maxRetriesPerRequest: 0 });
-  client.on('error', () => {});
-  try {
-    await client.connect();
-    return (await client.ping()) === 'PONG';
-  } catch {
-    return false;
-  } finally {
-    client.disconnect();
-  }
-};
-
 describe('npm run playground', () => {
   it('starts its own Redis when none is configured, serves the page, and cleans up on Ctrl-C', async () => {
     const port = await freePort();
@@ -55,7 +41,7 @@ describe('npm run playground', () => {
     const started = /private redis-server for this session at (redis:\/\/\S+) \(in (\S+), removed on exit\)/;
     const [, redisUrl = '', dir = ''] = run.output().match(started) ?? [];
     expect(redisUrl).toMatch(/^redis:\/\/127\.0\.0\.1:\d+$/);
-    expect(await answers(redisUrl)).toBe(true);
+    expect(await redisAnswers(redisUrl)).toBe(true);
     const page = await fetch(`http://127.0.0.1:${port}/`);
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('<html');
@@ -64,7 +50,7 @@ describe('npm run playground', () => {
     run.child.kill('SIGINT');
     expect(await run.exited).toBe(0);
     expect(run.output()).toContain('Stopped.');
-    expect(await answers(redisUrl)).toBe(false);
+    expect(await redisAnswers(redisUrl)).toBe(false);
     expect(await playgroundDirs()).not.toContain(basename(dir));
   }, 60_000);
 

@@ -34,21 +34,26 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/** Whether a Redis answers PING at `url` right now. */
+export async function redisAnswers(url: string): Promise<boolean> {
+  const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  client.on('error', () => {}); // refused while nothing listens: the caller decides what that means
+  try {
+    await client.connect();
+    return (await client.ping()) === 'PONG';
+  } catch {
+    return false;
+  } finally {
+    client.disconnect();
+  }
+}
+
 async function waitForPing(url: string, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
-    client.on('error', () => {}); // refused until the server listens: the loop retries
-    try {
-      await client.connect();
-      await client.ping();
-      return;
-    } catch (err) {
-      if (Date.now() > deadline) throw err;
-      await sleep(25);
-    } finally {
-      client.disconnect();
-    }
+  while (!(await redisAnswers(url))) {
+    if (Date.now() > deadline)
+      throw new Error(`redis-server at ${url} did not answer within ${timeoutMs} ms`);
+    await sleep(25);
   }
 }
 
