@@ -8,6 +8,7 @@ import { PacedError } from './delivery.js';
 import { processDigestPost } from './digest-post.js';
 import { processDigestSchedule } from './digest-schedule.js';
 import { processDonationSchedule } from './donation-schedule.js';
+import { processForget } from './forget.js';
 import { processHomePublish } from './home-publish.js';
 import { processMessageRefresh } from './message-refresh.js';
 import { processPollClose } from './poll-close.js';
@@ -31,6 +32,7 @@ export const processors: Processors = {
   'reminder-fire': processReminderFire,
   'digest-schedule': processDigestSchedule,
   'digest-post': processDigestPost,
+  forget: processForget,
 };
 
 export interface Workers {

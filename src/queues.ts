@@ -64,6 +64,12 @@ export const jobSchemas = {
   }),
   /** Post a channel's digest (scheduled, or now when an organizer asks). */
   'digest-post': z.strictObject({ channel: slackId, teamId: slackId }),
+  /** Remove what Rally holds under a person who asked (`/rally forget me`), then tell them what went. */
+  forget: z.strictObject({
+    teamId: slackId,
+    userId: slackId,
+    responseUrl: z.url({ protocol: /^https?$/ }).optional(),
+  }),
   /** Redraw the live counts on a message that shows a tally (every copy of the letter, or one poll). */
   'message-refresh': z.discriminatedUnion('target', [
     z.strictObject({ target: z.literal('letter') }),

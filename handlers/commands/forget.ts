@@ -1,9 +1,12 @@
-import { buildCommandErrorMessage, buildForgetReport } from '../../src/blocks/help.js';
+import { buildCommandErrorMessage } from '../../src/blocks/help.js';
 import type { RallyContext } from '../../src/context.js';
-import { forgetPerson } from '../../src/privacy/forget.js';
 import { privately, type SubcommandHandler } from '../types.js';
 
-/** `/rally forget me`: removes what Rally holds under the caller, and says what went. */
+/**
+ * `/rally forget me`: a job removes what Rally holds under the caller (it scans every poll, prompt and
+ * job record, too slow for the 3 s acknowledgement) and says what went. The job's own record, which holds
+ * the caller's ID, is deleted as soon as it ends.
+ */
 export function createForgetSubcommand(ctx: RallyContext): SubcommandHandler {
   return async (args, { command, ack }) => {
     if (args.length !== 1 || args[0]?.text.toLowerCase() !== 'me') {
@@ -12,7 +15,11 @@ export function createForgetSubcommand(ctx: RallyContext): SubcommandHandler {
       );
       return;
     }
-    const report = await forgetPerson(ctx, command.team_id, command.user_id);
-    await ack(privately(buildForgetReport(report)));
+    await ctx.queues.enqueue(
+      'forget',
+      { teamId: command.team_id, userId: command.user_id, responseUrl: command.response_url },
+      { removeOnComplete: true, removeOnFail: true },
+    );
+    await ack(privately({ text: "Forgetting you now. I'll tell you here what was removed." }));
   };
 }
