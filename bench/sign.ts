@@ -9,11 +9,11 @@ import { Agent } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
-import { signatureLine } from '../src/blocks/letter.js';
-import { signFormFields } from '../src/blocks/sign-modal.js';
-import { revealedSigners } from '../src/letter/reveal.js';
+import { signatureLine } from '../src/letters/blocks/letter-message.js';
+import { signFormFields } from '../src/letters/blocks/sign-modal.js';
+import { revealedSigners } from '../src/letters/reveal.js';
+import type { SignatureKind, SignatureTally } from '../src/letters/signature-store.js';
 import { letterBlocks, signViews } from '../src/slack/ids.js';
-import type { SignatureKind, SignatureTally } from '../src/store/signatures.js';
 import { testEnv, testSigningSecret } from '../test/support/rally.js';
 import { startRedis } from '../test/support/redis-server.js';
 import {

@@ -10,11 +10,11 @@ import { Agent } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
-import { buildPollMessage } from '../src/blocks/poll-message.js';
-import { createKeys } from '../src/keys.js';
+import { buildPollMessage } from '../src/polls/blocks/poll-message.js';
+import { PollStore, type StoredPoll } from '../src/polls/store.js';
 import { pollViewOf } from '../src/polls/view.js';
+import { createKeys } from '../src/redis/keys.js';
 import { pollVoteActionId } from '../src/slack/ids.js';
-import { PollStore, type StoredPoll } from '../src/store/polls.js';
 import { testEnv, testSigningSecret } from '../test/support/rally.js';
 import { startRedis } from '../test/support/redis-server.js';
 import {

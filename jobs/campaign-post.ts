@@ -1,14 +1,14 @@
-import { buildArticleMessage, buildDiscussionPrompt } from '../src/blocks/article.js';
-import { buildDonationPrompt } from '../src/blocks/donation-prompt.js';
-import type { MessageContent } from '../src/blocks/help.js';
-import { buildLetterMessage } from '../src/blocks/letter.js';
-import { buildPostSummary, type ChannelResult } from '../src/blocks/post-summary.js';
-import type { JobData } from '../src/queues.js';
+import { buildArticleMessage, buildDiscussionPrompt } from '../src/articles/blocks/article-message.js';
+import type { MessageContent } from '../src/commands/blocks/help.js';
+import { deliver } from '../src/delivery/deliver.js';
+import { notifyPrivately } from '../src/delivery/notify.js';
+import { buildDonationPrompt } from '../src/donations/blocks/donation-prompt.js';
+import { buildLetterMessage } from '../src/letters/blocks/letter-message.js';
+import { buildPostSummary, type ChannelResult } from '../src/posting/blocks/post-summary.js';
+import type { ChannelOutcome } from '../src/posting/records-store.js';
+import type { JobData } from '../src/queues/queues.js';
 import { classifySlackError } from '../src/slack/errors.js';
 import { describeSlackFailure } from '../src/slack/failure-reasons.js';
-import type { ChannelOutcome } from '../src/store/post-records.js';
-import { deliver } from './delivery.js';
-import { notifyPrivately } from './notify.js';
 import type { JobDeps } from './processor.js';
 
 /** A post request with its ID settled: a scheduled run is identified by its BullMQ job ID. */

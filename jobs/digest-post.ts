@@ -1,16 +1,16 @@
+import { deliver } from '../src/delivery/deliver.js';
 import {
   buildDigest,
   type DigestData,
   type DigestPoll,
   digestHasNews,
   digestPollResult,
-} from '../src/blocks/digest.js';
-import { donationCountsLine } from '../src/blocks/donation-prompt.js';
-import { stopDigest } from '../src/digest/scheduler.js';
-import { describeInstant } from '../src/polls/closing-time.js';
+} from '../src/digests/blocks/digest.js';
+import { stopDigest } from '../src/digests/stop-digest.js';
+import { donationCountsLine } from '../src/donations/blocks/donation-prompt.js';
 import { pollViewOf } from '../src/polls/view.js';
-import type { JobData } from '../src/queues.js';
-import { deliver } from './delivery.js';
+import type { JobData } from '../src/queues/queues.js';
+import { describeInstant } from '../src/time/instant-words.js';
 import type { JobDeps } from './processor.js';
 
 /** A time each reader sees in their own zone (Slack's date formatting), with a UTC fallback. */

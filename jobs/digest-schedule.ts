@@ -1,10 +1,10 @@
-import { buildCommandErrorMessage, buildNotice } from '../src/blocks/help.js';
-import { digestUsage } from '../src/commands/digest-command.js';
-import { digestSchedulerId } from '../src/digest/scheduler.js';
-import type { JobData } from '../src/queues.js';
-import { parseRecurrence } from '../src/schedule/when.js';
-import { userTimeZone } from '../src/slack/time-zone.js';
-import { notifyPrivately } from './notify.js';
+import { buildCommandErrorMessage, buildNotice } from '../src/commands/blocks/help.js';
+import { notifyPrivately } from '../src/delivery/notify.js';
+import { digestUsage } from '../src/digests/digest-command.js';
+import { digestSchedulerId } from '../src/digests/stop-digest.js';
+import type { JobData } from '../src/queues/queues.js';
+import { userTimeZone } from '../src/slack/user-time-zone.js';
+import { parseRecurrence } from '../src/time/when.js';
 import type { JobDeps } from './processor.js';
 
 /** Makes a channel's digest a job scheduler in the organizer's time zone, and confirms it privately. */

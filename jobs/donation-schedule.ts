@@ -1,10 +1,10 @@
-import { buildCommandErrorMessage, buildNotice } from '../src/blocks/help.js';
-import { donateUsage } from '../src/commands/donate-command.js';
+import { buildCommandErrorMessage, buildNotice } from '../src/commands/blocks/help.js';
+import { notifyPrivately } from '../src/delivery/notify.js';
+import { donateUsage } from '../src/donations/donate-command.js';
 import { scheduleDonationPrompt } from '../src/donations/schedule.js';
-import type { JobData } from '../src/queues.js';
-import { parseWhen } from '../src/schedule/when.js';
-import { userTimeZone } from '../src/slack/time-zone.js';
-import { notifyPrivately } from './notify.js';
+import type { JobData } from '../src/queues/queues.js';
+import { userTimeZone } from '../src/slack/user-time-zone.js';
+import { parseWhen } from '../src/time/when.js';
 import type { JobDeps } from './processor.js';
 
 /**

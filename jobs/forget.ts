@@ -1,7 +1,7 @@
-import { buildForgetReport } from '../src/blocks/help.js';
-import { forgetPerson } from '../src/privacy/forget.js';
-import type { JobData } from '../src/queues.js';
-import { notifyPrivately } from './notify.js';
+import { buildForgetReport } from '../src/commands/blocks/help.js';
+import { notifyPrivately } from '../src/delivery/notify.js';
+import { forgetPerson } from '../src/people/forget-person.js';
+import type { JobData } from '../src/queues/queues.js';
 import type { JobDeps } from './processor.js';
 
 /** `/rally forget me`: removes what Rally holds under the person, then tells them privately what went. */

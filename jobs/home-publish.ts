@@ -1,6 +1,6 @@
-import { buildHomeView } from '../src/blocks/home.js';
 import { subcommands } from '../src/commands/catalog.js';
-import type { JobData } from '../src/queues.js';
+import { buildHomeView } from '../src/home/blocks/home.js';
+import type { JobData } from '../src/queues/queues.js';
 import type { JobDeps } from './processor.js';
 
 /** Publishes the App Home tab for the person who opened it. */

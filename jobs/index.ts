@@ -1,10 +1,10 @@
 import { DelayedError, type Job, UnrecoverableError, Worker } from 'bullmq';
 import type { RallyContext } from '../src/context.js';
-import { InvalidJobDataError, parseJobData, type QueueName, queueNames } from '../src/queues.js';
-import { connectRedis, createWorkerRedis } from '../src/redis.js';
+import { PacedError } from '../src/delivery/deliver.js';
+import { InvalidJobDataError, parseJobData, type QueueName, queueNames } from '../src/queues/queues.js';
+import { connectRedis, createWorkerRedis } from '../src/redis/connections.js';
 import { classifySlackError } from '../src/slack/errors.js';
 import { processCampaignPost } from './campaign-post.js';
-import { PacedError } from './delivery.js';
 import { processDigestPost } from './digest-post.js';
 import { processDigestSchedule } from './digest-schedule.js';
 import { processDonationSchedule } from './donation-schedule.js';

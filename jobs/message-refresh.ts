@@ -1,8 +1,8 @@
-import { buildDonationPrompt } from '../src/blocks/donation-prompt.js';
-import { buildLetterMessage } from '../src/blocks/letter.js';
-import { buildPollMessage } from '../src/blocks/poll-message.js';
+import { buildDonationPrompt } from '../src/donations/blocks/donation-prompt.js';
+import { buildLetterMessage } from '../src/letters/blocks/letter-message.js';
+import { buildPollMessage } from '../src/polls/blocks/poll-message.js';
 import { pollViewOf } from '../src/polls/view.js';
-import type { JobData } from '../src/queues.js';
+import type { JobData } from '../src/queues/queues.js';
 import { classifySlackError } from '../src/slack/errors.js';
 import type { JobDeps } from './processor.js';
 

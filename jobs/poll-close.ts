@@ -1,9 +1,9 @@
-import { buildPollMessage, buildPollResultsReply } from '../src/blocks/poll-message.js';
+import { deliver } from '../src/delivery/deliver.js';
+import { buildPollMessage, buildPollResultsReply } from '../src/polls/blocks/poll-message.js';
 import { normalizeReaction } from '../src/polls/emoji.js';
+import type { StoredPoll } from '../src/polls/store.js';
 import { pollViewOf } from '../src/polls/view.js';
-import type { JobData } from '../src/queues.js';
-import type { StoredPoll } from '../src/store/polls.js';
-import { deliver } from './delivery.js';
+import type { JobData } from '../src/queues/queues.js';
 import type { JobDeps } from './processor.js';
 
 const dayMs = 24 * 60 * 60 * 1000;

@@ -1,17 +1,17 @@
-import { buildCommandErrorMessage } from '../src/blocks/help.js';
-import { buildPollMessage } from '../src/blocks/poll-message.js';
-import { parseClosingTime } from '../src/polls/closing-time.js';
+import { buildCommandErrorMessage } from '../src/commands/blocks/help.js';
+import { deliver } from '../src/delivery/deliver.js';
+import { notifyPrivately } from '../src/delivery/notify.js';
+import { buildPollMessage } from '../src/polls/blocks/poll-message.js';
 import { optionEmojis } from '../src/polls/emoji.js';
 import { pollExample } from '../src/polls/parse-command.js';
+import { schedulePollClosing } from '../src/polls/schedule-closing.js';
 import { pollViewOf } from '../src/polls/view.js';
 import { creatorId } from '../src/polls/voter.js';
-import type { JobData } from '../src/queues.js';
+import type { JobData } from '../src/queues/queues.js';
 import { classifySlackError } from '../src/slack/errors.js';
 import { describeSlackFailure } from '../src/slack/failure-reasons.js';
-import { userTimeZone } from '../src/slack/time-zone.js';
-import { deliver } from './delivery.js';
-import { notifyPrivately } from './notify.js';
-import { schedulePollClosing } from './poll-schedule.js';
+import { userTimeZone } from '../src/slack/user-time-zone.js';
+import { parseClosingTime } from '../src/time/instant-words.js';
 import type { JobDeps } from './processor.js';
 
 type CreateJob = JobData<'poll-create'>;

@@ -1,9 +1,9 @@
-import { buildNotice } from '../src/blocks/help.js';
-import { escapeMrkdwn } from '../src/blocks/mrkdwn.js';
+import { buildNotice } from '../src/commands/blocks/help.js';
+import { deliver } from '../src/delivery/deliver.js';
+import { notifyPrivately } from '../src/delivery/notify.js';
 import { voterId } from '../src/polls/voter.js';
-import type { JobData } from '../src/queues.js';
-import { deliver } from './delivery.js';
-import { notifyPrivately } from './notify.js';
+import type { JobData } from '../src/queues/queues.js';
+import { escapeMrkdwn } from '../src/slack/blocks/mrkdwn.js';
 import type { JobDeps } from './processor.js';
 
 /** Every member of a channel, page by page. */

@@ -1,5 +1,5 @@
-import type { JobData } from '../src/queues.js';
-import { deliver } from './delivery.js';
+import { deliver } from '../src/delivery/deliver.js';
+import type { JobData } from '../src/queues/queues.js';
 import type { JobDeps } from './processor.js';
 
 /** An hour before an open poll closes, a reminder in its thread. */

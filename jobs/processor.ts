@@ -1,7 +1,7 @@
 import type { Job } from 'bullmq';
 import type { RallyContext } from '../src/context.js';
 import type { Logger } from '../src/logger.js';
-import type { JobData, QueueName } from '../src/queues.js';
+import type { JobData, QueueName } from '../src/queues/queues.js';
 
 /** What a processor is given besides its job's data: the context, with a logger for this job. */
 export interface JobDeps extends RallyContext {

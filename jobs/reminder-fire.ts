@@ -1,7 +1,7 @@
-import { escapeMrkdwn } from '../src/blocks/mrkdwn.js';
-import type { JobData } from '../src/queues.js';
-import { cancelReminder } from '../src/reminders/cancel.js';
-import { deliver } from './delivery.js';
+import { deliver } from '../src/delivery/deliver.js';
+import type { JobData } from '../src/queues/queues.js';
+import { cancelReminder } from '../src/reminders/cancel-reminder.js';
+import { escapeMrkdwn } from '../src/slack/blocks/mrkdwn.js';
 import type { JobDeps } from './processor.js';
 
 /**

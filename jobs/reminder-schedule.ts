@@ -1,10 +1,10 @@
-import { buildCommandErrorMessage, buildNotice } from '../src/blocks/help.js';
-import { remindExample } from '../src/commands/remind-command.js';
-import type { JobData } from '../src/queues.js';
-import { reminderJobId } from '../src/reminders/cancel.js';
-import { parseWhen } from '../src/schedule/when.js';
-import { userTimeZone } from '../src/slack/time-zone.js';
-import { notifyPrivately } from './notify.js';
+import { buildCommandErrorMessage, buildNotice } from '../src/commands/blocks/help.js';
+import { notifyPrivately } from '../src/delivery/notify.js';
+import type { JobData } from '../src/queues/queues.js';
+import { reminderJobId } from '../src/reminders/cancel-reminder.js';
+import { remindExample } from '../src/reminders/remind-command.js';
+import { userTimeZone } from '../src/slack/user-time-zone.js';
+import { parseWhen } from '../src/time/when.js';
 import type { JobDeps } from './processor.js';
 
 /**

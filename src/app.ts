@@ -1,6 +1,6 @@
 import { App, type AppOptions, HTTPReceiver } from '@slack/bolt';
 import type { RallyContext } from './context.js';
-import { type RequestListener, slackEventsPath } from './http-server.js';
+import { type RequestListener, slackEventsPath } from './http/server.js';
 import { boltLogLevel, toBoltLogger } from './logger.js';
 import { slackClientOptions } from './slack/client.js';
 

@@ -3,20 +3,20 @@ import type { Redis } from 'ioredis';
 import { loadCampaign } from './campaign/load.js';
 import type { Campaign } from './campaign/schema.js';
 import type { Config } from './config.js';
-import { createKeys, type Keys } from './keys.js';
+import { DeliveryStore } from './delivery/store.js';
+import { DigestStore } from './digests/store.js';
+import { DonationStore } from './donations/store.js';
+import { LetterCopies } from './letters/copies-store.js';
+import { SignatureStore } from './letters/signature-store.js';
 import { type Logger, toBoltLogger } from './logger.js';
+import { PollStore } from './polls/store.js';
+import { PostRecords } from './posting/records-store.js';
 import { type AnonymousIds, createAnonymousIds } from './privacy/anonymous-id.js';
-import { createQueues, type Queues } from './queues.js';
-import { connectRedis, createProducerRedis, warnUnlessNoEviction } from './redis.js';
+import { createQueues, type Queues } from './queues/queues.js';
+import { connectRedis, createProducerRedis, warnUnlessNoEviction } from './redis/connections.js';
+import { createKeys, type Keys } from './redis/keys.js';
+import { ReminderStore } from './reminders/store.js';
 import { createSlackClient } from './slack/client.js';
-import { DeliveryStore } from './store/deliveries.js';
-import { DigestStore } from './store/digests.js';
-import { DonationStore } from './store/donations.js';
-import { LetterCopies } from './store/letter-copies.js';
-import { PollStore } from './store/polls.js';
-import { PostRecords } from './store/post-records.js';
-import { ReminderStore } from './store/reminders.js';
-import { SignatureStore } from './store/signatures.js';
 
 /** What handlers and jobs are given: built once at start-up, never imported as a singleton. */
 export interface RallyContext {

@@ -6,8 +6,8 @@ import { buildBoltApp } from './app.js';
 import { CampaignError } from './campaign/load.js';
 import { type Config, ConfigError, loadConfig, runsWeb, runsWorkers } from './config.js';
 import { createContext, type RallyContext } from './context.js';
-import { createHealthCheck } from './health.js';
-import { type RequestListener, startHttpServer } from './http-server.js';
+import { createHealthCheck } from './http/health.js';
+import { type RequestListener, startHttpServer } from './http/server.js';
 import { createLogger, type Logger } from './logger.js';
 
 export interface RallyProcess {

@@ -1,7 +1,7 @@
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createKeys } from '../src/keys.js';
-import { DeliveryStore } from '../src/store/deliveries.js';
+import { DeliveryStore } from '../src/delivery/store.js';
+import { createKeys } from '../src/redis/keys.js';
 import { startRedis, type TestRedis } from './support/redis-server.js';
 
 let redis: TestRedis;

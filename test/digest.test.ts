@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signFormFields } from '../src/blocks/sign-modal.js';
-import { digestSchedulerId } from '../src/digest/scheduler.js';
+import { digestSchedulerId } from '../src/digests/stop-digest.js';
+import { signFormFields } from '../src/letters/blocks/sign-modal.js';
 import {
   donationActions,
   donationViews,

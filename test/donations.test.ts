@@ -1,6 +1,6 @@
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { donationCountsLine } from '../src/blocks/donation-prompt.js';
+import { donationCountsLine } from '../src/donations/blocks/donation-prompt.js';
 import { donationSchedulerId, scheduleDonationPrompt } from '../src/donations/schedule.js';
 import { donationActions, donationBlocks, donationLinkActionId, donationViews } from '../src/slack/ids.js';
 import { type Harness, startHarness } from './support/rally.js';

@@ -1,6 +1,6 @@
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signFormFields } from '../src/blocks/sign-modal.js';
+import { signFormFields } from '../src/letters/blocks/sign-modal.js';
 import { donationActions, donationViews, pollVoteActionId, signViews } from '../src/slack/ids.js';
 import { type Harness, startHarness } from './support/rally.js';
 import { dumpRedis } from './support/redis-dump.js';

@@ -14,7 +14,7 @@ function runPlayground(env: NodeJS.ProcessEnv): {
   output: () => string;
   exited: Promise<number | null>;
 } {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/playground/main.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'test/playground/main.ts'], {
     cwd: root,
     env: { HOME: process.env.HOME, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

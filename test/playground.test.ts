@@ -2,16 +2,16 @@ import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildHelpMessage } from '../src/blocks/help.js';
-import { buildLetterMessage } from '../src/blocks/letter.js';
-import { buildPollMessage } from '../src/blocks/poll-message.js';
-import { buildPollModal } from '../src/blocks/poll-modal.js';
 import { loadCampaign } from '../src/campaign/load.js';
+import { buildHelpMessage } from '../src/commands/blocks/help.js';
 import { subcommands } from '../src/commands/catalog.js';
-import { renderBlocks, renderMessageBody, renderModal, renderMrkdwn } from '../src/playground/blocks.js';
-import { buildStateValues, type Playground, startPlayground } from '../src/playground/server.js';
-import type { PollView } from '../src/polls/types.js';
+import { buildLetterMessage } from '../src/letters/blocks/letter-message.js';
+import { buildPollMessage } from '../src/polls/blocks/poll-message.js';
+import { buildPollModal } from '../src/polls/blocks/poll-modal.js';
+import type { PollView } from '../src/polls/model.js';
 import { pollBlocks } from '../src/slack/ids.js';
+import { renderBlocks, renderMessageBody, renderModal, renderMrkdwn } from './playground/blocks.js';
+import { buildStateValues, type Playground, startPlayground } from './playground/server.js';
 import { startRedis, type TestRedis } from './support/redis-server.js';
 import { USERS } from './support/slack/index.js';
 
@@ -119,7 +119,7 @@ async function saveReadmeScreenshot(page: Page): Promise<void> {
   await page.setViewportSize({ width: 1200, height: 800 });
   const poll = page.locator('.msg', { has: page.locator('.bk-header', { hasText: 'Lunch?' }) });
   await poll.evaluate((element) => element.scrollIntoView({ block: 'start' }));
-  await page.screenshot({ path: 'src/playground/page/screenshot.png' });
+  await page.screenshot({ path: 'test/playground/page/screenshot.png' });
   await page.setViewportSize({ width: 1200, height: 900 });
 }
 

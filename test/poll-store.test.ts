@@ -1,7 +1,7 @@
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createKeys } from '../src/keys.js';
-import { PollStore } from '../src/store/polls.js';
+import { PollStore } from '../src/polls/store.js';
+import { createKeys } from '../src/redis/keys.js';
 import { startRedis, type TestRedis } from './support/redis-server.js';
 
 let redis: TestRedis;

@@ -1,8 +1,8 @@
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { optionEmojis } from '../src/polls/emoji.js';
+import type { StoredPoll } from '../src/polls/store.js';
 import { pollActions, pollBlocks, pollViews, pollVoteActionId } from '../src/slack/ids.js';
-import type { StoredPoll } from '../src/store/polls.js';
 import { type Harness, startHarness } from './support/rally.js';
 import { dumpRedis } from './support/redis-dump.js';
 import { CHANNELS, plainTextValue, reactionAddedEvent, USERS } from './support/slack/index.js';

@@ -1,10 +1,10 @@
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { signatureLine } from '../src/blocks/letter.js';
-import { signFormFields } from '../src/blocks/sign-modal.js';
-import { today } from '../src/letter/signer.js';
+import { signatureLine } from '../src/letters/blocks/letter-message.js';
+import { signFormFields } from '../src/letters/blocks/sign-modal.js';
+import type { SignatureKind } from '../src/letters/signature-store.js';
+import { today } from '../src/letters/signer.js';
 import { letterActions, letterBlocks, letterViews, signViews } from '../src/slack/ids.js';
-import type { SignatureKind } from '../src/store/signatures.js';
 import { type Harness, startHarness } from './support/rally.js';
 import { dumpRedis } from './support/redis-dump.js';
 import { CHANNELS, plainTextValue, selectedOptionValue, USERS } from './support/slack/index.js';

@@ -1,5 +1,5 @@
-import { buildPledgeModal } from '../../src/blocks/donation-prompt.js';
 import type { RallyContext } from '../../src/context.js';
+import { buildPledgeModal } from '../../src/donations/blocks/donation-prompt.js';
 import { pledgerId } from '../../src/donations/pledger.js';
 import { type ButtonArgs, teamIdOf } from '../types.js';
 

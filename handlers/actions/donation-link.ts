@@ -1,5 +1,5 @@
 import type { RallyContext } from '../../src/context.js';
-import { requestDonationRefresh } from '../../src/refresh.js';
+import { requestDonationRefresh } from '../../src/delivery/redraw.js';
 import type { ButtonArgs } from '../types.js';
 
 const linkValue = /^([A-Za-z0-9_-]{6,64}):(\d{1,2})$/;

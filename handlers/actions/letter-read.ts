@@ -1,5 +1,5 @@
-import { buildLetterModal } from '../../src/blocks/letter-modal.js';
 import type { RallyContext } from '../../src/context.js';
+import { buildLetterModal } from '../../src/letters/blocks/letter-modal.js';
 import type { ButtonArgs } from '../types.js';
 
 /** **Read the full letter**: the whole letter in a modal. */

@@ -1,5 +1,5 @@
 import type { RallyContext } from '../../src/context.js';
-import { letterSigner, signViewFor } from '../../src/letter/signer.js';
+import { letterSigner, signViewFor } from '../../src/letters/signer.js';
 import { type ButtonArgs, teamIdOf } from '../types.js';
 
 /** **Sign the letter**: opens the signing form (or, for someone who signed, what they hold). */

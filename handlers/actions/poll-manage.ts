@@ -1,8 +1,8 @@
-import { buildNotice } from '../../src/blocks/help.js';
+import { buildNotice } from '../../src/commands/blocks/help.js';
 import type { RallyContext } from '../../src/context.js';
 import { parsePollIdValue } from '../../src/polls/button-values.js';
 import { canManagePoll } from '../../src/polls/manager.js';
-import type { StoredPoll } from '../../src/store/polls.js';
+import type { StoredPoll } from '../../src/polls/store.js';
 import { type ButtonArgs, ephemeralReply } from '../types.js';
 
 /** A button only a poll's creator or an organizer may use: `run` does the work once that is checked. */

@@ -1,9 +1,9 @@
-import type { MessageContent } from '../../src/blocks/help.js';
-import { buildVoteConfirmation, buildVoteRefusal, voteFailed } from '../../src/blocks/poll-notices.js';
+import type { MessageContent } from '../../src/commands/blocks/help.js';
 import type { RallyContext } from '../../src/context.js';
+import { requestPollRefresh } from '../../src/delivery/redraw.js';
+import { buildVoteConfirmation, buildVoteRefusal, voteFailed } from '../../src/polls/blocks/poll-notices.js';
 import { parsePollVoteValue } from '../../src/polls/button-values.js';
 import { voterId } from '../../src/polls/voter.js';
-import { requestPollRefresh } from '../../src/refresh.js';
 import { type ButtonArgs, ephemeralReply } from '../types.js';
 
 /**

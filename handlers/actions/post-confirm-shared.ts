@@ -1,7 +1,7 @@
-import { buildOrganizersOnlyMessage } from '../../src/blocks/help.js';
-import type { PostedKind } from '../../src/commands/post-command.js';
+import { buildOrganizersOnlyMessage } from '../../src/commands/blocks/help.js';
 import type { RallyContext } from '../../src/context.js';
-import { requestPost } from '../../src/posting.js';
+import type { PostedKind } from '../../src/posting/post-command.js';
+import { requestPost } from '../../src/posting/request-post.js';
 import { type ButtonArgs, ephemeralReply, teamIdOf } from '../types.js';
 
 const confirmValue = /^(article|letter|donation):([CG][A-Z0-9]+)$/;

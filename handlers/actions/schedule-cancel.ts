@@ -1,8 +1,8 @@
-import { buildNotice, buildOrganizersOnlyMessage } from '../../src/blocks/help.js';
+import { buildNotice, buildOrganizersOnlyMessage } from '../../src/commands/blocks/help.js';
 import type { RallyContext } from '../../src/context.js';
-import { stopDigest } from '../../src/digest/scheduler.js';
+import { stopDigest } from '../../src/digests/stop-digest.js';
 import { stopDonationPrompts } from '../../src/donations/schedule.js';
-import { cancelReminder } from '../../src/reminders/cancel.js';
+import { cancelReminder } from '../../src/reminders/cancel-reminder.js';
 import { type ButtonArgs, ephemeralReply } from '../types.js';
 
 /** **Cancel** on a reminder in `/rally reminders`: only its creator or an organizer. */

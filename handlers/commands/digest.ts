@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { buildCommandErrorMessage, buildOrganizersOnlyMessage } from '../../src/blocks/help.js';
-import { digestUsage, parseDigestCommand } from '../../src/commands/digest-command.js';
+import { buildCommandErrorMessage, buildOrganizersOnlyMessage } from '../../src/commands/blocks/help.js';
 import type { RallyContext } from '../../src/context.js';
-import { stopDigest } from '../../src/digest/scheduler.js';
+import { digestUsage, parseDigestCommand } from '../../src/digests/digest-command.js';
+import { stopDigest } from '../../src/digests/stop-digest.js';
 import { privately, type SubcommandHandler } from '../types.js';
 
 /** `/rally digest daily 09:00 | weekly monday 09:00 [quiet] | off | now`, for this channel. */

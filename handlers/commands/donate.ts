@@ -1,8 +1,8 @@
-import { buildCommandErrorMessage, buildOrganizersOnlyMessage } from '../../src/blocks/help.js';
-import { donateUsage, parseDonateCommand } from '../../src/commands/donate-command.js';
+import { buildCommandErrorMessage, buildOrganizersOnlyMessage } from '../../src/commands/blocks/help.js';
 import type { RallyContext } from '../../src/context.js';
+import { donateUsage, parseDonateCommand } from '../../src/donations/donate-command.js';
 import { stopDonationPrompts } from '../../src/donations/schedule.js';
-import { requestPost } from '../../src/posting.js';
+import { requestPost } from '../../src/posting/request-post.js';
 import { privately, type SubcommandHandler } from '../types.js';
 
 /**

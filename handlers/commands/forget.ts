@@ -1,4 +1,4 @@
-import { buildCommandErrorMessage } from '../../src/blocks/help.js';
+import { buildCommandErrorMessage } from '../../src/commands/blocks/help.js';
 import type { RallyContext } from '../../src/context.js';
 import { privately, type SubcommandHandler } from '../types.js';
 

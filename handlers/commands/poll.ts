@@ -1,8 +1,8 @@
-import { buildCommandErrorMessage } from '../../src/blocks/help.js';
-import { buildPollModal } from '../../src/blocks/poll-modal.js';
+import { buildCommandErrorMessage } from '../../src/commands/blocks/help.js';
 import type { RallyContext } from '../../src/context.js';
+import { buildPollModal } from '../../src/polls/blocks/poll-modal.js';
 import { closingWords, parsePollCommand } from '../../src/polls/parse-command.js';
-import { PollStore } from '../../src/store/polls.js';
+import { PollStore } from '../../src/polls/store.js';
 import { privately, type SubcommandHandler } from '../types.js';
 
 /**

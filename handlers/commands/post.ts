@@ -1,7 +1,7 @@
-import { buildCommandErrorMessage, buildOrganizersOnlyMessage } from '../../src/blocks/help.js';
-import { parsePostCommand, postUsage } from '../../src/commands/post-command.js';
+import { buildCommandErrorMessage, buildOrganizersOnlyMessage } from '../../src/commands/blocks/help.js';
 import type { RallyContext } from '../../src/context.js';
-import { requestPost } from '../../src/posting.js';
+import { parsePostCommand, postUsage } from '../../src/posting/post-command.js';
+import { requestPost } from '../../src/posting/request-post.js';
 import { privately, type SubcommandHandler } from '../types.js';
 
 /** `/rally post article|letter [#channel ...]`: queues the posting and says where it is going. */

@@ -2,7 +2,7 @@ import {
   buildCommandErrorMessage,
   buildHelpMessage,
   buildUnknownCommandMessage,
-} from '../../src/blocks/help.js';
+} from '../../src/commands/blocks/help.js';
 import { subcommands } from '../../src/commands/catalog.js';
 import { routeCommand } from '../../src/commands/route.js';
 import type { RallyContext } from '../../src/context.js';

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { buildCommandErrorMessage } from '../../src/blocks/help.js';
-import { parseRemindCommand, remindUsage } from '../../src/commands/remind-command.js';
+import { buildCommandErrorMessage } from '../../src/commands/blocks/help.js';
 import type { RallyContext } from '../../src/context.js';
+import { parseRemindCommand, remindUsage } from '../../src/reminders/remind-command.js';
 import { privately, type SubcommandHandler } from '../types.js';
 
 /**

@@ -1,6 +1,6 @@
-import { buildScheduleList, type ScheduledPrompt } from '../../src/blocks/schedule-list.js';
 import type { RallyContext } from '../../src/context.js';
 import { donationScheduleDescription } from '../../src/donations/schedule.js';
+import { buildScheduleList, type ScheduledPrompt } from '../../src/schedules/blocks/schedule-list.js';
 import { privately, type SubcommandHandler } from '../types.js';
 
 /** `/rally reminders`: the caller's reminders and this channel's, its scheduled donation prompt and digest. */

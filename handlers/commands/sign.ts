@@ -1,5 +1,5 @@
 import type { RallyContext } from '../../src/context.js';
-import { letterSigner, signViewFor } from '../../src/letter/signer.js';
+import { letterSigner, signViewFor } from '../../src/letters/signer.js';
 import type { SubcommandHandler } from '../types.js';
 
 /** `/rally sign`: opens the signing form (or, for someone who signed, what they hold). */

@@ -1,6 +1,6 @@
-import { buildOrganizersOnlyMessage } from '../../src/blocks/help.js';
-import { buildSignaturesExport } from '../../src/blocks/signatures-export.js';
+import { buildOrganizersOnlyMessage } from '../../src/commands/blocks/help.js';
 import type { RallyContext } from '../../src/context.js';
+import { buildSignaturesExport } from '../../src/letters/blocks/signatures-export.js';
 import { privately, type SubcommandHandler } from '../types.js';
 
 /** `/rally signatures`: the organizers' private delivery export. */

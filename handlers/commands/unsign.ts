@@ -1,7 +1,7 @@
-import { removedMessage } from '../../src/blocks/sign-modal.js';
 import type { RallyContext } from '../../src/context.js';
-import { letterSigner } from '../../src/letter/signer.js';
-import { requestLetterRefresh } from '../../src/refresh.js';
+import { requestLetterRefresh } from '../../src/delivery/redraw.js';
+import { removedMessage } from '../../src/letters/blocks/sign-modal.js';
+import { letterSigner } from '../../src/letters/signer.js';
 import { privately, type SubcommandHandler } from '../types.js';
 
 /** `/rally unsign`: removes the caller's signature of whatever kind. */

@@ -1,6 +1,6 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
-import { reactionNotCounted } from '../../src/blocks/poll-notices.js';
 import type { RallyContext } from '../../src/context.js';
+import { reactionNotCounted } from '../../src/polls/blocks/poll-notices.js';
 import { applyReaction } from '../../src/polls/reaction-vote.js';
 
 type ReactionArgs = SlackEventMiddlewareArgs<'reaction_added' | 'reaction_removed'> & AllMiddlewareArgs;

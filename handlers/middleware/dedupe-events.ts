@@ -1,6 +1,6 @@
 import type { AnyMiddlewareArgs, Middleware } from '@slack/bolt';
 import type { RallyContext } from '../../src/context.js';
-import { claimEvent } from '../../src/store/event-dedupe.js';
+import { claimEvent } from '../../src/slack/event-dedupe.js';
 
 /**
  * Slack redelivers an event it believes was lost (HTTP retries, Socket Mode redelivery); each

@@ -1,8 +1,12 @@
-import { buildAlreadySignedModal, buildNoticeModal, signedMessage } from '../../src/blocks/sign-modal.js';
 import type { RallyContext } from '../../src/context.js';
-import { readSignForm, toSignRequest } from '../../src/letter/sign-form.js';
-import { letterSigner, today } from '../../src/letter/signer.js';
-import { requestLetterRefresh } from '../../src/refresh.js';
+import { requestLetterRefresh } from '../../src/delivery/redraw.js';
+import {
+  buildAlreadySignedModal,
+  buildNoticeModal,
+  signedMessage,
+} from '../../src/letters/blocks/sign-modal.js';
+import { readSignForm, toSignRequest } from '../../src/letters/sign-form.js';
+import { letterSigner, today } from '../../src/letters/signer.js';
 import { teamIdOf, type ViewSubmitArgs } from '../types.js';
 
 /** The signing form was submitted: sign atomically, answer in the modal, refresh the letter's counts. */

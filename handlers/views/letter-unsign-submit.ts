@@ -1,7 +1,7 @@
-import { buildNoticeModal, removedMessage } from '../../src/blocks/sign-modal.js';
 import type { RallyContext } from '../../src/context.js';
-import { letterSigner } from '../../src/letter/signer.js';
-import { requestLetterRefresh } from '../../src/refresh.js';
+import { requestLetterRefresh } from '../../src/delivery/redraw.js';
+import { buildNoticeModal, removedMessage } from '../../src/letters/blocks/sign-modal.js';
+import { letterSigner } from '../../src/letters/signer.js';
 import { teamIdOf, type ViewSubmitArgs } from '../types.js';
 
 /** "Remove my signature" in the already-signed modal. */

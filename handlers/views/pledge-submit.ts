@@ -1,8 +1,8 @@
-import { buildNoticeModal } from '../../src/blocks/sign-modal.js';
 import type { RallyContext } from '../../src/context.js';
+import { requestDonationRefresh } from '../../src/delivery/redraw.js';
 import { readPledgeForm } from '../../src/donations/pledge-form.js';
 import { pledgerId } from '../../src/donations/pledger.js';
-import { requestDonationRefresh } from '../../src/refresh.js';
+import { buildNoticeModal } from '../../src/letters/blocks/sign-modal.js';
 import { teamIdOf, type ViewSubmitArgs } from '../types.js';
 
 /** The pledge form was submitted: store, change or take back the pledge, under the person's keyed hash. */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { RallyContext } from '../../src/context.js';
 import { readPollModal } from '../../src/polls/read-modal.js';
-import { PollStore } from '../../src/store/polls.js';
+import { PollStore } from '../../src/polls/store.js';
 import { teamIdOf, type ViewSubmitArgs } from '../types.js';
 
 const metadataSchema = z

@@ -1,5 +1,5 @@
 import type { RallyContext } from '../context.js';
-import type { StoredPoll } from '../store/polls.js';
+import type { StoredPoll } from './store.js';
 import { creatorId } from './voter.js';
 
 /** Whether someone may close a poll early or nudge its non-voters: its creator, or an organizer. */

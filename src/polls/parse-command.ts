@@ -1,9 +1,9 @@
 import type { Token } from '../commands/tokenize.js';
-import { parseClosingTime, timeExamples } from './closing-time.js';
-import type { NewPoll } from './types.js';
+import { parseClosingTime, timeExamples } from '../time/instant-words.js';
+import type { NewPoll } from './model.js';
 import { validatePollDraft } from './validate.js';
 
-export { type ClosingTimeResult, describeInstant, parseClosingTime } from './closing-time.js';
+export { type ClosingTimeResult, describeInstant, parseClosingTime } from '../time/instant-words.js';
 
 export const pollUsage =
   '/rally poll "Question" "Option" "Option" [anonymous] [multiple] [hidden] [closes <when>]';

@@ -1,5 +1,5 @@
 import type { RallyContext } from '../context.js';
-import { requestPollRefresh } from '../refresh.js';
+import { requestPollRefresh } from '../delivery/redraw.js';
 import { normalizeReaction } from './emoji.js';
 
 export interface ReactionChange {

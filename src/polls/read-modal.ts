@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { type PollSetting, pollSettings } from '../blocks/poll-modal.js';
 import { pollBlocks } from '../slack/ids.js';
-import type { NewPoll } from './types.js';
+import { type PollSetting, pollSettings } from './blocks/poll-modal.js';
+import type { NewPoll } from './model.js';
 import { type PollField, validatePollDraft } from './validate.js';
 
 export type PollModalResult = { ok: true; poll: NewPoll } | { ok: false; errors: Record<string, string> };

@@ -1,5 +1,5 @@
-import { checkClosingTime } from './closing-time.js';
-import type { NewPoll } from './types.js';
+import { checkClosingTime } from '../time/instant-words.js';
+import type { NewPoll } from './model.js';
 
 /** The most characters in a question. */
 export const questionMaxLength = 300;

@@ -1,6 +1,6 @@
 import type { Config } from '../config.js';
-import type { PollTally, StoredPoll } from '../store/polls.js';
-import type { PollView } from './types.js';
+import type { PollView } from './model.js';
+import type { PollTally, StoredPoll } from './store.js';
 
 /** What the poll message shows, from what the store holds. An anonymous poll never names its creator. */
 export function pollViewOf(

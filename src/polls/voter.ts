@@ -1,5 +1,5 @@
 import type { AnonymousIds } from '../privacy/anonymous-id.js';
-import type { StoredPoll } from '../store/polls.js';
+import type { StoredPoll } from './store.js';
 
 /** The anonymous-ID scopes of polls: voters, and creators of anonymous polls. */
 const voterScope = 'poll-voter';

@@ -1,12 +1,12 @@
 import type { KnownBlock } from '@slack/types';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { buildArticleMessage, buildDiscussionPrompt } from '../../src/blocks/article.js';
-import { buildLetterMessage, signatureLine } from '../../src/blocks/letter.js';
-import { buildLetterModal } from '../../src/blocks/letter-modal.js';
-import { packParagraphs, splitText } from '../../src/blocks/split-text.js';
+import { buildArticleMessage, buildDiscussionPrompt } from '../../src/articles/blocks/article-message.js';
 import { loadCampaign, parseCampaign } from '../../src/campaign/load.js';
 import type { Campaign } from '../../src/campaign/schema.js';
+import { buildLetterMessage, signatureLine } from '../../src/letters/blocks/letter-message.js';
+import { buildLetterModal } from '../../src/letters/blocks/letter-modal.js';
+import { packParagraphs, splitText } from '../../src/slack/blocks/split-text.js';
 import { articleActions, letterActions, letterBlocks } from '../../src/slack/ids.js';
 
 const defaultCampaign = await loadCampaign();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildDigest, type DigestData, digestPollResult } from '../../src/blocks/digest.js';
-import type { PollView } from '../../src/polls/types.js';
+import { buildDigest, type DigestData, digestPollResult } from '../../src/digests/blocks/digest.js';
+import type { PollView } from '../../src/polls/model.js';
 
 const busy: DigestData = {
   channel: 'C0GENERAL1',

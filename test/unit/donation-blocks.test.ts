@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import type { Donation } from '../../src/campaign/schema.js';
+import { tokenize } from '../../src/commands/tokenize.js';
 import {
   buildDonationPrompt,
   buildPledgeModal,
   donationCountsLine,
-} from '../../src/blocks/donation-prompt.js';
-import type { Donation } from '../../src/campaign/schema.js';
-import { parseDonateCommand } from '../../src/commands/donate-command.js';
-import { tokenize } from '../../src/commands/tokenize.js';
+} from '../../src/donations/blocks/donation-prompt.js';
+import { parseDonateCommand } from '../../src/donations/donate-command.js';
 import { readPledgeForm } from '../../src/donations/pledge-form.js';
 import { donationBlocks } from '../../src/slack/ids.js';
 

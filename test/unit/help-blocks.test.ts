@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { buildHelpMessage, buildUnknownCommandMessage } from '../../src/blocks/help.js';
-import { buildHomeView } from '../../src/blocks/home.js';
+import { buildHelpMessage, buildUnknownCommandMessage } from '../../src/commands/blocks/help.js';
 import { subcommands } from '../../src/commands/catalog.js';
+import { buildHomeView } from '../../src/home/blocks/home.js';
 
 const sectionTexts = (blocks: { type: string; text?: { text: string } }[]) =>
   blocks.flatMap((b) => (b.type === 'section' && b.text ? [b.text.text] : []));

@@ -1,6 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { tokenize } from '../../src/commands/tokenize.js';
-import { checkClosingTime, maxAheadMs } from '../../src/polls/closing-time.js';
 import {
   describeInstant,
   type PollCommandResult,
@@ -8,8 +7,9 @@ import {
   parsePollCommand,
   pollExample,
 } from '../../src/polls/parse-command.js';
-import { instantFromWallClock, offsetAt, wallClockAt } from '../../src/polls/time-zone.js';
 import { validatePollDraft } from '../../src/polls/validate.js';
+import { checkClosingTime, maxAheadMs } from '../../src/time/instant-words.js';
+import { instantFromWallClock, offsetAt, wallClockAt } from '../../src/time/zones.js';
 
 const LA = 'America/Los_Angeles';
 const BERLIN = 'Europe/Berlin';

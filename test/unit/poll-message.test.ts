@@ -6,9 +6,9 @@ import {
   optionPercentages,
   pollNotes,
   resultBar,
-} from '../../src/blocks/poll-message.js';
+} from '../../src/polls/blocks/poll-message.js';
 import { parsePollIdValue, parsePollVoteValue, pollVoteValue } from '../../src/polls/button-values.js';
-import type { PollView } from '../../src/polls/types.js';
+import type { PollView } from '../../src/polls/model.js';
 import { pollActions, pollBlocks, pollVoteActionPattern } from '../../src/slack/ids.js';
 
 const pollId = 'pX7k2mQ9aB3c';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildPollModal, pollSettings } from '../../src/blocks/poll-modal.js';
+import { buildPollModal, pollSettings } from '../../src/polls/blocks/poll-modal.js';
 import { readPollModal, splitOptionLines } from '../../src/polls/read-modal.js';
 import { pollBlocks, pollViews } from '../../src/slack/ids.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { revealedSigners } from '../../src/letter/reveal.js';
+import { revealedSigners } from '../../src/letters/reveal.js';
 
 const signers = (...thresholds: number[]) => thresholds.map((threshold, i) => ({ id: `s${i}`, threshold }));
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildScheduleList } from '../../src/blocks/schedule-list.js';
+import { buildScheduleList } from '../../src/schedules/blocks/schedule-list.js';
 import { scheduleActions } from '../../src/slack/ids.js';
 
 describe('/rally reminders list', () => {

@@ -1,7 +1,6 @@
 import { getNextMillis } from 'bullmq';
 import { describe, expect, it } from 'vitest';
-import { timeExamples } from '../../src/polls/closing-time.js';
-import { wallClockAt } from '../../src/polls/time-zone.js';
+import { timeExamples } from '../../src/time/instant-words.js';
 import {
   cronPattern,
   describeRecurrence,
@@ -13,7 +12,8 @@ import {
   recurrenceExamples,
   recurrenceFor,
   type WhenResult,
-} from '../../src/schedule/when.js';
+} from '../../src/time/when.js';
+import { wallClockAt } from '../../src/time/zones.js';
 
 const LA = 'America/Los_Angeles';
 // Tuesday 20 October 2026, 11:00 in Los Angeles (PDT, UTC-7).

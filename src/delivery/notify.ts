@@ -1,0 +1,34 @@
+import type { JobDeps } from '../../jobs/processor.js';
+import type { MessageContent } from '../commands/blocks/help.js';
+import { deliver } from './deliver.js';
+
+/** Where to tell one person something privately: the command's response_url, else a direct message. */
+export interface PrivateAddress {
+  userId: string;
+  responseUrl?: string | undefined;
+}
+
+/**
+ * Tells one person something only they see: an ephemeral message through the response_url of the command
+ * or button that started the job (valid 30 minutes, 5 uses), or a direct message from Rally when that
+ * fails or there is none.
+ */
+export async function notifyPrivately(
+  to: PrivateAddress,
+  content: MessageContent,
+  deps: JobDeps,
+): Promise<void> {
+  if (to.responseUrl) {
+    const res = await fetch(to.responseUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ response_type: 'ephemeral', replace_original: false, ...content }),
+      signal: AbortSignal.timeout(10_000),
+    }).catch(() => undefined);
+    if (res?.ok) return;
+    deps.logger.info({ status: res?.status }, 'response_url refused the message: sending a direct message');
+  }
+  // Each job tells a person at most one thing, so its ID names the delivery: a retried job DMs once.
+  const id = `notify-${String(deps.job.id).replace(/[^A-Za-z0-9_-]/g, '-')}`;
+  await deliver({ id, channel: to.userId, text: content.text, blocks: content.blocks }, deps);
+}

@@ -1,0 +1,97 @@
+import type { Redis } from 'ioredis';
+import type { Keys } from '../redis/keys.js';
+
+/** What became of one delivery: posted (with its ts), or refused by Slack for good. */
+export type DeliveryRecord = { ok: true; ts: string } | { ok: false; reason: string };
+
+/** Delivery records outlive every retry of the job that made them. */
+const recordSeconds = 7 * 24 * 3_600;
+
+// Takes a posting slot for one delivery: at most one post per channel per `perChannelMs`, and workspace
+// posts spaced `intervalMs` apart, evenly (never a burst at the top of a second). A delivery that must wait
+// for the workspace reserves the next free slot and is told when it is; coming back then, it takes it, so
+// waiting jobs neither collide nor starve. A log of the last second's posts makes sure that jobs coming
+// back late never add up to more than `perSecond` in any one second.
+// Returns 0 when the slot is taken, else milliseconds to wait.
+// KEYS: channel pace, workspace next free slot, this delivery's reservation, workspace post log.
+// ARGV: now, per-channel ms, interval ms, per-second limit, a unique member for the log.
+const slotScript = `
+local channelWait = redis.call('PTTL', KEYS[1])
+if channelWait > 0 then return channelWait end
+local now = tonumber(ARGV[1])
+local interval = tonumber(ARGV[3])
+local reserved = redis.call('GET', KEYS[3])
+if reserved and tonumber(reserved) > now then return tonumber(reserved) - now end
+if not reserved then
+  local nextFree = math.max(tonumber(redis.call('GET', KEYS[2]) or '0'), now)
+  redis.call('SET', KEYS[2], tostring(nextFree + interval), 'PX', nextFree + interval - now + 1000)
+  if nextFree > now then
+    redis.call('SET', KEYS[3], tostring(nextFree), 'PX', nextFree - now + 60000)
+    return nextFree - now
+  end
+end
+redis.call('ZREMRANGEBYSCORE', KEYS[4], '-inf', now - 1000)
+if redis.call('ZCARD', KEYS[4]) >= tonumber(ARGV[4]) then
+  local oldest = redis.call('ZRANGE', KEYS[4], 0, 0, 'WITHSCORES')
+  local wait = tonumber(oldest[2]) + 1000 - now
+  redis.call('SET', KEYS[3], tostring(now + wait), 'PX', wait + 60000)
+  return wait
+end
+redis.call('DEL', KEYS[3])
+redis.call('ZADD', KEYS[4], now, ARGV[5])
+redis.call('PEXPIRE', KEYS[4], 2000)
+redis.call('SET', KEYS[1], '1', 'PX', ARGV[2])
+return 0
+`;
+
+/** The pace and the idempotency records of everything Rally posts from jobs. */
+export class DeliveryStore {
+  readonly #redis: Redis;
+  readonly #keys: Keys;
+
+  constructor(redis: Redis, keys: Keys) {
+    this.#redis = redis;
+    this.#keys = keys;
+  }
+
+  async get(deliveryId: string): Promise<DeliveryRecord | undefined> {
+    const value = await this.#redis.get(this.#keys.key('delivery', deliveryId));
+    return value ? (JSON.parse(value) as DeliveryRecord) : undefined;
+  }
+
+  async record(deliveryId: string, record: DeliveryRecord): Promise<void> {
+    await this.#redis.set(
+      this.#keys.key('delivery', deliveryId),
+      JSON.stringify(record),
+      'EX',
+      recordSeconds,
+    );
+  }
+
+  /**
+   * Takes a slot for delivery `deliveryId` in `channel`, or says how many milliseconds until its slot: one
+   * post per channel per `perChannelMs`, and `perSecond` posts a second across the workspace, evenly spaced.
+   */
+  async takeSlot(
+    deliveryId: string,
+    channel: string,
+    perChannelMs: number,
+    perSecond: number,
+    now = Date.now(),
+  ): Promise<number> {
+    const wait = (await this.#redis.eval(
+      slotScript,
+      4,
+      this.#keys.key('pace', channel),
+      this.#keys.key('pace', 'workspace'),
+      this.#keys.key('pace', 'reserved', deliveryId),
+      this.#keys.key('pace', 'log'),
+      String(now),
+      String(perChannelMs),
+      String(Math.max(1, Math.floor(1000 / perSecond))),
+      String(perSecond),
+      `${deliveryId}:${now}`,
+    )) as number;
+    return Math.max(0, wait);
+  }
+}

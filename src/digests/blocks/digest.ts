@@ -1,0 +1,115 @@
+import type { KnownBlock } from '@slack/types';
+import type { MessageContent } from '../../commands/blocks/help.js';
+import { signatureLine } from '../../letters/blocks/letter-message.js';
+import type { SignatureTally } from '../../letters/signature-store.js';
+import { optionPercentages, pollNumbers } from '../../polls/blocks/poll-message.js';
+import type { PollView } from '../../polls/model.js';
+import { escapeMrkdwn } from '../../slack/blocks/mrkdwn.js';
+import { truncate } from '../../slack/blocks/text-blocks.js';
+
+/** One poll as the digest reports it; `result` is already within the poll's anonymity rules. */
+export interface DigestPoll {
+  question: string;
+  state: 'opened' | 'closed' | 'open';
+  result: string;
+  link?: string;
+}
+
+export interface DigestDonation {
+  link?: string;
+  /** Already within the anonymity threshold, e.g. "6 coworkers say they gave, 14 link clicks". */
+  summary: string;
+}
+
+/** Everything a digest may say, gathered from Rally's own records only. */
+export interface DigestData {
+  channel: string;
+  /** "since Tue 1 Dec, 09:00" or absent for a first digest. */
+  since?: string;
+  signatures?: { now: SignatureTally; previous?: SignatureTally; minAnonymous: number; link?: string };
+  polls: DigestPoll[];
+  donations: DigestDonation[];
+  upcoming: { what: string; when: string }[];
+}
+
+const linked = (text: string, link?: string) => (link ? `<${link}|${text}>` : text);
+const total = (t: SignatureTally) => t.named + t.anonymous + t.waiting;
+
+/** Whether the digest has anything new since the last one. */
+export function digestHasNews(data: DigestData): boolean {
+  const newSignatures =
+    data.signatures !== undefined &&
+    total(data.signatures.now) !== total(data.signatures.previous ?? { named: 0, anonymous: 0, waiting: 0 });
+  return (
+    newSignatures ||
+    data.polls.some((p) => p.state !== 'open') ||
+    data.donations.length > 0 ||
+    data.upcoming.length > 0
+  );
+}
+
+/**
+ * A channel's digest: one message, inside Block Kit limits whatever the activity (at most 10 polls,
+ * 5 donation prompts and 10 coming items are listed, the rest counted). Built only from what Rally
+ * holds: it never reads coworkers' messages.
+ */
+export function buildDigest(data: DigestData): MessageContent {
+  const title = `Rally digest for <#${data.channel}>${data.since ? `, ${escapeMrkdwn(data.since)}` : ''}`;
+  if (!digestHasNews(data)) {
+    const text = `${title}: nothing new.`;
+    return { text, blocks: [{ type: 'context', elements: [{ type: 'mrkdwn', text }] }] };
+  }
+  const blocks: KnownBlock[] = [{ type: 'section', text: { type: 'mrkdwn', text: `*${title}*` } }];
+  const section = (text: string) =>
+    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: truncate(text, 2_900) } });
+  if (data.signatures) {
+    const { now, previous, minAnonymous, link } = data.signatures;
+    const added = total(now) - total(previous ?? { named: 0, anonymous: 0, waiting: 0 });
+    const since = previous && added > 0 ? ` (${added} new since the last digest)` : '';
+    section(`:memo: ${linked('The open letter', link)}: ${signatureLine(now, minAnonymous)}${since}`);
+  }
+  const more = (shown: number, all: number, what: string) =>
+    all > shown ? `\n_…and ${all - shown} more ${what}._` : '';
+  if (data.polls.length > 0) {
+    const lines = data.polls.slice(0, 10).map((p) => {
+      const state = p.state === 'closed' ? 'closed' : p.state === 'opened' ? 'new' : 'open';
+      return `• ${linked(escapeMrkdwn(truncate(p.question, 150)), p.link)} (${state}): ${p.result}`;
+    });
+    section(`:bar_chart: *Polls*\n${lines.join('\n')}${more(10, data.polls.length, 'polls')}`);
+  }
+  if (data.donations.length > 0) {
+    const lines = data.donations
+      .slice(0, 5)
+      .map((d) => `• ${linked('Donation prompt', d.link)}: ${d.summary}`);
+    section(`:heart: *Giving*\n${lines.join('\n')}${more(5, data.donations.length, 'prompts')}`);
+  }
+  if (data.upcoming.length > 0) {
+    const lines = data.upcoming
+      .slice(0, 10)
+      .map((u) => `• ${escapeMrkdwn(truncate(u.what, 200))}: ${u.when}`);
+    section(`:calendar: *Coming up*\n${lines.join('\n')}${more(10, data.upcoming.length, 'items')}`);
+  }
+  blocks.push({
+    type: 'context',
+    elements: [
+      { type: 'mrkdwn', text: 'Built from Rally’s own records. Rally never reads this channel’s messages.' },
+    ],
+  });
+  return { text: `${title.replace(/<#(\w+)>/, '#$1')}`, blocks };
+}
+
+/**
+ * A poll's result as the digest states it, within the poll's rules: nothing numeric for a hidden poll
+ * before it closes or an anonymous one under its threshold.
+ */
+export function digestPollResult(view: PollView): string {
+  const numbers = pollNumbers(view);
+  if (numbers === 'hidden') return 'results hidden until it closes';
+  if (numbers === 'too-few') return `results shown from ${view.minAnonymous} voters`;
+  if (view.voters === 0) return 'no votes yet';
+  const percentages = optionPercentages(view.counts, view.voters, view.multiple);
+  const options = view.options
+    .map((o, i) => `${escapeMrkdwn(truncate(o, 40))} ${percentages[i] ?? 0}%`)
+    .join(' · ');
+  return `${options} (${view.voters} ${view.voters === 1 ? 'voter' : 'voters'})`;
+}

@@ -1,0 +1,168 @@
+import type { KnownBlock, ModalView } from '@slack/types';
+import type { Donation } from '../../campaign/schema.js';
+import type { MessageContent } from '../../commands/blocks/help.js';
+import { escapeMrkdwn } from '../../slack/blocks/mrkdwn.js';
+import { truncate } from '../../slack/blocks/text-blocks.js';
+import { donationActions, donationBlocks, donationLinkActionId, donationViews } from '../../slack/ids.js';
+import { type AmountBand, amountBands, type Pledge, type PromptTally } from '../store.js';
+
+const plain = (text: string) => ({ type: 'plain_text' as const, text, emoji: true });
+
+export const bandLabels: Record<AmountBand, string> = {
+  'under-25': 'Under $25',
+  '25-100': '$25 to $100',
+  'over-100': 'Over $100',
+};
+
+/** The line of counts: shown only once enough people said they gave, so nobody is singled out. */
+export function donationCountsLine(
+  donations: readonly Donation[],
+  tally: PromptTally,
+  minAnonymous: number,
+): string {
+  if (tally.pledges < minAnonymous) {
+    return `Counts show once at least ${minAnonymous} coworkers say they gave. Rally counts clicks and pledges, never who.`;
+  }
+  const people = `*${tally.pledges} ${tally.pledges === 1 ? 'coworker says they' : 'coworkers say they'} gave.*`;
+  const clicks = donations.map((d, i) => `${escapeMrkdwn(d.name)}: ${tally.clicks[i] ?? 0}`).join(' · ');
+  return `${people} Link clicks: ${clicks}`;
+}
+
+/**
+ * A donation prompt: the ask, a link button per nonprofit (its click is counted, never attributed),
+ * a warning about employer matching, **I gave**, and the counts. Buttons carry the prompt ID and the
+ * nonprofit's index only.
+ */
+export function buildDonationPrompt(
+  donations: readonly Donation[],
+  promptId: string,
+  tally: PromptTally,
+  minAnonymous: number,
+): MessageContent {
+  const list = donations.map((d) => `*${escapeMrkdwn(d.name)}*: ${escapeMrkdwn(d.description)}`).join('\n');
+  const blocks: KnownBlock[] = [
+    { type: 'header', text: plain('Give to families who need it') },
+    {
+      type: 'section',
+      text: {
+        type: 'mrkdwn',
+        text: `Coworkers are giving to nonprofits that support immigrant families. If you can, give directly:\n${list}`,
+      },
+    },
+    {
+      type: 'actions',
+      elements: donations.slice(0, 24).map((d, i) => ({
+        type: 'button' as const,
+        action_id: donationLinkActionId(i),
+        text: plain(truncate(d.name, 75)),
+        url: d.url,
+        value: `${promptId}:${i}`,
+      })),
+    },
+    {
+      type: 'context',
+      elements: [
+        {
+          type: 'mrkdwn',
+          text: ':warning: Employer matching programs usually show your name and gift to the employer. Give directly if you would rather they did not know.',
+        },
+      ],
+    },
+    {
+      type: 'actions',
+      elements: [
+        {
+          type: 'button',
+          action_id: donationActions.gave,
+          text: plain('I gave'),
+          style: 'primary',
+          value: promptId,
+        },
+      ],
+    },
+    {
+      type: 'context',
+      block_id: donationBlocks.counts,
+      elements: [{ type: 'mrkdwn', text: donationCountsLine(donations, tally, minAnonymous) }],
+    },
+  ];
+  return { text: 'Give to nonprofits that support immigrant families', blocks };
+}
+
+/** The form behind **I gave**: which nonprofit and roughly how much, both optional; stored anonymously. */
+export function buildPledgeModal(
+  donations: readonly Donation[],
+  promptId: string,
+  current?: Pledge,
+): ModalView {
+  const nonprofitOptions = donations.map((d, i) => ({ text: plain(truncate(d.name, 75)), value: String(i) }));
+  const bandOptions = amountBands.map((band) => ({ text: plain(bandLabels[band]), value: band }));
+  const chosenNonprofit = current?.nonprofit !== undefined ? nonprofitOptions[current.nonprofit] : undefined;
+  const chosenBand = current?.band ? bandOptions.find((o) => o.value === current.band) : undefined;
+  const blocks: KnownBlock[] = [
+    {
+      type: 'section',
+      text: {
+        type: 'mrkdwn',
+        text: current
+          ? 'You already said you gave: change it below, or take it back.'
+          : 'Thank you! Tell coworkers you gave, so the count encourages others.',
+      },
+    },
+    {
+      type: 'input',
+      block_id: donationBlocks.nonprofit,
+      optional: true,
+      label: plain('To which nonprofit (optional)'),
+      element: {
+        type: 'static_select',
+        action_id: donationBlocks.nonprofit,
+        options: nonprofitOptions,
+        ...(chosenNonprofit ? { initial_option: chosenNonprofit } : {}),
+      },
+    },
+    {
+      type: 'input',
+      block_id: donationBlocks.band,
+      optional: true,
+      label: plain('About how much (optional)'),
+      element: {
+        type: 'radio_buttons',
+        action_id: donationBlocks.band,
+        options: bandOptions,
+        ...(chosenBand ? { initial_option: chosenBand } : {}),
+      },
+    },
+  ];
+  if (current) {
+    blocks.push({
+      type: 'input',
+      block_id: donationBlocks.withdraw,
+      optional: true,
+      label: plain('Take it back'),
+      element: {
+        type: 'checkboxes',
+        action_id: donationBlocks.withdraw,
+        options: [{ text: plain('Remove my pledge'), value: 'withdraw' }],
+      },
+    });
+  }
+  blocks.push({
+    type: 'context',
+    elements: [
+      {
+        type: 'mrkdwn',
+        text: ':lock: Only a count is shown. Rally keeps your answer under a code it cannot turn back into your name, never your Slack ID, and no time.',
+      },
+    ],
+  });
+  return {
+    type: 'modal',
+    callback_id: donationViews.pledge,
+    private_metadata: promptId,
+    title: plain('I gave'),
+    submit: plain(current ? 'Save' : 'Count me in'),
+    close: plain('Cancel'),
+    blocks,
+  };
+}

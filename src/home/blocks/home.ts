@@ -1,0 +1,31 @@
+import type { HomeView } from '@slack/types';
+import { buildSubcommandBlocks } from '../../commands/blocks/help.js';
+import type { Subcommand } from '../../commands/catalog.js';
+
+/** The App Home tab: what Rally is for, how it treats people's data, and every command. */
+export function buildHomeView(subcommands: readonly Subcommand[]): HomeView {
+  return {
+    type: 'home',
+    blocks: [
+      { type: 'header', text: { type: 'plain_text', text: 'Rally' } },
+      {
+        type: 'section',
+        text: {
+          type: 'mrkdwn',
+          text: 'Rally helps coworkers organize inside Slack: share the article, sign the open letter, vote in polls, give to vetted nonprofits, and keep each other on time with reminders and digests.',
+        },
+      },
+      {
+        type: 'context',
+        elements: [
+          {
+            type: 'mrkdwn',
+            text: ':lock: Anonymous signatures and votes are stored only as a keyed hash, never your Slack ID. Rally never reads your messages.',
+          },
+        ],
+      },
+      { type: 'divider' },
+      ...buildSubcommandBlocks(subcommands),
+    ],
+  };
+}

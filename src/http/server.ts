@@ -1,0 +1,63 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Logger } from '../logger.js';
+import { isFreshRequestTimestamp } from '../slack/request-age.js';
+import { type HealthCheck, respondWithHealth } from './health.js';
+
+export const healthPath = '/healthz';
+export const slackEventsPath = '/slack/events';
+
+export type RequestListener = (req: IncomingMessage, res: ServerResponse) => void;
+
+export interface HttpServerOptions {
+  port: number;
+  health: HealthCheck;
+  logger: Logger;
+  /** Bolt's HTTP receiver, for Slack's requests; absent in Socket Mode and for ROLE=worker. */
+  slackListener?: RequestListener;
+}
+
+function answer(res: ServerResponse, status: number, body?: object): void {
+  res.writeHead(status, body ? { 'content-type': 'application/json' } : {});
+  res.end(body ? JSON.stringify(body) : undefined);
+}
+
+/**
+ * Rally's one HTTP server: `GET /healthz` always, `POST /slack/events` when this process answers
+ * Slack (events, slash commands and interactivity alike). Resolves once listening.
+ */
+export async function startHttpServer({
+  port,
+  health,
+  logger,
+  slackListener,
+}: HttpServerOptions): Promise<Server> {
+  const server = createServer((req, res) => {
+    const path = (req.url ?? '/').split('?')[0];
+    if (path === healthPath && req.method === 'GET') {
+      respondWithHealth(res, health).catch((err: unknown) => {
+        logger.error({ err }, 'health check failed');
+        answer(res, 500);
+      });
+      return;
+    }
+    if (path === slackEventsPath && req.method === 'POST' && slackListener) {
+      if (!isFreshRequestTimestamp(req.headers['x-slack-request-timestamp'])) {
+        logger.warn('request refused: missing, old or future X-Slack-Request-Timestamp');
+        req.resume();
+        answer(res, 401);
+        return;
+      }
+      slackListener(req, res);
+      return;
+    }
+    answer(res, 404, { error: 'not found' });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  return server;
+}

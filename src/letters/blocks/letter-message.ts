@@ -1,0 +1,107 @@
+import type { KnownBlock } from '@slack/types';
+import type { Campaign, Letter } from '../../campaign/schema.js';
+import type { MessageContent } from '../../commands/blocks/help.js';
+import { escapeMrkdwn } from '../../slack/blocks/mrkdwn.js';
+import {
+  fitBlocks,
+  header,
+  messageBlockLimit,
+  mrkdwnContext,
+  mrkdwnSections,
+} from '../../slack/blocks/text-blocks.js';
+import { letterActions, letterBlocks } from '../../slack/ids.js';
+import type { SignatureTally } from '../signature-store.js';
+
+/**
+ * The posted letter shows its whole text up to this many characters; a longer letter shows its opening,
+ * and the rest is read in the modal, so a channel is not flooded.
+ */
+export const letterPreviewLimit = 4000;
+
+const count = (n: number): number => (Number.isFinite(n) && n > 0 ? Math.floor(n) : 0);
+const number = (n: number): string => n.toLocaleString('en-US');
+
+/**
+ * The signature line, as mrkdwn: `*12 signatures*: 5 named, 6 anonymous, 1 waiting to show their name`.
+ * Kinds with nobody in them are left out. Small numbers identify people, so while fewer than
+ * `minAnonymous` signed without showing their name, neither that number nor the total is shown.
+ */
+export function signatureLine(tally: SignatureTally, minAnonymous = 1): string {
+  const named = count(tally.named);
+  const anonymous = count(tally.anonymous);
+  const waiting = count(tally.waiting);
+  const total = named + anonymous + waiting;
+  if (total === 0) return '*No signatures yet.* Be the first to sign.';
+  const unnamed = anonymous + waiting;
+  if (unnamed > 0 && unnamed < minAnonymous) {
+    const namedPart = named > 0 ? `*${number(named)} named*, and a few` : '*A few signatures so far*,';
+    return `${namedPart} without names (their number shows once at least ${number(minAnonymous)} people sign that way)`;
+  }
+  const parts = [
+    named > 0 ? `${number(named)} named` : '',
+    anonymous > 0 ? `${number(anonymous)} anonymous` : '',
+    waiting > 0 ? `${number(waiting)} waiting to show their ${waiting === 1 ? 'name' : 'names'}` : '',
+  ].filter(Boolean);
+  return `*${number(total)} ${total === 1 ? 'signature' : 'signatures'}*: ${parts.join(', ')}`;
+}
+
+/** The letter's paragraphs in order, as escaped mrkdwn: opening, body, ask and closing. */
+export function letterParagraphs(letter: Letter): string[] {
+  return [letter.opening, ...letter.body, letter.ask, ...(letter.closing ? [letter.closing] : [])].map(
+    escapeMrkdwn,
+  );
+}
+
+/** `*To:* Satya Nadella, ...` */
+export function addresseeLine(letter: Letter): string {
+  return `*To:* ${escapeMrkdwn(letter.addressee)}`;
+}
+
+/**
+ * The open letter as a channel message: title, addressee, the letter (or its opening when the whole
+ * would be too long), **Sign the letter** and **Read the full letter** buttons, and the live signature
+ * line in the block `letter_signatures`. Stays within 50 blocks and 3,000 characters a section.
+ */
+export function buildLetterMessage(
+  campaign: Campaign,
+  tally: SignatureTally,
+  minAnonymous = 1,
+): MessageContent {
+  const { letter } = campaign;
+  const paragraphs = letterParagraphs(letter);
+  const whole = paragraphs.reduce((sum, p) => sum + p.length, 0) <= letterPreviewLimit;
+  const readMore = mrkdwnContext(
+    '_This is the start of the letter. Press *Read the full letter* to read all of it before you sign._',
+  );
+  const content: KnownBlock[] = whole
+    ? mrkdwnSections(paragraphs)
+    : [...mrkdwnSections(paragraphs.slice(0, 1)), readMore];
+  const head: KnownBlock[] = [
+    header(letter.title),
+    { type: 'section', text: { type: 'mrkdwn', text: addresseeLine(letter) } },
+  ];
+  const tail: KnownBlock[] = [
+    {
+      type: 'actions',
+      block_id: letterBlocks.actions,
+      elements: [
+        {
+          type: 'button',
+          action_id: letterActions.sign,
+          style: 'primary',
+          text: { type: 'plain_text', text: 'Sign the letter' },
+        },
+        {
+          type: 'button',
+          action_id: letterActions.read,
+          text: { type: 'plain_text', text: 'Read the full letter' },
+        },
+      ],
+    },
+    mrkdwnContext(signatureLine(tally, minAnonymous), letterBlocks.signatures),
+  ];
+  const room = messageBlockLimit - head.length - tail.length;
+  const blocks = [...head, ...fitBlocks(content, room, readMore), ...tail];
+  const text = `Open letter to ${escapeMrkdwn(letter.addressee)}: ${escapeMrkdwn(letter.title)}. ${signatureLine(tally, minAnonymous).replace(/\*/g, '')}`;
+  return { text, blocks };
+}

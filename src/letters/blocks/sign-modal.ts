@@ -1,0 +1,194 @@
+import type { KnownBlock, ModalView } from '@slack/types';
+import { escapeMrkdwn } from '../../slack/blocks/mrkdwn.js';
+import { truncate } from '../../slack/blocks/text-blocks.js';
+import { signViews } from '../../slack/ids.js';
+import type { OwnSignature, SignatureKind } from '../signature-store.js';
+
+/** The numbers a conditional signer can choose from: "show my name once N coworkers sign with theirs". */
+export const thresholdChoices = [3, 5, 10, 25] as const;
+export const defaultThreshold = 5;
+
+/** Block and action IDs of the signing form's inputs (each input is one block holding one element). */
+export const signFormFields = {
+  mode: 'sign_mode',
+  threshold: 'sign_threshold',
+  name: 'sign_name',
+  role: 'sign_role',
+} as const;
+
+/** Who can see what, one plain sentence per way of signing; shown before anyone confirms. */
+export const signModeExplanations: Record<SignatureKind, { label: string; sentence: string }> = {
+  named: {
+    label: 'With my name',
+    sentence:
+      'Your name (and team, if you add it) goes on the list the organizers deliver with the letter, and anyone who asks them can see it.',
+  },
+  anonymous: {
+    label: 'Anonymously',
+    sentence:
+      'You are counted, but nobody can see that you signed: not coworkers, not the organizers, not whoever runs Rally, which keeps only a code it cannot turn back into your name.',
+  },
+  conditional: {
+    label: 'With my name, once enough coworkers sign with theirs',
+    sentence:
+      'You are counted as anonymous until at least the number of coworkers you choose below also sign with their names; then your name is shown together with theirs, never alone.',
+  },
+};
+
+const plain = (text: string) => ({ type: 'plain_text' as const, text, emoji: true });
+
+function option(kind: SignatureKind) {
+  return { text: plain(signModeExplanations[kind].label), value: kind };
+}
+
+/** The signing form: three ways to sign, each explained, a name to show, an optional team or role. */
+export function buildSignModal(letterTitle: string, suggestedName: string): ModalView {
+  const explanations = (Object.keys(signModeExplanations) as SignatureKind[]).map(
+    (kind) => `*${signModeExplanations[kind].label}.* ${signModeExplanations[kind].sentence}`,
+  );
+  const blocks: KnownBlock[] = [
+    {
+      type: 'section',
+      text: { type: 'mrkdwn', text: `You are signing *${escapeMrkdwn(letterTitle)}*. Choose how:` },
+    },
+    { type: 'section', text: { type: 'mrkdwn', text: explanations.join('\n\n') } },
+    {
+      type: 'input',
+      block_id: signFormFields.mode,
+      label: plain('Sign'),
+      element: {
+        type: 'radio_buttons',
+        action_id: signFormFields.mode,
+        options: [option('named'), option('anonymous'), option('conditional')],
+      },
+    },
+    {
+      type: 'input',
+      block_id: signFormFields.threshold,
+      optional: true,
+      label: plain('For the last choice: show my name once this many coworkers sign with theirs'),
+      element: {
+        type: 'static_select',
+        action_id: signFormFields.threshold,
+        initial_option: { text: plain(String(defaultThreshold)), value: String(defaultThreshold) },
+        options: thresholdChoices.map((n) => ({ text: plain(String(n)), value: String(n) })),
+      },
+    },
+    {
+      type: 'input',
+      block_id: signFormFields.name,
+      optional: true,
+      label: plain('Name to show (not used when you sign anonymously)'),
+      element: {
+        type: 'plain_text_input',
+        action_id: signFormFields.name,
+        max_length: 80,
+        ...(suggestedName ? { initial_value: truncate(suggestedName, 80) } : {}),
+      },
+    },
+    {
+      type: 'input',
+      block_id: signFormFields.role,
+      optional: true,
+      label: plain('Team or role (optional, shown with your name)'),
+      element: { type: 'plain_text_input', action_id: signFormFields.role, max_length: 80 },
+    },
+  ];
+  return {
+    type: 'modal',
+    callback_id: signViews.sign,
+    title: plain('Sign the letter'),
+    submit: plain('Sign'),
+    close: plain('Cancel'),
+    blocks,
+  };
+}
+
+/** "2 Dec 2026" for a stored day. */
+export function formatDay(day: string): string {
+  const date = new Date(`${day}T00:00:00Z`);
+  if (Number.isNaN(date.getTime())) return day;
+  return date.toLocaleDateString('en-GB', {
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    timeZone: 'UTC',
+  });
+}
+
+/** How a signature is described to its signer: "anonymously", "with your name", ... */
+export function describeSignature(own: OwnSignature): string {
+  switch (own.kind) {
+    case 'named':
+      return 'with your name';
+    case 'anonymous':
+      return 'anonymously';
+    case 'conditional':
+      return `with your name once ${own.threshold ?? defaultThreshold} coworkers sign with theirs`;
+  }
+}
+
+/** Shown instead of the form to someone who already signed: what Rally holds, and a way to remove it. */
+export function buildAlreadySignedModal(own: OwnSignature): ModalView {
+  return {
+    type: 'modal',
+    callback_id: signViews.unsign,
+    title: plain('You already signed'),
+    submit: plain('Remove my signature'),
+    close: plain('Keep it'),
+    blocks: [
+      {
+        type: 'section',
+        text: {
+          type: 'mrkdwn',
+          text: `You signed ${describeSignature(own)} on ${formatDay(own.day)}. Remove your signature?`,
+        },
+      },
+      {
+        type: 'context',
+        elements: [
+          {
+            type: 'mrkdwn',
+            text: 'To sign another way, remove this signature first, then sign again.',
+          },
+        ],
+      },
+    ],
+  };
+}
+
+/** A one-message modal that replaces the form after it was submitted. */
+export function buildNoticeModal(title: string, message: string): ModalView {
+  return {
+    type: 'modal',
+    title: plain(truncate(title, 24)),
+    close: plain('Close'),
+    blocks: [{ type: 'section', text: { type: 'mrkdwn', text: message } }],
+  };
+}
+
+/** What the signer reads right after signing. */
+export function signedMessage(kind: SignatureKind): string {
+  switch (kind) {
+    case 'named':
+      return ':white_check_mark: Thank you for signing with your name. The count on the letter updates in a few seconds.';
+    case 'anonymous':
+      return ':white_check_mark: Thank you. Your signature is counted anonymously: nobody can see that it is yours.';
+    case 'conditional':
+      return ':white_check_mark: Thank you. You are counted as anonymous until enough coworkers sign with their names; then your name is shown with theirs.';
+  }
+}
+
+/** What the signer reads once their signature is removed. */
+export function removedMessage(kind: SignatureKind | undefined): string {
+  switch (kind) {
+    case 'named':
+      return 'Your signature (with your name) was removed.';
+    case 'conditional':
+      return 'Your signature (with your name once enough coworkers sign) was removed.';
+    case 'anonymous':
+      return 'Your anonymous signature was removed.';
+    case undefined:
+      return 'You have not signed the letter.';
+  }
+}

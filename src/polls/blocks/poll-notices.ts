@@ -1,0 +1,36 @@
+import { buildNotice, type MessageContent } from '../../commands/blocks/help.js';
+import { escapeMrkdwn } from '../../slack/blocks/mrkdwn.js';
+
+/** The private confirmation of a vote: what Rally now holds for the voter, and nothing about anyone else. */
+export function buildVoteConfirmation(
+  options: readonly string[],
+  selection: readonly number[],
+  anonymous: boolean,
+): MessageContent {
+  const chosen = selection.map((i) => `*${escapeMrkdwn(options[i] ?? '')}*`);
+  const held =
+    chosen.length === 0
+      ? 'You have no vote in this poll now.'
+      : `Your vote: ${chosen.join(', ')}. Press an option again to take it back.`;
+  const privacy = anonymous ? ' This poll is anonymous: once it closes, nobody can tell how you voted.' : '';
+  return buildNotice(`${held}${privacy}`);
+}
+
+/** Why a vote was not taken. */
+export function buildVoteRefusal(reason: 'closed' | 'unknown-poll' | 'bad-option'): MessageContent {
+  return buildNotice(
+    reason === 'closed'
+      ? 'This poll is closed: votes are no longer taken.'
+      : 'I could not find that poll or option.',
+  );
+}
+
+/** Told privately to someone who reacted to an anonymous poll. */
+export const reactionNotCounted = buildNotice(
+  'Reactions are not counted on an anonymous poll, because everyone can see who reacted. Vote with the buttons instead, and consider removing your reaction.',
+);
+
+/** Told privately when a vote could not be stored (Redis unreachable): nothing was recorded. */
+export const voteFailed = buildNotice(
+  'Your vote could not be recorded just now, so nothing changed. Please try again in a moment.',
+);

@@ -1,0 +1,301 @@
+import { randomBytes } from 'node:crypto';
+import type { Redis } from 'ioredis';
+import type { Keys } from '../redis/keys.js';
+import { membersOfSortedSets } from '../redis/scan.js';
+
+/** A poll as stored; counts and voters live in their own keys. */
+export interface StoredPoll {
+  id: string;
+  teamId: string;
+  channel: string;
+  /** The poll message, once posted. */
+  ts?: string;
+  question: string;
+  options: string[];
+  emojis: string[];
+  anonymous: boolean;
+  multiple: boolean;
+  hidden: boolean;
+  /** The creator's user ID (public polls) or keyed hash (anonymous polls). */
+  creator: string;
+  closesAt?: number;
+  closed: boolean;
+  /** Set at close: the number of people who voted (anonymous polls keep no voter records after). */
+  finalVoters?: number;
+  createdAt: number;
+  closedAt?: number;
+}
+
+export interface PollTally {
+  counts: number[];
+  voters: number;
+}
+
+/** What changed, as the voter is told: the options Rally now holds for them. */
+export type VoteResult =
+  | { ok: true; selection: number[] }
+  | { ok: false; reason: 'closed' | 'unknown-poll' | 'bad-option' };
+
+/** How a vote changes the voter's selection. */
+export type VoteAction =
+  /** A button: in a single-choice poll, choosing the held option withdraws it; in a multiple one it toggles. */
+  | 'toggle'
+  /** A reaction added: holds the option (moving a single-choice vote). */
+  | 'add'
+  /** A reaction removed: releases the option if held. */
+  | 'remove';
+
+// One vote, atomically: the poll must be open; the voter's selection is a bitmask of option indexes.
+// KEYS: poll, counts, votes. ARGV: voter, option index, action, multiple (1|0).
+const voteScript = `
+if redis.call('EXISTS', KEYS[1]) == 0 then return {err = 'unknown-poll'} end
+if redis.call('HGET', KEYS[1], 'closed') == '1' then return {err = 'closed'} end
+local optionCount = tonumber(redis.call('HGET', KEYS[1], 'optionCount'))
+local option = tonumber(ARGV[2])
+if option == nil or option < 0 or option >= optionCount then return {err = 'bad-option'} end
+local bit = 2 ^ option
+local held = tonumber(redis.call('HGET', KEYS[3], ARGV[1]) or '0')
+local has = math.floor(held / bit) % 2 == 1
+local multiple = ARGV[4] == '1'
+local action = ARGV[3]
+local next = held
+if action == 'remove' then
+  if has then next = held - bit end
+elseif action == 'add' then
+  if not has then next = multiple and held + bit or bit end
+else
+  if has then next = held - bit else next = multiple and held + bit or bit end
+end
+if next ~= held then
+  for i = 0, optionCount - 1 do
+    local b = 2 ^ i
+    local before = math.floor(held / b) % 2
+    local after = math.floor(next / b) % 2
+    if after ~= before then redis.call('HINCRBY', KEYS[2], tostring(i), after - before) end
+  end
+  if next == 0 then redis.call('HDEL', KEYS[3], ARGV[1]) else redis.call('HSET', KEYS[3], ARGV[1], tostring(next)) end
+end
+return {tostring(next), optionCount}
+`;
+
+// Closes once, atomically: marks the poll closed and records how many voted; for an anonymous poll deletes
+// its random key and every per-voter record; sets every key to expire after the retention period.
+// KEYS: poll, votes, counts, anonymity key, message index. ARGV: anonymous (1|0), retention seconds, now ms.
+const closeScript = `
+if redis.call('HGET', KEYS[1], 'closed') == '1' then return 0 end
+redis.call('HSET', KEYS[1], 'closed', '1', 'finalVoters', redis.call('HLEN', KEYS[2]), 'closedAt', ARGV[3])
+if ARGV[1] == '1' then redis.call('DEL', KEYS[4], KEYS[2]) end
+for _, key in ipairs({KEYS[1], KEYS[2], KEYS[3], KEYS[5]}) do redis.call('EXPIRE', key, ARGV[2]) end
+return 1
+`;
+
+// Forgets one voter: withdraws their votes from an open poll's counts (a closed poll's totals stay as they
+// were announced) and deletes their record. KEYS: poll, counts, votes. ARGV: voter. Returns 1 if they had one.
+const forgetVoterScript = `
+local held = tonumber(redis.call('HGET', KEYS[3], ARGV[1]) or '0')
+if held == 0 then return 0 end
+if redis.call('HGET', KEYS[1], 'closed') ~= '1' then
+  local n = tonumber(redis.call('HGET', KEYS[1], 'optionCount'))
+  for i = 0, n - 1 do
+    if math.floor(held / 2 ^ i) % 2 == 1 then redis.call('HINCRBY', KEYS[2], tostring(i), -1) end
+  end
+end
+redis.call('HDEL', KEYS[3], ARGV[1])
+return 1
+`;
+
+const selectionOf = (mask: number, optionCount: number): number[] =>
+  Array.from({ length: optionCount }, (_, i) => i).filter((i) => Math.floor(mask / 2 ** i) % 2 === 1);
+
+/** Polls, their tallies and their voters. */
+export class PollStore {
+  readonly #redis: Redis;
+  readonly #keys: Keys;
+
+  constructor(redis: Redis, keys: Keys) {
+    this.#redis = redis;
+    this.#keys = keys;
+  }
+
+  #key(id: string, part?: string): string {
+    return part ? this.#keys.key('poll', id, part) : this.#keys.key('poll', id);
+  }
+
+  #channelKey(channel: string): string {
+    return this.#keys.key('polls', 'channel', channel);
+  }
+
+  /** The IDs of polls started in a channel since `since` (ms), oldest first. Expired polls drop out. */
+  async idsInChannel(channel: string, since: number): Promise<string[]> {
+    await this.#redis.zremrangebyscore(this.#channelKey(channel), 0, Date.now() - 400 * 24 * 3_600_000);
+    return this.#redis.zrangebyscore(this.#channelKey(channel), since, '+inf');
+  }
+
+  #messageKey(channel: string, ts: string): string {
+    return this.#keys.key('poll-message', channel, ts);
+  }
+
+  /** A new poll ID: random, URL-safe, with no `:` so it can name jobs. */
+  static newId(): string {
+    return randomBytes(9).toString('base64url');
+  }
+
+  /**
+   * Stores a new poll. An anonymous poll also gets its random key, which only lives until the poll closes.
+   */
+  async create(
+    poll: Omit<StoredPoll, 'closed' | 'ts' | 'finalVoters' | 'createdAt' | 'closedAt'>,
+  ): Promise<void> {
+    const createdAt = Date.now();
+    const multi = this.#redis.multi().hset(this.#key(poll.id), {
+      createdAt: String(createdAt),
+      teamId: poll.teamId,
+      channel: poll.channel,
+      question: poll.question,
+      options: JSON.stringify(poll.options),
+      optionCount: String(poll.options.length),
+      emojis: JSON.stringify(poll.emojis),
+      anonymous: poll.anonymous ? '1' : '0',
+      multiple: poll.multiple ? '1' : '0',
+      hidden: poll.hidden ? '1' : '0',
+      creator: poll.creator,
+      closed: '0',
+      ...(poll.closesAt ? { closesAt: String(poll.closesAt) } : {}),
+    });
+    if (poll.anonymous) multi.set(this.#key(poll.id, 'key'), randomBytes(32).toString('base64url'));
+    multi.zadd(this.#channelKey(poll.channel), createdAt, poll.id);
+    await multi.exec();
+  }
+
+  async get(id: string): Promise<StoredPoll | undefined> {
+    const hash = await this.#redis.hgetall(this.#key(id));
+    if (!hash.question) return undefined;
+    return {
+      id,
+      teamId: hash.teamId ?? '',
+      channel: hash.channel ?? '',
+      ...(hash.ts ? { ts: hash.ts } : {}),
+      question: hash.question,
+      options: JSON.parse(hash.options ?? '[]') as string[],
+      emojis: JSON.parse(hash.emojis ?? '[]') as string[],
+      anonymous: hash.anonymous === '1',
+      multiple: hash.multiple === '1',
+      hidden: hash.hidden === '1',
+      creator: hash.creator ?? '',
+      ...(hash.closesAt ? { closesAt: Number(hash.closesAt) } : {}),
+      closed: hash.closed === '1',
+      ...(hash.finalVoters !== undefined ? { finalVoters: Number(hash.finalVoters) } : {}),
+      createdAt: Number(hash.createdAt ?? 0),
+      ...(hash.closedAt ? { closedAt: Number(hash.closedAt) } : {}),
+    };
+  }
+
+  /** The anonymous poll's random key, mixed into voters' hashes; absent once the poll closed. */
+  async anonymityKey(id: string): Promise<string | undefined> {
+    return (await this.#redis.get(this.#key(id, 'key'))) ?? undefined;
+  }
+
+  /** Records where the poll was posted, so reactions on that message find it. */
+  async setMessage(id: string, channel: string, ts: string): Promise<void> {
+    await this.#redis.multi().hset(this.#key(id), 'ts', ts).set(this.#messageKey(channel, ts), id).exec();
+  }
+
+  async findByMessage(channel: string, ts: string): Promise<string | undefined> {
+    return (await this.#redis.get(this.#messageKey(channel, ts))) ?? undefined;
+  }
+
+  /** Applies one vote atomically; `voter` is a user ID (public polls) or keyed hash (anonymous ones). */
+  async vote(
+    id: string,
+    voter: string,
+    option: number,
+    action: VoteAction,
+    multiple: boolean,
+  ): Promise<VoteResult> {
+    try {
+      const [mask, optionCount] = (await this.#redis.eval(
+        voteScript,
+        3,
+        this.#key(id),
+        this.#key(id, 'counts'),
+        this.#key(id, 'votes'),
+        voter,
+        String(option),
+        action,
+        multiple ? '1' : '0',
+      )) as [string, number];
+      return { ok: true, selection: selectionOf(Number(mask), Number(optionCount)) };
+    } catch (err) {
+      const reason = (err as Error).message;
+      if (reason === 'closed' || reason === 'unknown-poll' || reason === 'bad-option')
+        return { ok: false, reason };
+      throw err;
+    }
+  }
+
+  /** The options a voter holds now (empty when none). */
+  async selection(id: string, voter: string, optionCount: number): Promise<number[]> {
+    const mask = await this.#redis.hget(this.#key(id, 'votes'), voter);
+    return selectionOf(Number(mask ?? 0), optionCount);
+  }
+
+  /** Forgets a voter's record (and, while the poll is open, their votes). True when there was one. */
+  async forgetVoter(id: string, voter: string): Promise<boolean> {
+    const keys = [this.#key(id), this.#key(id, 'counts'), this.#key(id, 'votes')];
+    return ((await this.#redis.eval(forgetVoterScript, 3, ...keys, voter)) as number) === 1;
+  }
+
+  /** Forgets who started a poll; from then on only organizers can close it or send reminders. */
+  async forgetCreator(id: string): Promise<void> {
+    await this.#redis.hset(this.#key(id), 'creator', '');
+  }
+
+  /** Every poll Rally still holds, in every channel. */
+  async allIds(): Promise<string[]> {
+    return membersOfSortedSets(this.#redis, this.#keys.key('polls', 'channel', '*'));
+  }
+
+  async hasVoted(id: string, voter: string): Promise<boolean> {
+    return (await this.#redis.hexists(this.#key(id, 'votes'), voter)) === 1;
+  }
+
+  async tally(id: string, optionCount: number): Promise<PollTally> {
+    const [counts, voters, finalVoters] = (await this.#redis
+      .multi()
+      .hgetall(this.#key(id, 'counts'))
+      .hlen(this.#key(id, 'votes'))
+      .hget(this.#key(id), 'finalVoters')
+      .exec()
+      .then((replies) => (replies ?? []).map(([, value]) => value))) as [
+      Record<string, string>,
+      number,
+      string | null,
+    ];
+    return {
+      counts: Array.from({ length: optionCount }, (_, i) => Number(counts[String(i)] ?? 0)),
+      voters: finalVoters !== null ? Number(finalVoters) : voters,
+    };
+  }
+
+  /**
+   * Closes the poll once. For an anonymous poll the random key and every per-voter record are deleted in
+   * the same transaction, leaving only the totals: from then on nobody can link anyone to a vote.
+   * Everything the poll holds expires `retentionSeconds` later. Returns false when it was already closed.
+   */
+  async close(id: string, anonymous: boolean, retentionSeconds: number): Promise<boolean> {
+    const [channel, ts] = await this.#redis.hmget(this.#key(id), 'channel', 'ts');
+    const closed = (await this.#redis.eval(
+      closeScript,
+      5,
+      this.#key(id),
+      this.#key(id, 'votes'),
+      this.#key(id, 'counts'),
+      this.#key(id, 'key'),
+      channel && ts ? this.#messageKey(channel, ts) : this.#key(id),
+      anonymous ? '1' : '0',
+      String(retentionSeconds),
+      String(Date.now()),
+    )) as number;
+    return closed === 1;
+  }
+}

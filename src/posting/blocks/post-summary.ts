@@ -1,0 +1,54 @@
+import type { KnownBlock } from '@slack/types';
+import type { MessageContent } from '../../commands/blocks/help.js';
+import { escapeMrkdwn } from '../../slack/blocks/mrkdwn.js';
+import { postActions } from '../../slack/ids.js';
+import type { PostedKind } from '../post-command.js';
+import type { ChannelOutcome } from '../records-store.js';
+
+export interface ChannelResult {
+  channel: string;
+  outcome: ChannelOutcome;
+}
+
+const what: Record<PostedKind, string> = {
+  article: 'the article',
+  letter: 'the letter',
+  donation: 'the donation prompt',
+};
+
+/** The value of the "post anyway" button: what and where, never who. */
+export const confirmSharedValue = (kind: PostedKind, channel: string) => `${kind}:${channel}`;
+
+function line({ channel, outcome }: ChannelResult): string {
+  switch (outcome.status) {
+    case 'posted':
+      return `:white_check_mark: <#${channel}>: posted${outcome.permalink ? ` (<${outcome.permalink}|open>)` : ''}`;
+    case 'failed':
+      return `:x: <#${channel}>: not posted. ${escapeMrkdwn(outcome.reason)}`;
+    case 'needs-confirmation':
+      return `:warning: <#${channel}>: not posted yet. ${escapeMrkdwn(outcome.reason)}`;
+  }
+}
+
+/** The organizer's private summary of a post request: one line per channel, and a way past each warning. */
+export function buildPostSummary(kind: PostedKind, results: readonly ChannelResult[]): MessageContent {
+  const posted = results.filter((r) => r.outcome.status === 'posted').length;
+  const heading = `Posting ${what[kind]}: ${posted} of ${results.length} ${results.length === 1 ? 'channel' : 'channels'} done.`;
+  const lines = results.map(line);
+  const blocks: KnownBlock[] = [
+    { type: 'section', text: { type: 'mrkdwn', text: `*${heading}*\n${lines.join('\n')}` } },
+  ];
+  const toConfirm = results.filter((r) => r.outcome.status === 'needs-confirmation').slice(0, 25);
+  if (toConfirm.length > 0) {
+    blocks.push({
+      type: 'actions',
+      elements: toConfirm.map((r) => ({
+        type: 'button',
+        action_id: `${postActions.confirmShared}_${r.channel}`,
+        text: { type: 'plain_text', text: `Post anyway to this shared channel (${r.channel})` },
+        value: confirmSharedValue(kind, r.channel),
+      })),
+    });
+  }
+  return { text: [heading, ...lines].join('\n'), blocks };
+}

@@ -1,0 +1,31 @@
+import { randomBytes } from 'node:crypto';
+import type { Queues } from '../queues/queues.js';
+import type { PostedKind } from './post-command.js';
+
+export interface PostRequest {
+  kind: PostedKind;
+  teamId: string;
+  requestedBy: string;
+  channels: string[];
+  /** Where to send the summary privately; without one it is a direct message. */
+  responseUrl?: string | undefined;
+  confirmShared?: boolean;
+}
+
+/** Queues the posting of the article, the letter or a donation prompt; one job per request, named by it. */
+export async function requestPost(queues: Queues, request: PostRequest): Promise<void> {
+  const postId = randomBytes(12).toString('base64url');
+  await queues.enqueue(
+    'campaign-post',
+    {
+      postId,
+      kind: request.kind,
+      teamId: request.teamId,
+      requestedBy: request.requestedBy,
+      channels: request.channels,
+      confirmShared: request.confirmShared ?? false,
+      ...(request.responseUrl ? { responseUrl: request.responseUrl } : {}),
+    },
+    { jobId: postId },
+  );
+}

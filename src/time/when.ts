@@ -1,0 +1,64 @@
+import { describeInstant, parseClosingTime } from './instant-words.js';
+import { isRecurringPhrase, parseRecurrence, type Recurrence, recurrenceExamples } from './recurrence.js';
+import { knownTimeZone } from './zones.js';
+
+export {
+  cronPattern,
+  defaultTimeOfDay,
+  describeRecurrence,
+  hourIntervals,
+  isRecurringPhrase,
+  nextOccurrences,
+  parseRecurrence,
+  parseTimeOfDay,
+  type Recurrence,
+  type RecurrenceResult,
+  recurrenceExamples,
+  recurrenceFor,
+  type Schedule,
+  type TimeOfDay,
+  type TimeOfDayResult,
+} from './recurrence.js';
+
+export type WhenResult =
+  | { ok: true; kind: 'once'; at: Date; description: string }
+  | { ok: true; kind: 'recurring'; recurrence: Recurrence; description: string }
+  | { ok: false; problem: string };
+
+const repeatHint = /\b(?:every|each|daily|weekly|monthly|hourly|everyday)\b/i;
+
+/**
+ * When something should happen, in plain English, read in the IANA zone `timeZone` relative to `now`
+ * (an unknown zone is read as UTC):
+ * - words starting with `every`, `each`, `daily`, `weekly`, `monthly` or `hourly` repeat, read by
+ *   {@link parseRecurrence} ("every monday at 9am", "daily 09:00", "every 2 hours");
+ * - anything else is one time, read like a poll's closing time ("tomorrow at 11:30", "in 2 hours",
+ *   "friday 17:00"): it must be in the future and at most a year ahead.
+ *
+ * `description` is how the person reads it: `every Monday at 09:00 (America/Los_Angeles)` or
+ * `Tue 2 Dec, 09:00 (America/Los_Angeles)`.
+ */
+export function parseWhen(words: string, now: Date, timeZone: string): WhenResult {
+  const zone = knownTimeZone(timeZone);
+  if (isRecurringPhrase(words)) {
+    const read = parseRecurrence(words, zone);
+    if (!read.ok) return read;
+    return {
+      ok: true,
+      kind: 'recurring',
+      recurrence: read.recurrence,
+      description: read.recurrence.description,
+    };
+  }
+  const once = parseClosingTime(words, now, zone);
+  if (!once.ok) {
+    if (repeatHint.test(words)) {
+      return {
+        ok: false,
+        problem: `To repeat something, start with how often, for example ${recurrenceExamples}.`,
+      };
+    }
+    return once;
+  }
+  return { ok: true, kind: 'once', at: once.at, description: describeInstant(once.at, zone, now) };
+}
