@@ -1,4 +1,4 @@
-import type { App } from '@slack/bolt';
+import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import type { RallyContext } from '../src/context.js';
 import {
   articleActions,
@@ -30,6 +30,7 @@ import { createRallyCommandHandler } from './commands/rally.js';
 import { createAppHomeOpenedHandler } from './events/app-home-opened.js';
 import { createReactionHandler } from './events/reaction.js';
 import { createDedupeEventsMiddleware } from './middleware/dedupe-events.js';
+import { requireOrganizer } from './middleware/require-organizer.js';
 import { createLetterSignSubmit } from './views/letter-sign-submit.js';
 import { createLetterUnsignSubmit } from './views/letter-unsign-submit.js';
 import { createPledgeSubmit } from './views/pledge-submit.js';
@@ -47,20 +48,24 @@ export const eventHandlers = {
   reaction_removed: createReactionHandler,
 } as const;
 
-/** Buttons, by action ID (or an ID pattern, for buttons that carry their target in the ID). */
+/** Buttons anyone may press, by action ID (or an ID pattern, for buttons that carry their target in the ID). */
 const actionHandlers = [
   [letterActions.sign, createLetterSignAction],
   [letterActions.read, createLetterReadAction],
   [articleActions.open, createArticleOpenAction],
-  [new RegExp(`^${postActions.confirmShared}_`), createPostConfirmSharedAction],
   [pollVoteActionPattern, createPollVoteAction],
   [pollActions.close, createPollCloseAction],
   [pollActions.nudge, createPollNudgeAction],
   [donationLinkActionPattern, createDonationLinkAction],
   [donationActions.gave, createDonationGaveAction],
   [scheduleActions.cancelReminder, createReminderCancelAction],
-  [scheduleActions.stopDonation, createDonationStopAction],
-  [scheduleActions.stopDigest, createDigestStopAction],
+] as const;
+
+/** Buttons only organizers may press, with what a participant is told they cannot do. */
+export const organizerActionHandlers = [
+  [new RegExp(`^${postActions.confirmShared}_`), createPostConfirmSharedAction, 'post the campaign'],
+  [scheduleActions.stopDonation, createDonationStopAction, 'stop donation prompts'],
+  [scheduleActions.stopDigest, createDigestStopAction, 'stop the digest'],
 ] as const;
 
 /** Modal submissions, by callback ID. */
@@ -80,5 +85,7 @@ export function registerHandlers(app: App, ctx: RallyContext): void {
   app.event('reaction_added', onReaction);
   app.event('reaction_removed', onReaction);
   for (const [id, create] of actionHandlers) app.action(id, create(ctx));
+  for (const [id, create, what] of organizerActionHandlers)
+    app.action<BlockAction<ButtonAction>>(id, requireOrganizer(ctx, what), create(ctx));
   for (const [id, create] of viewHandlers) app.view(id, create(ctx));
 }

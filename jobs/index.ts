@@ -1,23 +1,19 @@
 import { DelayedError, type Job, UnrecoverableError, Worker } from 'bullmq';
 import type { RallyContext } from '../src/context.js';
-import { PacedError } from '../src/delivery/deliver.js';
-import { InvalidJobDataError, parseJobData, type QueueName, queueNames } from '../src/queues/queues.js';
+import { PacedError } from '../src/delivery/paced-error.js';
+import { InvalidJobDataError, parseJobData, type QueueName, queueNames } from '../src/queues/contracts.js';
+import { runIdOf } from '../src/queues/job-ids.js';
 import { connectRedis, createWorkerRedis } from '../src/redis/connections.js';
 import { classifySlackError } from '../src/slack/errors.js';
-import { processCampaignPost } from './campaign-post.js';
-import { processDigestPost } from './digest-post.js';
-import { processDigestSchedule } from './digest-schedule.js';
-import { processDonationSchedule } from './donation-schedule.js';
-import { processForget } from './forget.js';
-import { processHomePublish } from './home-publish.js';
-import { processMessageRefresh } from './message-refresh.js';
-import { processPollClose } from './poll-close.js';
-import { processPollCreate } from './poll-create.js';
-import { processPollNudge } from './poll-nudge.js';
-import { processPollReminder } from './poll-reminder.js';
+import { processDigestPost, processDigestSchedule } from './digests.js';
+import { processDonationSchedule } from './donations.js';
+import { processHomePublish } from './home.js';
+import { processForget } from './people.js';
+import { processPollClose, processPollCreate, processPollNudge, processPollReminder } from './polls.js';
+import { processCampaignPost } from './posting.js';
 import type { Processor, Processors } from './processor.js';
-import { processReminderFire } from './reminder-fire.js';
-import { processReminderSchedule } from './reminder-schedule.js';
+import { processMessageRefresh } from './redraw.js';
+import { processReminderFire, processReminderSchedule } from './reminders.js';
 
 export const processors: Processors = {
   'home-publish': processHomePublish,
@@ -61,7 +57,7 @@ async function runJob<Q extends QueueName>(
     throw err;
   }
   try {
-    return await processor(data, { ...ctx, logger, job });
+    return await processor(data, { ...ctx, logger, runId: runIdOf(job) });
   } catch (err) {
     if (err instanceof PacedError && token) {
       await job.moveToDelayed(err.retryAt, token);

@@ -1,12 +1,12 @@
-import type { Job } from 'bullmq';
 import type { RallyContext } from '../src/context.js';
 import type { Logger } from '../src/logger.js';
-import type { JobData, QueueName } from '../src/queues/queues.js';
+import type { JobData, QueueName } from '../src/queues/contracts.js';
 
-/** What a processor is given besides its job's data: the context, with a logger for this job. */
+/** What a processor is given besides its job's data: the context, a logger for this job, and its run ID. */
 export interface JobDeps extends RallyContext {
   logger: Logger;
-  job: Job;
+  /** The job's ID made safe for naming records (see `runIdOf`): what a retried run finds again. */
+  runId: string;
 }
 
 export type Processor<Q extends QueueName> = (data: JobData<Q>, deps: JobDeps) => Promise<unknown>;

@@ -9,6 +9,7 @@ import { DonationStore } from './donations/store.js';
 import { LetterCopies } from './letters/copies-store.js';
 import { SignatureStore } from './letters/signature-store.js';
 import { type Logger, toBoltLogger } from './logger.js';
+import { organizersFromList } from './people/organizers.js';
 import { PollStore } from './polls/store.js';
 import { PostRecords } from './posting/records-store.js';
 import { type AnonymousIds, createAnonymousIds } from './privacy/anonymous-id.js';
@@ -18,7 +19,11 @@ import { createKeys, type Keys } from './redis/keys.js';
 import { ReminderStore } from './reminders/store.js';
 import { createSlackClient } from './slack/client.js';
 
-/** What handlers and jobs are given: built once at start-up, never imported as a singleton. */
+/**
+ * Everything Rally's listeners and jobs are built from, made once at start-up and passed in, never
+ * imported as a singleton. Use cases take only the part they use (each declares it); this object
+ * satisfies all of them, and tests build the same one against their own Redis and Slack stand-in.
+ */
 export interface RallyContext {
   config: Config;
   logger: Logger;
@@ -65,7 +70,7 @@ export async function createContext(config: Config, options: ContextOptions): Pr
     logger: toBoltLogger(logger.child({ component: 'slack-web-api' })),
     timeoutMs: jobSlackTimeoutMs,
   });
-  const organizers = new Set(config.organizers);
+  const organizers = organizersFromList(config.organizers);
   return {
     config,
     logger,
@@ -83,6 +88,6 @@ export async function createContext(config: Config, options: ContextOptions): Pr
     deliveries: new DeliveryStore(redis, keys),
     reminders: new ReminderStore(redis, keys),
     digests: new DigestStore(redis, keys),
-    isOrganizer: (userId) => organizers.size === 0 || organizers.has(userId),
+    isOrganizer: organizers.isOrganizer,
   };
 }

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { jobSchemas } from '../src/queues/queues.js';
+import { jobSchemas } from '../src/queues/contracts.js';
 import { letterActions, letterBlocks } from '../src/slack/ids.js';
 import { type Harness, startHarness } from './support/rally.js';
 import { CHANNELS, USERS } from './support/slack/index.js';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { digestSchedulerId } from '../src/digests/stop-digest.js';
 import { signFormFields } from '../src/letters/blocks/sign-modal.js';
+import { schedulerIds } from '../src/queues/job-ids.js';
 import {
   donationActions,
   donationViews,
@@ -161,12 +161,12 @@ describe('digest schedules', () => {
     );
     const scheduler = await h.rally.ctx.queues
       .queue('digest-post')
-      .getJobScheduler(digestSchedulerId(channel));
+      .getJobScheduler(schedulerIds.digest(channel));
     expect(scheduler).toMatchObject({ pattern: '0 0 9 * * 1', tz: 'America/Los_Angeles' });
     const off = await h.slack.command('digest off', { channel });
     expect((off.json as { text: string }).text).toBe('The digest of this channel is off.');
     expect(
-      await h.rally.ctx.queues.queue('digest-post').getJobScheduler(digestSchedulerId(channel)),
+      await h.rally.ctx.queues.queue('digest-post').getJobScheduler(schedulerIds.digest(channel)),
     ).toBeUndefined();
   });
 
@@ -175,7 +175,7 @@ describe('digest schedules', () => {
     const res = await h.slack.command('digest daily 09:00', { channel: gone, user: USERS.alice });
     await h.standIn.waitForResponse((r) => r.id === String(res.sent.response_url).split('/').pop(), 10_000);
     expect(
-      await h.rally.ctx.queues.queue('digest-post').getJobScheduler(digestSchedulerId(gone)),
+      await h.rally.ctx.queues.queue('digest-post').getJobScheduler(schedulerIds.digest(gone)),
     ).toBeDefined();
     h.standIn.failWhen('chat.postMessage', (args) => args.channel === gone, {
       kind: 'error',
@@ -183,7 +183,7 @@ describe('digest schedules', () => {
     });
     await h.slack.command('digest now', { channel: gone });
     await expect
-      .poll(() => h.rally.ctx.queues.queue('digest-post').getJobScheduler(digestSchedulerId(gone)))
+      .poll(() => h.rally.ctx.queues.queue('digest-post').getJobScheduler(schedulerIds.digest(gone)))
       .toBeUndefined();
   });
 

@@ -1,7 +1,8 @@
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { donationCountsLine } from '../src/donations/blocks/donation-prompt.js';
-import { donationSchedulerId, scheduleDonationPrompt } from '../src/donations/schedule.js';
+import { scheduleDonationPrompt } from '../src/donations/schedule.js';
+import { schedulerIds } from '../src/queues/job-ids.js';
 import { donationActions, donationBlocks, donationLinkActionId, donationViews } from '../src/slack/ids.js';
 import { type Harness, startHarness } from './support/rally.js';
 import { dumpRedis } from './support/redis-dump.js';
@@ -147,7 +148,7 @@ describe('recurring donation prompts', () => {
     expect((confirmation.body as { text: string }).text).toContain('America/Los_Angeles');
     const scheduler = await h.rally.ctx.queues
       .queue('campaign-post')
-      .getJobScheduler(donationSchedulerId(CHANNELS.coreTeam));
+      .getJobScheduler(schedulerIds.donationPrompt(CHANNELS.coreTeam));
     expect(scheduler).toMatchObject({ tz: 'America/Los_Angeles' });
     const next = new Date(Number(scheduler?.next));
     const local = new Intl.DateTimeFormat('en-US', {
@@ -164,7 +165,9 @@ describe('recurring donation prompts', () => {
     });
     expect((off.json as { text: string }).text).toContain('Stopped the scheduled donation prompt');
     expect(
-      await h.rally.ctx.queues.queue('campaign-post').getJobScheduler(donationSchedulerId(CHANNELS.coreTeam)),
+      await h.rally.ctx.queues
+        .queue('campaign-post')
+        .getJobScheduler(schedulerIds.donationPrompt(CHANNELS.coreTeam)),
     ).toBeUndefined();
   });
 

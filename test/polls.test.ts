@@ -1,7 +1,8 @@
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { optionEmojis } from '../src/polls/emoji.js';
-import type { StoredPoll } from '../src/polls/store.js';
+import type { StoredPoll } from '../src/polls/model.js';
+import { jobIds } from '../src/queues/job-ids.js';
 import { pollActions, pollBlocks, pollViews, pollVoteActionId } from '../src/slack/ids.js';
 import { type Harness, startHarness } from './support/rally.js';
 import { dumpRedis } from './support/redis-dump.js';
@@ -70,10 +71,11 @@ describe('creating a poll', () => {
       .toEqual(['one', 'two', 'three']);
     // Closing in two days, read in Alice's time zone; the job waits in BullMQ.
     expect(poll.closesAt).toBeGreaterThan(Date.now() + 47 * 3600_000);
-    const close = await h.rally.ctx.queues.queue('poll-close').getJob(`close-${poll.id}`);
-    expect(await close?.getState()).toBe('delayed');
-    const reminder = await h.rally.ctx.queues.queue('poll-reminder').getJob(`remind-${poll.id}`);
-    expect(await reminder?.getState()).toBe('delayed');
+    // The job schedules the closing right after adding the reactions.
+    const stateOf = async (queue: 'poll-close' | 'poll-reminder', id: string) =>
+      (await h.rally.ctx.queues.queue(queue).getJob(id))?.getState();
+    await expect.poll(() => stateOf('poll-close', jobIds.pollClose(poll.id))).toBe('delayed');
+    await expect.poll(() => stateOf('poll-reminder', jobIds.pollReminder(poll.id))).toBe('delayed');
   });
 
   const mistakes = [
@@ -243,7 +245,7 @@ describe('voting by reaction', () => {
 describe('anonymous polls', () => {
   it('after closing, nothing in Redis, job data or logs links anyone to a vote, and the totals are right', async () => {
     const created = await createPoll('"Unionize?" "Yes" "No" "Unsure" anonymous closes in 2 days');
-    const scheduled = await h.rally.ctx.queues.queue('poll-close').getJob(`close-${created.poll.id}`);
+    const scheduled = await h.rally.ctx.queues.queue('poll-close').getJob(jobIds.pollClose(created.poll.id));
     expect(await scheduled?.getState()).toBe('delayed');
     const voters = ['U0ANONV001', 'U0ANONV002', 'U0ANONV003', 'U0ANONV004', 'U0ANONV005', 'U0ANONV006'];
     await Promise.all(voters.map((user, i) => click(created, user, i % 3 === 2 ? 1 : 0)));
@@ -259,7 +261,7 @@ describe('anonymous polls', () => {
       .toBe(true);
     await h.standIn.waitForCall('chat.postMessage', (c) => c.args.thread_ts === created.ts, 10_000);
     await expect
-      .poll(() => h.rally.ctx.queues.queue('poll-close').getJob(`close-${created.poll.id}`))
+      .poll(() => h.rally.ctx.queues.queue('poll-close').getJob(jobIds.pollClose(created.poll.id)))
       .toBeUndefined();
 
     expect(await h.rally.ctx.polls.tally(created.poll.id, 3)).toEqual({ counts: [4, 2, 0], voters: 6 });
@@ -314,7 +316,7 @@ describe('refreshing the message', () => {
 describe('the reminder an hour before closing', () => {
   it('is posted once in the poll thread when its delayed job comes due', async () => {
     const created = await createPoll('"Meeting?" "Yes" "No" closes in 3 hours', CHANNELS.organizing);
-    const job = await h.rally.ctx.queues.queue('poll-reminder').getJob(`remind-${created.poll.id}`);
+    const job = await h.rally.ctx.queues.queue('poll-reminder').getJob(jobIds.pollReminder(created.poll.id));
     expect(job?.delay).toBeGreaterThan(1.9 * 3600_000);
     await job?.promote();
     const reminder = await h.standIn.waitForCall(

@@ -2,7 +2,7 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { signatureLine } from '../src/letters/blocks/letter-message.js';
 import { signFormFields } from '../src/letters/blocks/sign-modal.js';
-import type { SignatureKind } from '../src/letters/signature-store.js';
+import type { SignatureKind } from '../src/letters/model.js';
 import { today } from '../src/letters/signer.js';
 import { letterActions, letterBlocks, letterViews, signViews } from '../src/slack/ids.js';
 import { type Harness, startHarness } from './support/rally.js';

@@ -1,8 +1,6 @@
 import type { RallyContext } from '../../src/context.js';
-import { requestDonationRefresh } from '../../src/delivery/redraw.js';
+import { countLinkClick } from '../../src/donations/count-link-click.js';
 import type { ButtonArgs } from '../types.js';
-
-const linkValue = /^([A-Za-z0-9_-]{6,64}):(\d{1,2})$/;
 
 /**
  * A nonprofit's link button: the browser opens the page, and Slack sends the click, which is counted
@@ -12,12 +10,7 @@ export function createDonationLinkAction(ctx: RallyContext) {
   const logger = ctx.logger.child({ handler: 'donation-link' });
   return async ({ ack, action }: ButtonArgs): Promise<void> => {
     await ack();
-    const match = linkValue.exec(action.value ?? '');
-    const index = Number(match?.[2]);
-    if (!match?.[1] || index >= ctx.campaign.donations.length) {
+    if (!(await countLinkClick(ctx, action.value)))
       logger.warn('donation link click with an unreadable value ignored');
-      return;
-    }
-    if (await ctx.donations.countClick(match[1], index)) await requestDonationRefresh(ctx.queues, match[1]);
   };
 }

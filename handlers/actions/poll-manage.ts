@@ -1,8 +1,10 @@
-import { buildNotice } from '../../src/commands/blocks/help.js';
 import type { RallyContext } from '../../src/context.js';
 import { parsePollIdValue } from '../../src/polls/button-values.js';
-import { canManagePoll } from '../../src/polls/manager.js';
-import type { StoredPoll } from '../../src/polls/store.js';
+import { requestPollClose } from '../../src/polls/close-poll.js';
+import { canManagePoll } from '../../src/polls/manage.js';
+import type { StoredPoll } from '../../src/polls/model.js';
+import { requestNudge } from '../../src/polls/nudge-voters.js';
+import { buildNotice } from '../../src/slack/blocks/messages.js';
 import { type ButtonArgs, ephemeralReply } from '../types.js';
 
 /** A button only a poll's creator or an organizer may use: `run` does the work once that is checked. */
@@ -31,17 +33,13 @@ function createPollManageAction(
 /** **Close poll**: closed now; the close job does the rest. */
 export const createPollCloseAction = (ctx: RallyContext) =>
   createPollManageAction(ctx, 'close it', async (poll) => {
-    await ctx.queues.enqueue('poll-close', { pollId: poll.id }, { jobId: `close-now-${poll.id}` });
+    await requestPollClose(ctx, poll.id);
     return 'Closing the poll: the final results will replace the buttons in a moment.';
   });
 
 /** **Remind people who haven't voted**: a job sends the reminders and tells the creator how many. */
 export const createPollNudgeAction = (ctx: RallyContext) =>
   createPollManageAction(ctx, 'send reminders', async (poll, { body }) => {
-    await ctx.queues.enqueue('poll-nudge', {
-      pollId: poll.id,
-      requestedBy: body.user.id,
-      ...(body.response_url ? { responseUrl: body.response_url } : {}),
-    });
+    await requestNudge(ctx, poll, { userId: body.user.id, responseUrl: body.response_url });
     return undefined;
   });

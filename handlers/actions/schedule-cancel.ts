@@ -1,64 +1,44 @@
-import { buildNotice, buildOrganizersOnlyMessage } from '../../src/commands/blocks/help.js';
 import type { RallyContext } from '../../src/context.js';
 import { stopDigest } from '../../src/digests/stop-digest.js';
 import { stopDonationPrompts } from '../../src/donations/schedule.js';
-import { cancelReminder } from '../../src/reminders/cancel-reminder.js';
+import { cancelReminderFor } from '../../src/reminders/cancel-reminder.js';
+import { buildNotice } from '../../src/slack/blocks/messages.js';
 import { type ButtonArgs, ephemeralReply } from '../types.js';
+
+const cancelAnswers = {
+  cancelled: 'Reminder cancelled: it will not be posted.',
+  gone: 'That reminder is no longer scheduled.',
+  'not-allowed': 'Only the person who set this reminder, or an organizer, can cancel it.',
+} as const;
 
 /** **Cancel** on a reminder in `/rally reminders`: only its creator or an organizer. */
 export function createReminderCancelAction(ctx: RallyContext) {
   return async ({ ack, action, body, respond }: ButtonArgs): Promise<void> => {
     await ack();
-    const reminder = await ctx.reminders.get(action.value ?? '');
-    if (!reminder) {
-      await respond(ephemeralReply(buildNotice('That reminder is no longer scheduled.')));
-      return;
-    }
-    if (reminder.creator !== body.user.id && !ctx.isOrganizer(body.user.id)) {
-      await respond(
-        ephemeralReply(buildNotice('Only the person who set this reminder, or an organizer, can cancel it.')),
-      );
-      return;
-    }
-    await cancelReminder(ctx.queues, ctx.reminders, reminder);
-    await respond(ephemeralReply(buildNotice('Reminder cancelled: it will not be posted.')));
+    const outcome = await cancelReminderFor(ctx, action.value ?? '', body.user.id);
+    await respond(ephemeralReply(buildNotice(cancelAnswers[outcome])));
   };
 }
 
-/**
- * A **Stop** button in `/rally reminders` for a channel's schedule (organizers only): `stop` ends it and
- * says whether there was one; the button's value is the channel.
- */
-function createStopAction(
-  ctx: RallyContext,
-  what: string,
-  stop: (channel: string) => Promise<boolean>,
-  answers: { stopped: string; already: string },
-) {
-  return async ({ ack, action, body, respond }: ButtonArgs): Promise<void> => {
+/** **Stop** on a channel's scheduled donation prompt (organizers); the button's value is the channel. */
+export function createDonationStopAction(ctx: RallyContext) {
+  return async ({ ack, action, respond }: ButtonArgs): Promise<void> => {
     await ack();
-    if (!ctx.isOrganizer(body.user.id)) {
-      await respond(ephemeralReply(buildOrganizersOnlyMessage(what)));
-      return;
-    }
-    const stopped = await stop(action.value ?? '');
-    await respond(ephemeralReply(buildNotice(stopped ? answers.stopped : answers.already)));
+    const stopped = (await stopDonationPrompts(ctx, [action.value ?? ''])).length > 0;
+    const text = stopped ? 'Scheduled donation prompt stopped.' : 'That schedule was already stopped.';
+    await respond(ephemeralReply(buildNotice(text)));
   };
 }
 
-export const createDonationStopAction = (ctx: RallyContext) =>
-  createStopAction(
-    ctx,
-    'stop donation prompts',
-    async (c) => (await stopDonationPrompts(ctx, [c])).length > 0,
-    {
-      stopped: 'Scheduled donation prompt stopped.',
-      already: 'That schedule was already stopped.',
-    },
-  );
-
-export const createDigestStopAction = (ctx: RallyContext) =>
-  createStopAction(ctx, 'stop the digest', (c) => stopDigest(ctx, c), {
-    stopped: 'The digest of this channel is off.',
-    already: 'That digest was already off.',
-  });
+/** **Stop** on a channel's digest (organizers); the button's value is the channel. */
+export function createDigestStopAction(ctx: RallyContext) {
+  return async ({ ack, action, respond }: ButtonArgs): Promise<void> => {
+    await ack();
+    const stopped = await stopDigest(ctx, action.value ?? '');
+    await respond(
+      ephemeralReply(
+        buildNotice(stopped ? 'The digest of this channel is off.' : 'That digest was already off.'),
+      ),
+    );
+  };
+}

@@ -1,30 +1,23 @@
-import { randomBytes } from 'node:crypto';
-import { buildCommandErrorMessage, buildOrganizersOnlyMessage } from '../../src/commands/blocks/help.js';
+import { subcommand } from '../../src/commands/catalog.js';
 import type { RallyContext } from '../../src/context.js';
-import { digestUsage, parseDigestCommand } from '../../src/digests/digest-command.js';
+import { parseDigestCommand } from '../../src/digests/digest-command.js';
+import { requestDigestNow, requestDigestSchedule } from '../../src/digests/request-digest.js';
 import { stopDigest } from '../../src/digests/stop-digest.js';
+import { buildCommandErrorMessage } from '../../src/slack/blocks/messages.js';
 import { privately, type SubcommandHandler } from '../types.js';
 
-/** `/rally digest daily 09:00 | weekly monday 09:00 [quiet] | off | now`, for this channel. */
+/** `/rally digest daily 09:00 | weekly monday 09:00 [quiet] | off | now`, for this channel (organizers). */
 export function createDigestSubcommand(ctx: RallyContext): SubcommandHandler {
   return async (args, { command, ack }) => {
-    if (!ctx.isOrganizer(command.user_id)) {
-      await ack(privately(buildOrganizersOnlyMessage('set the channel digest')));
-      return;
-    }
     const parsed = parseDigestCommand(args);
     if (!parsed.ok) {
-      await ack(privately(buildCommandErrorMessage(parsed.problem, digestUsage)));
+      await ack(privately(buildCommandErrorMessage(parsed.problem, subcommand('digest'))));
       return;
     }
     const channel = command.channel_id;
     switch (parsed.action) {
       case 'now':
-        await ctx.queues.enqueue(
-          'digest-post',
-          { channel, teamId: command.team_id },
-          { jobId: `digest-now-${randomBytes(6).toString('hex')}` },
-        );
+        await requestDigestNow(ctx, channel, command.team_id);
         await ack(privately({ text: 'Posting the digest of this channel now.' }));
         return;
       case 'off': {
@@ -35,7 +28,7 @@ export function createDigestSubcommand(ctx: RallyContext): SubcommandHandler {
         return;
       }
       case 'schedule':
-        await ctx.queues.enqueue('digest-schedule', {
+        await requestDigestSchedule(ctx, {
           channel,
           teamId: command.team_id,
           requestedBy: command.user_id,

@@ -1,53 +1,42 @@
-import { buildCommandErrorMessage, buildOrganizersOnlyMessage } from '../../src/commands/blocks/help.js';
+import { subcommand } from '../../src/commands/catalog.js';
 import type { RallyContext } from '../../src/context.js';
-import { donateUsage, parseDonateCommand } from '../../src/donations/donate-command.js';
+import { parseDonateCommand } from '../../src/donations/donate-command.js';
 import { stopDonationPrompts } from '../../src/donations/schedule.js';
+import { requestDonationSchedule } from '../../src/donations/schedule-prompts.js';
 import { requestPost } from '../../src/posting/request-post.js';
+import { buildCommandErrorMessage } from '../../src/slack/blocks/messages.js';
 import { privately, type SubcommandHandler } from '../types.js';
 
+const channelList = (channels: readonly string[]) => channels.map((c) => `<#${c}>`).join(', ');
+
 /**
- * `/rally donate [#channel ...] [every <when>]` and `/rally donate off #channel`: a donation prompt posted
- * now through the posting job, or on a schedule, or a schedule stopped.
+ * `/rally donate [#channel ...] [every <when>]` and `/rally donate off #channel` (organizers): a donation
+ * prompt posted now, or on a schedule, or a schedule stopped.
  */
 export function createDonateSubcommand(ctx: RallyContext): SubcommandHandler {
   return async (args, { command, ack }) => {
-    if (!ctx.isOrganizer(command.user_id)) {
-      await ack(privately(buildOrganizersOnlyMessage('post donation prompts')));
-      return;
-    }
     if (ctx.campaign.donations.length === 0) {
-      await ack(
-        privately({
-          text: 'The campaign lists no nonprofits: add some under `donations` in the campaign file.',
-        }),
-      );
+      const text = 'The campaign lists no nonprofits: add some under `donations` in the campaign file.';
+      await ack(privately({ text }));
       return;
     }
     const parsed = parseDonateCommand(args, command.channel_id);
     if (!parsed.ok) {
-      await ack(privately(buildCommandErrorMessage(parsed.problem, donateUsage)));
+      await ack(privately(buildCommandErrorMessage(parsed.problem, subcommand('donate'))));
       return;
     }
-    const where = parsed.channels.map((c) => `<#${c}>`).join(', ');
+    const request = { teamId: command.team_id, requestedBy: command.user_id, channels: parsed.channels };
+    const where = channelList(parsed.channels);
     switch (parsed.action) {
-      case 'post': {
-        await requestPost(ctx.queues, {
-          kind: 'donation',
-          teamId: command.team_id,
-          requestedBy: command.user_id,
-          channels: parsed.channels,
-          responseUrl: command.response_url,
-        });
+      case 'post':
+        await requestPost(ctx, { kind: 'donation', ...request, responseUrl: command.response_url });
         await ack(
           privately({ text: `Posting the donation prompt to ${where}. I'll tell you here how it went.` }),
         );
         return;
-      }
       case 'schedule':
-        await ctx.queues.enqueue('donation-schedule', {
-          teamId: command.team_id,
-          requestedBy: command.user_id,
-          channels: parsed.channels,
+        await requestDonationSchedule(ctx, {
+          ...request,
           when: parsed.when,
           responseUrl: command.response_url,
         });
@@ -55,13 +44,10 @@ export function createDonateSubcommand(ctx: RallyContext): SubcommandHandler {
         return;
       case 'off': {
         const stopped = await stopDonationPrompts(ctx, parsed.channels);
-        await ack(
-          privately({
-            text: stopped.length
-              ? `Stopped the scheduled donation prompt in ${stopped.map((c) => `<#${c}>`).join(', ')}.`
-              : `There was no scheduled donation prompt in ${where}.`,
-          }),
-        );
+        const text = stopped.length
+          ? `Stopped the scheduled donation prompt in ${channelList(stopped)}.`
+          : `There was no scheduled donation prompt in ${where}.`;
+        await ack(privately({ text }));
         return;
       }
     }

@@ -1,14 +1,15 @@
-import { buildCommandErrorMessage } from '../../src/commands/blocks/help.js';
+import { subcommand } from '../../src/commands/catalog.js';
 import type { RallyContext } from '../../src/context.js';
 import { buildPollModal } from '../../src/polls/blocks/poll-modal.js';
 import { closingWords, parsePollCommand } from '../../src/polls/parse-command.js';
-import { PollStore } from '../../src/polls/store.js';
+import { requestPoll } from '../../src/polls/request-poll.js';
+import { buildCommandErrorMessage } from '../../src/slack/blocks/messages.js';
 import { privately, type SubcommandHandler } from '../types.js';
 
 /**
  * `/rally poll "Q" "A" "B" [anonymous] [multiple] [hidden] [closes <when>]`, or `/rally poll` alone for
- * the form. The command is checked at once (the closing time in UTC); a job reads the closing time again
- * in the creator's time zone, then stores and posts the poll.
+ * the form. The command is checked at once (the closing time in UTC); the job reads the closing time
+ * again in the creator's time zone, then stores and posts the poll.
  */
 export function createPollSubcommand(ctx: RallyContext): SubcommandHandler {
   return async (args, { command, ack, client }) => {
@@ -20,22 +21,15 @@ export function createPollSubcommand(ctx: RallyContext): SubcommandHandler {
     }
     const parsed = parsePollCommand(args, new Date(), 'UTC');
     if (!parsed.ok) {
-      await ack(privately(buildCommandErrorMessage(parsed.problem, parsed.example)));
+      await ack(privately(buildCommandErrorMessage(parsed.problem, subcommand('poll'))));
       return;
     }
-    const { poll } = parsed;
-    const closesWords = closingWords(args);
-    await ctx.queues.enqueue('poll-create', {
-      pollId: PollStore.newId(),
+    await requestPoll(ctx, {
       teamId: command.team_id,
       channel: command.channel_id,
       creatorId: command.user_id,
-      question: poll.question,
-      options: poll.options,
-      anonymous: poll.anonymous,
-      multiple: poll.multiple,
-      hidden: poll.hidden,
-      ...(closesWords ? { closesWords } : {}),
+      poll: parsed.poll,
+      closesWords: closingWords(args),
       responseUrl: command.response_url,
     });
     await ack();

@@ -1,22 +1,19 @@
-import { buildCommandErrorMessage, buildOrganizersOnlyMessage } from '../../src/commands/blocks/help.js';
+import { subcommand } from '../../src/commands/catalog.js';
 import type { RallyContext } from '../../src/context.js';
-import { parsePostCommand, postUsage } from '../../src/posting/post-command.js';
+import { parsePostCommand } from '../../src/posting/post-command.js';
 import { requestPost } from '../../src/posting/request-post.js';
+import { buildCommandErrorMessage } from '../../src/slack/blocks/messages.js';
 import { privately, type SubcommandHandler } from '../types.js';
 
-/** `/rally post article|letter [#channel ...]`: queues the posting and says where it is going. */
+/** `/rally post article|letter [#channel ...]` (organizers): queues the posting and says where it is going. */
 export function createPostSubcommand(ctx: RallyContext): SubcommandHandler {
   return async (args, { command, ack }) => {
-    if (!ctx.isOrganizer(command.user_id)) {
-      await ack(privately(buildOrganizersOnlyMessage('post the campaign')));
-      return;
-    }
     const parsed = parsePostCommand(args, command.channel_id);
     if (!parsed.ok) {
-      await ack(privately(buildCommandErrorMessage(parsed.problem, postUsage)));
+      await ack(privately(buildCommandErrorMessage(parsed.problem, subcommand('post'))));
       return;
     }
-    await requestPost(ctx.queues, {
+    await requestPost(ctx, {
       kind: parsed.kind,
       teamId: command.team_id,
       requestedBy: command.user_id,
@@ -24,10 +21,7 @@ export function createPostSubcommand(ctx: RallyContext): SubcommandHandler {
       responseUrl: command.response_url,
     });
     const where = parsed.channels.map((c) => `<#${c}>`).join(', ');
-    await ack(
-      privately({
-        text: `Posting the ${parsed.kind} to ${where}. I'll tell you here how it went in each channel.`,
-      }),
-    );
+    const text = `Posting the ${parsed.kind} to ${where}. I'll tell you here how it went in each channel.`;
+    await ack(privately({ text }));
   };
 }

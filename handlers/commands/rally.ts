@@ -1,11 +1,12 @@
 import {
-  buildCommandErrorMessage,
   buildHelpMessage,
+  buildOrganizersOnlyMessage,
   buildUnknownCommandMessage,
 } from '../../src/commands/blocks/help.js';
 import { subcommands } from '../../src/commands/catalog.js';
 import { routeCommand } from '../../src/commands/route.js';
 import type { RallyContext } from '../../src/context.js';
+import { buildCommandErrorMessage } from '../../src/slack/blocks/messages.js';
 import { type CommandArgs, privately, type SubcommandHandler } from '../types.js';
 import { createDigestSubcommand } from './digest.js';
 import { createDonateSubcommand } from './donate.js';
@@ -51,13 +52,21 @@ export function createRallyCommandHandler(ctx: RallyContext) {
           privately(
             buildCommandErrorMessage(
               route.problem,
-              route.subcommand?.example ?? '/rally <command> "text in quotes" ...',
+              route.subcommand ?? { usage: '/rally <command> "text in quotes" ...' },
             ),
           ),
         );
         return;
       case 'subcommand': {
-        const handler = handlers.get(route.subcommand.name);
+        const { subcommand } = route;
+        // The one place organizer commands are refused: a handler never checks the role again.
+        if (subcommand.audience === 'organizers' && !ctx.isOrganizer(args.command.user_id)) {
+          await args.ack(
+            privately(buildOrganizersOnlyMessage(subcommand.refusal ?? `use /rally ${subcommand.name}`)),
+          );
+          return;
+        }
+        const handler = handlers.get(subcommand.name);
         if (handler) await handler(route.args, args);
         else await args.ack(privately(buildUnknownCommandMessage(route.subcommand.name, subcommands)));
         return;

@@ -1,7 +1,7 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
 import type { RallyContext } from '../../src/context.js';
 import { reactionNotCounted } from '../../src/polls/blocks/poll-notices.js';
-import { applyReaction } from '../../src/polls/reaction-vote.js';
+import { voteByReaction } from '../../src/polls/vote-by-reaction.js';
 
 type ReactionArgs = SlackEventMiddlewareArgs<'reaction_added' | 'reaction_removed'> & AllMiddlewareArgs;
 
@@ -12,7 +12,7 @@ type ReactionArgs = SlackEventMiddlewareArgs<'reaction_added' | 'reaction_remove
 export function createReactionHandler(ctx: RallyContext) {
   return async ({ event, client }: ReactionArgs): Promise<void> => {
     if (event.item.type !== 'message') return;
-    const outcome = await applyReaction(ctx, {
+    const outcome = await voteByReaction(ctx, {
       user: event.user,
       reaction: event.reaction,
       channel: event.item.channel,

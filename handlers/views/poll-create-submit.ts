@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { RallyContext } from '../../src/context.js';
 import { readPollModal } from '../../src/polls/read-modal.js';
-import { PollStore } from '../../src/polls/store.js';
+import { requestPoll } from '../../src/polls/request-poll.js';
 import { teamIdOf, type ViewSubmitArgs } from '../types.js';
 
 const metadataSchema = z
@@ -31,18 +31,11 @@ export function createPollCreateSubmit(ctx: RallyContext) {
       await ack();
       return;
     }
-    const { poll } = read;
-    await ctx.queues.enqueue('poll-create', {
-      pollId: PollStore.newId(),
+    await requestPoll(ctx, {
       teamId: teamIdOf(body),
       channel: metadata.data.channel,
       creatorId: body.user.id,
-      question: poll.question,
-      options: poll.options,
-      anonymous: poll.anonymous,
-      multiple: poll.multiple,
-      hidden: poll.hidden,
-      ...(poll.closesAt ? { closesAt: poll.closesAt.getTime() } : {}),
+      poll: read.poll,
     });
     await ack();
   };

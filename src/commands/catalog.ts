@@ -1,13 +1,18 @@
-/** Who may run a subcommand. Organizers are the user IDs in `RALLY_ORGANIZERS` (everyone when empty). */
+/**
+ * Who may run a subcommand. The router refuses an organizer command to anyone else, so a handler never
+ * checks it again. Organizers are the user IDs in `RALLY_ORGANIZERS` (everyone when empty).
+ */
 export type Audience = 'anyone' | 'organizers';
 
 export interface Subcommand {
   /** The word after `/rally`. */
-  name: string;
+  name: SubcommandName;
   usage: string;
   summary: string;
   example: string;
   audience: Audience;
+  /** For organizer commands: what a participant is refused, as in "Only organizers can <refusal>." */
+  refusal?: string;
 }
 
 /** Every `/rally` subcommand, in the order help lists them. */
@@ -25,6 +30,7 @@ export const subcommands: readonly Subcommand[] = [
     summary: 'Post the article or the open letter (with its Sign button) here or to the channels named.',
     example: '/rally post letter #general #organizing',
     audience: 'organizers',
+    refusal: 'post the campaign',
   },
   {
     name: 'sign',
@@ -46,6 +52,7 @@ export const subcommands: readonly Subcommand[] = [
     summary: 'Export the named signers and the anonymous counts, to deliver the letter.',
     example: '/rally signatures',
     audience: 'organizers',
+    refusal: 'export the signatures',
   },
   {
     name: 'poll',
@@ -60,6 +67,7 @@ export const subcommands: readonly Subcommand[] = [
     summary: 'Post links to vetted nonprofits, once or on a schedule. Clicks are counted, never who.',
     example: '/rally donate #general every friday 12:00',
     audience: 'organizers',
+    refusal: 'post donation prompts',
   },
   {
     name: 'remind',
@@ -77,10 +85,11 @@ export const subcommands: readonly Subcommand[] = [
   },
   {
     name: 'digest',
-    usage: '/rally digest daily 09:00 | weekly monday 09:00 | off | now',
+    usage: '/rally digest daily 09:00 | weekly monday 09:00 [quiet] | off | now',
     summary: "This channel's summary of signatures, polls, donations and what is coming up.",
     example: '/rally digest weekly monday 09:00',
     audience: 'organizers',
+    refusal: 'set the channel digest',
   },
   {
     name: 'forget',
@@ -90,6 +99,26 @@ export const subcommands: readonly Subcommand[] = [
     audience: 'anyone',
   },
 ];
+
+export type SubcommandName =
+  | 'help'
+  | 'post'
+  | 'sign'
+  | 'unsign'
+  | 'signatures'
+  | 'poll'
+  | 'donate'
+  | 'remind'
+  | 'reminders'
+  | 'digest'
+  | 'forget';
+
+/** A subcommand by name; the usage and example shown after a mistake come from here. */
+export function subcommand(name: SubcommandName): Subcommand {
+  const found = subcommands.find((s) => s.name === name);
+  if (!found) throw new Error(`no subcommand ${name}`);
+  return found;
+}
 
 /** The subcommand a word names, case-insensitively. */
 export function findSubcommand(word: string): Subcommand | undefined {

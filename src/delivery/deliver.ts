@@ -1,21 +1,14 @@
 import type { KnownBlock } from '@slack/types';
-import type { JobDeps } from '../../jobs/processor.js';
 import { classifySlackError } from '../slack/errors.js';
+import type { DeliveryDeps } from './deps.js';
+import { PacedError } from './paced-error.js';
 
 /** Slack's pace for posting in one channel: about one message a second. */
 export const perChannelIntervalMs = 1_000;
 
-/** Thrown when a post must wait for its slot; the job is parked until `retryAt`, spending no attempt. */
-export class PacedError extends Error {
-  override readonly name = 'PacedError';
-  constructor(readonly retryAt: number) {
-    super(`posting slot free at ${new Date(retryAt).toISOString()}`);
-  }
-}
-
 /** One message to post, named so that posting it twice is impossible. */
 export interface Delivery {
-  /** Unique per message: a retried job that already posted it finds the record and posts nothing. */
+  /** Unique per message (see `delivery-ids.ts`): a retried job that already posted it finds the record. */
   id: string;
   channel: string;
   text: string;
@@ -28,11 +21,11 @@ export type DeliveryResult = { ok: true; ts: string; repeated: boolean } | { ok:
 /**
  * The one way jobs post to Slack. It posts each delivery at most once (a record per delivery ID); paces
  * posts to one per second per channel and `RALLY_MAX_POSTS_PER_SECOND` across the workspace, evenly
- * spaced, parking the job (not the worker, not other channels) until its reserved slot; leaves 429s (parked for `Retry-After`), 5xx and
- * network errors to the job's retries; and returns permanent refusals (`channel_not_found`, `is_archived`,
- * ...) as a recorded result instead of retrying them.
+ * spaced, parking the job (not the worker, not other channels) until its reserved slot; leaves 429s
+ * (parked for `Retry-After`), 5xx and network errors to the job's retries; and returns permanent refusals
+ * (`channel_not_found`, `is_archived`, ...) as a recorded result instead of retrying them.
  */
-export async function deliver(delivery: Delivery, deps: JobDeps): Promise<DeliveryResult> {
+export async function deliver(deps: DeliveryDeps, delivery: Delivery): Promise<DeliveryResult> {
   const { deliveries, slack, config } = deps;
   const done = await deliveries.get(delivery.id);
   if (done) return done.ok ? { ok: true, ts: done.ts, repeated: true } : done;

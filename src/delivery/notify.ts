@@ -1,6 +1,6 @@
-import type { JobDeps } from '../../jobs/processor.js';
-import type { MessageContent } from '../commands/blocks/help.js';
+import type { MessageContent } from '../slack/blocks/messages.js';
 import { deliver } from './deliver.js';
+import type { DeliveryDeps } from './deps.js';
 
 /** Where to tell one person something privately: the command's response_url, else a direct message. */
 export interface PrivateAddress {
@@ -11,12 +11,13 @@ export interface PrivateAddress {
 /**
  * Tells one person something only they see: an ephemeral message through the response_url of the command
  * or button that started the job (valid 30 minutes, 5 uses), or a direct message from Rally when that
- * fails or there is none.
+ * fails or there is none. `deliveryId` names the direct message, so a retried job sends it once.
  */
 export async function notifyPrivately(
+  deps: DeliveryDeps,
   to: PrivateAddress,
   content: MessageContent,
-  deps: JobDeps,
+  deliveryId: string,
 ): Promise<void> {
   if (to.responseUrl) {
     const res = await fetch(to.responseUrl, {
@@ -28,7 +29,5 @@ export async function notifyPrivately(
     if (res?.ok) return;
     deps.logger.info({ status: res?.status }, 'response_url refused the message: sending a direct message');
   }
-  // Each job tells a person at most one thing, so its ID names the delivery: a retried job DMs once.
-  const id = `notify-${String(deps.job.id).replace(/[^A-Za-z0-9_-]/g, '-')}`;
-  await deliver({ id, channel: to.userId, text: content.text, blocks: content.blocks }, deps);
+  await deliver(deps, { id: deliveryId, channel: to.userId, text: content.text, blocks: content.blocks });
 }

@@ -1,7 +1,5 @@
 import type { Token } from '../commands/tokenize.js';
 
-export const digestUsage = '/rally digest daily 09:00 | weekly monday 09:00 [quiet] | off | now';
-
 export type DigestCommand =
   | { ok: true; action: 'now' | 'off' }
   | { ok: true; action: 'schedule'; when: string; quiet: boolean }

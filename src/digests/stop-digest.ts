@@ -1,13 +1,14 @@
-import type { RallyContext } from '../context.js';
+import { schedulerIds } from '../queues/job-ids.js';
+import type { Queues } from '../queues/queues.js';
+import type { DigestStore } from './store.js';
 
-/** The BullMQ job scheduler that posts a channel's digest: one per channel. */
-export const digestSchedulerId = (channel: string): string => `digest-${channel}`;
+export interface DigestScheduleDeps {
+  queues: Queues;
+  digests: DigestStore;
+}
 
 /** Turns a channel's digest off: its scheduler and settings go (what it last reported stays). */
-export async function stopDigest(
-  ctx: Pick<RallyContext, 'queues' | 'digests'>,
-  channel: string,
-): Promise<boolean> {
-  await ctx.digests.remove(channel);
-  return ctx.queues.queue('digest-post').removeJobScheduler(digestSchedulerId(channel));
+export async function stopDigest(deps: DigestScheduleDeps, channel: string): Promise<boolean> {
+  await deps.digests.remove(channel);
+  return deps.queues.queue('digest-post').removeJobScheduler(schedulerIds.digest(channel));
 }

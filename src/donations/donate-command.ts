@@ -1,8 +1,6 @@
 import { parseChannelMentions } from '../commands/channel-mentions.js';
 import type { Token } from '../commands/tokenize.js';
 
-export const donateUsage = '/rally donate [#channel ...] [every <when>] | /rally donate off #channel';
-
 export type DonateCommand =
   | { ok: true; action: 'post'; channels: string[] }
   | { ok: true; action: 'schedule'; channels: string[]; when: string }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { donationBlocks } from '../slack/ids.js';
-import { type AmountBand, amountBands, type Pledge } from './store.js';
+import { type AmountBand, amountBands, type Pledge } from './model.js';
 
 export type PledgeForm = { withdraw: true } | { withdraw: false; pledge: Pledge };
 

@@ -1,9 +1,8 @@
-import type { RallyContext } from '../context.js';
+import { schedulerIds } from '../queues/job-ids.js';
+import type { Queues } from '../queues/queues.js';
+import type { DonationStore } from './store.js';
 
-type Deps = Pick<RallyContext, 'queues' | 'redis' | 'keys'>;
-
-/** The BullMQ job scheduler that posts a channel's recurring donation prompt: one per channel. */
-export const donationSchedulerId = (channel: string): string => `donate-${channel}`;
+type Deps = { queues: Queues; donations: DonationStore };
 
 export interface DonationSchedule {
   teamId: string;
@@ -16,14 +15,14 @@ export interface DonationSchedule {
   description: string;
 }
 
-const descriptionKey = (deps: Deps, channel: string) => deps.keys.key('donation-schedule', channel);
-
 /** How a channel's donation schedule reads, if it has one. */
 export async function donationScheduleDescription(deps: Deps, channel: string): Promise<string | undefined> {
-  const scheduler = await deps.queues.queue('campaign-post').getJobScheduler(donationSchedulerId(channel));
+  const scheduler = await deps.queues
+    .queue('campaign-post')
+    .getJobScheduler(schedulerIds.donationPrompt(channel));
   if (!scheduler) return undefined;
   return (
-    (await deps.redis.get(descriptionKey(deps, channel))) ??
+    (await deps.donations.scheduleDescription(channel)) ??
     `on ${scheduler.pattern} (${scheduler.tz ?? 'UTC'})`
   );
 }
@@ -33,9 +32,9 @@ export async function donationScheduleDescription(deps: Deps, channel: string): 
  * the organizer's time zone, so it survives restarts and stays at the same local time across DST.
  */
 export async function scheduleDonationPrompt(deps: Deps, schedule: DonationSchedule): Promise<void> {
-  await deps.redis.set(descriptionKey(deps, schedule.channel), schedule.description);
+  await deps.donations.setScheduleDescription(schedule.channel, schedule.description);
   await deps.queues.queue('campaign-post').upsertJobScheduler(
-    donationSchedulerId(schedule.channel),
+    schedulerIds.donationPrompt(schedule.channel),
     { pattern: schedule.pattern, tz: schedule.tz },
     {
       name: 'campaign-post',
@@ -56,8 +55,8 @@ export async function stopDonationPrompts(deps: Deps, channels: readonly string[
   const queue = deps.queues.queue('campaign-post');
   const stopped: string[] = [];
   for (const channel of channels) {
-    await deps.redis.del(descriptionKey(deps, channel));
-    if (await queue.removeJobScheduler(donationSchedulerId(channel))) stopped.push(channel);
+    await deps.donations.deleteScheduleDescription(channel);
+    if (await queue.removeJobScheduler(schedulerIds.donationPrompt(channel))) stopped.push(channel);
   }
   return stopped;
 }

@@ -1,29 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { Keys } from '../redis/keys.js';
 import { membersOfSortedSets } from '../redis/scan.js';
-
-/** Amount bands a pledge may give; none is required. */
-export const amountBands = ['under-25', '25-100', 'over-100'] as const;
-export type AmountBand = (typeof amountBands)[number];
-
-/** What someone said they gave: optionally which nonprofit (by index) and an amount band. No time. */
-export interface Pledge {
-  nonprofit?: number;
-  band?: AmountBand;
-}
-
-export interface PromptTally {
-  /** Link clicks per nonprofit, in the order of the campaign's list. */
-  clicks: number[];
-  /** People who said they gave. */
-  pledges: number;
-}
-
-/** A posted donation prompt. */
-export interface PromptRef {
-  channel: string;
-  ts: string;
-}
+import type { Pledge, PromptRef, PromptTally } from './model.js';
 
 /** Prompt records live a year: long enough for any campaign, not forever. */
 const promptSeconds = 366 * 24 * 3_600;
@@ -106,5 +84,18 @@ export class DonationStore {
       this.#redis.hlen(this.#key(promptId, 'pledges')),
     ]);
     return { clicks: Array.from({ length: nonprofits }, (_, i) => Number(clicks[String(i)] ?? 0)), pledges };
+  }
+
+  /** How a channel's recurring prompt reads to people ("every Friday at 12:00 (Europe/Berlin)"). */
+  async scheduleDescription(channel: string): Promise<string | undefined> {
+    return (await this.#redis.get(this.#keys.key('donation-schedule', channel))) ?? undefined;
+  }
+
+  async setScheduleDescription(channel: string, description: string): Promise<void> {
+    await this.#redis.set(this.#keys.key('donation-schedule', channel), description);
+  }
+
+  async deleteScheduleDescription(channel: string): Promise<void> {
+    await this.#redis.del(this.#keys.key('donation-schedule', channel));
   }
 }

@@ -1,11 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { Keys } from '../redis/keys.js';
-
-/** A posted message, by channel and timestamp. */
-export interface MessageRef {
-  channel: string;
-  ts: string;
-}
+import type { MessageRef } from './model.js';
 
 /** Every posted copy of the letter, so each one's signature line can be refreshed. */
 export class LetterCopies {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defaultThreshold, signFormFields, thresholdChoices } from './blocks/sign-modal.js';
-import type { SignatureKind, Signer, SignRequest } from './signature-store.js';
+import type { SignatureKind, Signer, SignRequest } from './model.js';
 
 /** What the signing form asks for, once read and checked. */
 export interface SignForm {

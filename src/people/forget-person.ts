@@ -1,11 +1,13 @@
-import type { RallyContext } from '../context.js';
-import { requestDonationRefresh, requestLetterRefresh, requestPollRefresh } from '../delivery/redraw.js';
-import { pledgerId } from '../donations/pledger.js';
-import type { SignatureKind } from '../letters/signature-store.js';
-import { letterSigner } from '../letters/signer.js';
-import { creatorId, voterId } from '../polls/voter.js';
-import { queueNames } from '../queues/queues.js';
-import { cancelReminder } from '../reminders/cancel-reminder.js';
+import type { DonationDeps } from '../donations/deps.js';
+import { forgetPledges } from '../donations/forget-pledger.js';
+import type { LetterDeps } from '../letters/deps.js';
+import type { SignatureKind } from '../letters/model.js';
+import { unsign } from '../letters/unsign.js';
+import { forgetInPolls } from '../polls/forget-person.js';
+import type { PollStore } from '../polls/store.js';
+import { queueNames } from '../queues/contracts.js';
+import type { ReminderDeps } from '../reminders/cancel-reminder.js';
+import { forgetReminders } from '../reminders/forget-creator.js';
 
 /** What `/rally forget me` removed. */
 export interface ForgetReport {
@@ -18,55 +20,43 @@ export interface ForgetReport {
   jobRecords: number;
 }
 
-type Deps = Pick<
-  RallyContext,
-  'signatures' | 'polls' | 'donations' | 'reminders' | 'queues' | 'anonymousIds'
->;
+export type ForgetDeps = Pick<LetterDeps, 'signatures' | 'anonymousIds' | 'queues'> &
+  Pick<DonationDeps, 'donations'> &
+  ReminderDeps & { polls: PollStore };
+
+/** Asks for a person to be forgotten; the job's own record, which holds their ID, goes when it ends. */
+export async function requestForget(
+  deps: { queues: ReminderDeps['queues'] },
+  request: { teamId: string; userId: string; responseUrl?: string | undefined },
+): Promise<void> {
+  await deps.queues.enqueue(
+    'forget',
+    {
+      teamId: request.teamId,
+      userId: request.userId,
+      ...(request.responseUrl ? { responseUrl: request.responseUrl } : {}),
+    },
+    { removeOnComplete: true, removeOnFail: true },
+  );
+}
 
 /**
  * Removes what Rally holds under a person, by user ID or by their keyed hashes: their signature of any
  * kind, their vote records (withdrawing the votes of open polls; closed polls keep their announced
- * totals), their pledges, their reminders (with their text), and their name as the starter of polls.
+ * totals), their pledges, their reminders (with their text), their name as the starter of polls, and
+ * finished job records that carried their ID.
  */
-export async function forgetPerson(deps: Deps, teamId: string, userId: string): Promise<ForgetReport> {
-  const report: ForgetReport = { votes: 0, pledges: 0, reminders: 0, pollsStarted: 0, jobRecords: 0 };
-  const signature = await deps.signatures.remove(letterSigner(deps, teamId, userId));
-  if (signature) {
-    report.signature = signature;
-    await requestLetterRefresh(deps.queues);
-  }
-
-  for (const id of await deps.polls.allIds()) {
-    const poll = await deps.polls.get(id);
-    if (!poll) continue;
-    const key = poll.anonymous ? await deps.polls.anonymityKey(id) : undefined;
-    const voter = voterId(deps.anonymousIds, poll, userId, key);
-    if (voter && (await deps.polls.forgetVoter(id, voter))) {
-      report.votes++;
-      if (!poll.closed) await requestPollRefresh(deps.queues, id, poll.anonymous);
-    }
-    if (
-      poll.creator &&
-      poll.creator === creatorId(deps.anonymousIds, poll.anonymous, id, poll.teamId, userId)
-    ) {
-      await deps.polls.forgetCreator(id);
-      report.pollsStarted++;
-    }
-  }
-
-  for (const promptId of await deps.donations.allIds()) {
-    if (await deps.donations.withdraw(promptId, pledgerId(deps.anonymousIds, promptId, teamId, userId))) {
-      report.pledges++;
-      await requestDonationRefresh(deps.queues, promptId);
-    }
-  }
-
-  for (const reminder of await deps.reminders.listFor(userId, '')) {
-    if (reminder.creator !== userId) continue;
-    await cancelReminder(deps.queues, deps.reminders, reminder);
-    report.reminders++;
-  }
-
+export async function forgetPerson(deps: ForgetDeps, teamId: string, userId: string): Promise<ForgetReport> {
+  const signature = await unsign(deps, { teamId, userId });
+  const polls = await forgetInPolls(deps, userId);
+  const report: ForgetReport = {
+    ...(signature ? { signature } : {}),
+    votes: polls.votes,
+    pollsStarted: polls.pollsStarted,
+    pledges: await forgetPledges(deps, teamId, userId),
+    reminders: await forgetReminders(deps, userId),
+    jobRecords: 0,
+  };
   // Finished jobs are kept a while for debugging; those that carried this person's ID go now.
   for (const name of queueNames) {
     for (const job of await deps.queues.queue(name).getJobs(['completed', 'failed'])) {

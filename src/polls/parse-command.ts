@@ -3,20 +3,13 @@ import { parseClosingTime, timeExamples } from '../time/instant-words.js';
 import type { NewPoll } from './model.js';
 import { validatePollDraft } from './validate.js';
 
-export { type ClosingTimeResult, describeInstant, parseClosingTime } from '../time/instant-words.js';
-
-export const pollUsage =
-  '/rally poll "Question" "Option" "Option" [anonymous] [multiple] [hidden] [closes <when>]';
-export const pollExample =
-  '/rally poll "Do we join the walkout on Friday?" "Yes" "No" "Need more info" anonymous closes in 2 days';
-
 /** The words that change a poll; `closes` takes every word after it as the closing time. */
 export const pollFlags = ['anonymous', 'multiple', 'hidden', 'closes'] as const;
 const flagList = '`anonymous`, `multiple`, `hidden` and `closes <when>`';
 
-export type PollCommandResult = { ok: true; poll: NewPoll } | { ok: false; problem: string; example: string };
+export type PollCommandResult = { ok: true; poll: NewPoll } | { ok: false; problem: string };
 
-const fail = (problem: string): PollCommandResult => ({ ok: false, problem, example: pollExample });
+const fail = (problem: string): PollCommandResult => ({ ok: false, problem });
 const shown = (text: string): string => (text.length > 30 ? `${text.slice(0, 30)}…` : text);
 const isFlag = (token: Token): boolean =>
   !token.quoted && (pollFlags as readonly string[]).includes(token.text.toLowerCase());
@@ -26,7 +19,7 @@ const isFlag = (token: Token): boolean =>
  * the tokens after `poll`. The first quoted text is the question and the other quoted texts are the
  * options; unquoted words are flags, in any case and any order, and a flag given twice counts once.
  * Every word after `closes` is the closing time, read in the creator's IANA `timeZone` relative to `now`.
- * A problem is a plain sentence naming the mistake, sent with an example of a right command.
+ * A problem is a plain sentence naming the mistake (the catalog's usage and example are shown with it).
  */
 export function parsePollCommand(args: readonly Token[], now: Date, timeZone: string): PollCommandResult {
   let question: string | undefined;

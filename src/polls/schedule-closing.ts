@@ -1,3 +1,4 @@
+import { jobIds } from '../queues/job-ids.js';
 import type { Queues } from '../queues/queues.js';
 
 /** How long before closing the poll's thread is reminded. */
@@ -12,13 +13,13 @@ export async function schedulePollClosing(queues: Queues, pollId: string, closes
   await queues.enqueue(
     'poll-close',
     { pollId },
-    { jobId: `close-${pollId}`, delay: Math.max(0, closesAt - now) },
+    { jobId: jobIds.pollClose(pollId), delay: Math.max(0, closesAt - now) },
   );
   if (closesAt - now > reminderLeadMs) {
     await queues.enqueue(
       'poll-reminder',
       { pollId },
-      { jobId: `remind-${pollId}`, delay: closesAt - reminderLeadMs - now },
+      { jobId: jobIds.pollReminder(pollId), delay: closesAt - reminderLeadMs - now },
     );
   }
 }

@@ -2,48 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { Keys } from '../redis/keys.js';
 import { membersOfSortedSets } from '../redis/scan.js';
-
-/** A poll as stored; counts and voters live in their own keys. */
-export interface StoredPoll {
-  id: string;
-  teamId: string;
-  channel: string;
-  /** The poll message, once posted. */
-  ts?: string;
-  question: string;
-  options: string[];
-  emojis: string[];
-  anonymous: boolean;
-  multiple: boolean;
-  hidden: boolean;
-  /** The creator's user ID (public polls) or keyed hash (anonymous polls). */
-  creator: string;
-  closesAt?: number;
-  closed: boolean;
-  /** Set at close: the number of people who voted (anonymous polls keep no voter records after). */
-  finalVoters?: number;
-  createdAt: number;
-  closedAt?: number;
-}
-
-export interface PollTally {
-  counts: number[];
-  voters: number;
-}
-
-/** What changed, as the voter is told: the options Rally now holds for them. */
-export type VoteResult =
-  | { ok: true; selection: number[] }
-  | { ok: false; reason: 'closed' | 'unknown-poll' | 'bad-option' };
-
-/** How a vote changes the voter's selection. */
-export type VoteAction =
-  /** A button: in a single-choice poll, choosing the held option withdraws it; in a multiple one it toggles. */
-  | 'toggle'
-  /** A reaction added: holds the option (moving a single-choice vote). */
-  | 'add'
-  /** A reaction removed: releases the option if held. */
-  | 'remove';
+import type { PollTally, StoredPoll, VoteAction, VoteResult } from './model.js';
 
 // One vote, atomically: the poll must be open; the voter's selection is a bitmask of option indexes.
 // KEYS: poll, counts, votes. ARGV: voter, option index, action, multiple (1|0).

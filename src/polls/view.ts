@@ -1,6 +1,5 @@
 import type { Config } from '../config.js';
-import type { PollView } from './model.js';
-import type { PollTally, StoredPoll } from './store.js';
+import type { PollTally, PollView, StoredPoll } from './model.js';
 
 /** What the poll message shows, from what the store holds. An anonymous poll never names its creator. */
 export function pollViewOf(

@@ -1,5 +1,5 @@
 import type { AnonymousIds } from '../privacy/anonymous-id.js';
-import type { StoredPoll } from './store.js';
+import type { StoredPoll } from './model.js';
 
 /** The anonymous-ID scopes of polls: voters, and creators of anonymous polls. */
 const voterScope = 'poll-voter';

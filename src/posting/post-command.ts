@@ -1,15 +1,7 @@
 import { parseChannelMentions } from '../commands/channel-mentions.js';
 import type { Token } from '../commands/tokenize.js';
-import { maxPostChannels } from '../queues/queues.js';
-
-/** What `/rally post` posts; donation prompts come from `/rally donate`. */
-export type PostKind = 'article' | 'letter';
-
-/** Everything the posting job can post. */
-export type PostedKind = PostKind | 'donation';
-
-export const postUsage = '/rally post article|letter [#channel ...]';
-export const postExample = '/rally post letter #general #organizing';
+import { maxPostChannels } from '../queues/contracts.js';
+import type { PostKind } from './model.js';
 
 export type PostCommand = { ok: true; kind: PostKind; channels: string[] } | { ok: false; problem: string };
 

@@ -1,12 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { Keys } from '../redis/keys.js';
 
-/** What happened to one channel of a post request. */
-export type ChannelOutcome =
-  | { status: 'posted'; ts: string; permalink?: string }
-  | { status: 'failed'; reason: string }
-  | { status: 'needs-confirmation'; reason: string };
-
 /** Post records are kept a week: long enough for any retry, short enough to hold nothing for long. */
 const recordSeconds = 7 * 24 * 3_600;
 

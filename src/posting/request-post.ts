@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Queues } from '../queues/queues.js';
-import type { PostedKind } from './post-command.js';
+import type { PostedKind } from './model.js';
 
 export interface PostRequest {
   kind: PostedKind;
@@ -13,9 +13,9 @@ export interface PostRequest {
 }
 
 /** Queues the posting of the article, the letter or a donation prompt; one job per request, named by it. */
-export async function requestPost(queues: Queues, request: PostRequest): Promise<void> {
+export async function requestPost(deps: { queues: Queues }, request: PostRequest): Promise<void> {
   const postId = randomBytes(12).toString('base64url');
-  await queues.enqueue(
+  await deps.queues.enqueue(
     'campaign-post',
     {
       postId,

@@ -1,22 +1,37 @@
+import { jobIds, schedulerIds } from '../queues/job-ids.js';
 import type { Queues } from '../queues/queues.js';
-import type { Reminder, ReminderStore } from './store.js';
+import type { Reminder } from './model.js';
+import type { ReminderStore } from './store.js';
 
-/** The BullMQ job (one-off) or job scheduler (series) that fires a reminder: one name for both. */
-export const reminderJobId = (reminderId: string): string => `reminder-${reminderId}`;
+export interface ReminderDeps {
+  queues: Queues;
+  reminders: ReminderStore;
+}
 
 /**
- * Cancels a reminder: its delayed job or its scheduler goes, then its record and text. A fire job that
+ * Cancels a reminder: its record and text go, then its delayed job or its scheduler. A fire job that
  * starts in between finds no record and posts nothing, so a cancelled reminder never fires.
  */
-export async function cancelReminder(
-  queues: Queues,
-  store: ReminderStore,
-  reminder: Reminder,
-): Promise<void> {
-  await store.delete(reminder);
-  const queue = queues.queue('reminder-fire');
+export async function cancelReminder(deps: ReminderDeps, reminder: Reminder): Promise<void> {
+  await deps.reminders.delete(reminder);
+  const queue = deps.queues.queue('reminder-fire');
   await Promise.all([
-    queue.removeJobScheduler(reminderJobId(reminder.id)),
-    queue.remove(reminderJobId(reminder.id)).catch(() => 0),
+    queue.removeJobScheduler(schedulerIds.reminder(reminder.id)),
+    queue.remove(jobIds.reminderFire(reminder.id)).catch(() => 0),
   ]);
+}
+
+export type CancelOutcome = 'cancelled' | 'gone' | 'not-allowed';
+
+/** **Cancel** pressed on a reminder: only its creator or an organizer may cancel it. */
+export async function cancelReminderFor(
+  deps: ReminderDeps & { isOrganizer(userId: string): boolean },
+  reminderId: string,
+  userId: string,
+): Promise<CancelOutcome> {
+  const reminder = await deps.reminders.get(reminderId);
+  if (!reminder) return 'gone';
+  if (reminder.creator !== userId && !deps.isOrganizer(userId)) return 'not-allowed';
+  await cancelReminder(deps, reminder);
+  return 'cancelled';
 }

@@ -1,9 +1,6 @@
 import { parseChannelMentions } from '../commands/channel-mentions.js';
 import type { Token } from '../commands/tokenize.js';
 
-export const remindUsage = '/rally remind me|#channel "What" <when>';
-export const remindExample = '/rally remind #general "Walkout at noon, meet in the lobby" tomorrow at 11:30';
-
 export type RemindCommand =
   | { ok: true; target: { kind: 'me' } | { kind: 'channel'; channel: string }; text: string; when: string }
   | { ok: false; problem: string };

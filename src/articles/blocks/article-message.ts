@@ -1,6 +1,6 @@
 import type { KnownBlock } from '@slack/types';
 import type { Article, Campaign, Quote } from '../../campaign/schema.js';
-import type { MessageContent } from '../../commands/blocks/help.js';
+import type { MessageContent } from '../../slack/blocks/messages.js';
 import { escapeMrkdwn } from '../../slack/blocks/mrkdwn.js';
 import { splitText } from '../../slack/blocks/split-text.js';
 import {

@@ -1,9 +1,9 @@
 import type { KnownBlock } from '@slack/types';
-import type { MessageContent } from '../../commands/blocks/help.js';
 import { signatureLine } from '../../letters/blocks/letter-message.js';
-import type { SignatureTally } from '../../letters/signature-store.js';
+import type { SignatureTally } from '../../letters/model.js';
 import { optionPercentages, pollNumbers } from '../../polls/blocks/poll-message.js';
 import type { PollView } from '../../polls/model.js';
+import type { MessageContent } from '../../slack/blocks/messages.js';
 import { escapeMrkdwn } from '../../slack/blocks/mrkdwn.js';
 import { truncate } from '../../slack/blocks/text-blocks.js';
 

@@ -1,10 +1,10 @@
 import type { KnownBlock, ModalView } from '@slack/types';
 import type { Donation } from '../../campaign/schema.js';
-import type { MessageContent } from '../../commands/blocks/help.js';
+import type { MessageContent } from '../../slack/blocks/messages.js';
 import { escapeMrkdwn } from '../../slack/blocks/mrkdwn.js';
 import { truncate } from '../../slack/blocks/text-blocks.js';
 import { donationActions, donationBlocks, donationLinkActionId, donationViews } from '../../slack/ids.js';
-import { type AmountBand, amountBands, type Pledge, type PromptTally } from '../store.js';
+import { type AmountBand, amountBands, type Pledge, type PromptTally } from '../model.js';
 
 const plain = (text: string) => ({ type: 'plain_text' as const, text, emoji: true });
 

@@ -1,6 +1,6 @@
 import type { KnownBlock } from '@slack/types';
 import type { Campaign, Letter } from '../../campaign/schema.js';
-import type { MessageContent } from '../../commands/blocks/help.js';
+import type { MessageContent } from '../../slack/blocks/messages.js';
 import { escapeMrkdwn } from '../../slack/blocks/mrkdwn.js';
 import {
   fitBlocks,
@@ -10,7 +10,7 @@ import {
   mrkdwnSections,
 } from '../../slack/blocks/text-blocks.js';
 import { letterActions, letterBlocks } from '../../slack/ids.js';
-import type { SignatureTally } from '../signature-store.js';
+import type { SignatureTally } from '../model.js';
 
 /**
  * The posted letter shows its whole text up to this many characters; a longer letter shows its opening,

@@ -2,7 +2,7 @@ import type { KnownBlock, ModalView } from '@slack/types';
 import { escapeMrkdwn } from '../../slack/blocks/mrkdwn.js';
 import { truncate } from '../../slack/blocks/text-blocks.js';
 import { signViews } from '../../slack/ids.js';
-import type { OwnSignature, SignatureKind } from '../signature-store.js';
+import type { OwnSignature, SignatureKind } from '../model.js';
 
 /** The numbers a conditional signer can choose from: "show my name once N coworkers sign with theirs". */
 export const thresholdChoices = [3, 5, 10, 25] as const;

@@ -1,8 +1,8 @@
 import type { KnownBlock } from '@slack/types';
-import type { MessageContent } from '../../commands/blocks/help.js';
+import type { MessageContent } from '../../slack/blocks/messages.js';
 import { escapeMrkdwn } from '../../slack/blocks/mrkdwn.js';
 import { messageBlockLimit } from '../../slack/blocks/text-blocks.js';
-import type { NamedSigner, SignatureTally } from '../signature-store.js';
+import type { NamedSigner, SignatureTally } from '../model.js';
 
 const csvField = (value: string): string => (/[",\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
 

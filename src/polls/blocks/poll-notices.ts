@@ -1,4 +1,4 @@
-import { buildNotice, type MessageContent } from '../../commands/blocks/help.js';
+import { buildNotice, type MessageContent } from '../../slack/blocks/messages.js';
 import { escapeMrkdwn } from '../../slack/blocks/mrkdwn.js';
 
 /** The private confirmation of a vote: what Rally now holds for the voter, and nothing about anyone else. */

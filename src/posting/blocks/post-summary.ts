@@ -1,14 +1,8 @@
 import type { KnownBlock } from '@slack/types';
-import type { MessageContent } from '../../commands/blocks/help.js';
+import type { MessageContent } from '../../slack/blocks/messages.js';
 import { escapeMrkdwn } from '../../slack/blocks/mrkdwn.js';
 import { postActions } from '../../slack/ids.js';
-import type { PostedKind } from '../post-command.js';
-import type { ChannelOutcome } from '../records-store.js';
-
-export interface ChannelResult {
-  channel: string;
-  outcome: ChannelOutcome;
-}
+import type { ChannelResult, PostedKind } from '../model.js';
 
 const what: Record<PostedKind, string> = {
   article: 'the article',
@@ -18,6 +12,17 @@ const what: Record<PostedKind, string> = {
 
 /** The value of the "post anyway" button: what and where, never who. */
 export const confirmSharedValue = (kind: PostedKind, channel: string) => `${kind}:${channel}`;
+
+const confirmValuePattern = /^(article|letter|donation):([CG][A-Z0-9]+)$/;
+
+/** Reads a "post anyway" button's value; undefined when it is not one Rally made. */
+export function parseConfirmSharedValue(
+  value: string | undefined,
+): { kind: PostedKind; channel: string } | undefined {
+  const match = confirmValuePattern.exec(value ?? '');
+  if (!match?.[1] || !match[2]) return undefined;
+  return { kind: match[1] as PostedKind, channel: match[2] };
+}
 
 function line({ channel, outcome }: ChannelResult): string {
   switch (outcome.status) {

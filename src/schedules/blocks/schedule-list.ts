@@ -1,6 +1,6 @@
 import type { KnownBlock } from '@slack/types';
-import type { MessageContent } from '../../commands/blocks/help.js';
-import type { Reminder } from '../../reminders/store.js';
+import type { Reminder } from '../../reminders/model.js';
+import type { MessageContent } from '../../slack/blocks/messages.js';
 import { escapeMrkdwn } from '../../slack/blocks/mrkdwn.js';
 import { scheduleActions } from '../../slack/ids.js';
 

@@ -1,27 +1,41 @@
-import { deliver } from '../src/delivery/deliver.js';
-import {
-  buildDigest,
-  type DigestData,
-  type DigestPoll,
-  digestHasNews,
-  digestPollResult,
-} from '../src/digests/blocks/digest.js';
-import { stopDigest } from '../src/digests/stop-digest.js';
-import { donationCountsLine } from '../src/donations/blocks/donation-prompt.js';
-import { pollViewOf } from '../src/polls/view.js';
-import type { JobData } from '../src/queues/queues.js';
-import { describeInstant } from '../src/time/instant-words.js';
-import type { JobDeps } from './processor.js';
+import type { Campaign } from '../campaign/schema.js';
+import type { Config } from '../config.js';
+import type { DeliveryDeps } from '../delivery/deps.js';
+import { donationCountsLine } from '../donations/blocks/donation-prompt.js';
+import type { DonationStore } from '../donations/store.js';
+import type { LetterCopies } from '../letters/copies-store.js';
+import type { SignatureStore } from '../letters/signature-store.js';
+import type { PollStore } from '../polls/store.js';
+import { pollViewOf } from '../polls/view.js';
+import type { ReminderStore } from '../reminders/store.js';
+import { describeInstant } from '../time/instant-words.js';
+import { type DigestData, type DigestPoll, digestPollResult } from './blocks/digest.js';
+import type { DigestStore } from './store.js';
+
+export type CollectDeps = Pick<DeliveryDeps, 'slack'> & {
+  polls: PollStore;
+  donations: DonationStore;
+  reminders: ReminderStore;
+  signatures: SignatureStore;
+  letterCopies: LetterCopies;
+  digests: DigestStore;
+  campaign: Campaign;
+  config: Pick<Config, 'minAnonymous'>;
+};
+
+/** What a digest reports, and what to remember for the next one. */
+export interface CollectedDigest {
+  data: DigestData;
+  /** Clicks plus pledges per donation prompt now, remembered to tell what is new next time. */
+  donationActivity: Record<string, number>;
+}
 
 /** A time each reader sees in their own zone (Slack's date formatting), with a UTC fallback. */
 const slackDate = (ms: number): string =>
   `<!date^${Math.floor(ms / 1000)}^{date_short_pretty} at {time}|${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC>`;
 
-/** Slack errors that mean the channel is gone for Rally: its digest is turned off. */
-const goneChannel = new Set(['channel_not_found', 'is_archived', 'not_in_channel', 'account_inactive']);
-
 async function permalink(
-  deps: JobDeps,
+  deps: CollectDeps,
   channel: string,
   ts: string | undefined,
 ): Promise<string | undefined> {
@@ -30,14 +44,12 @@ async function permalink(
   return link?.permalink;
 }
 
-interface Collected {
-  data: DigestData;
-  /** Clicks plus pledges per donation prompt now, remembered to tell what is new next time. */
-  donationActivity: Record<string, number>;
-}
-
-/** Gathers what the digest reports for `channel`, from Rally's own records only. */
-async function collect(channel: string, since: number | undefined, deps: JobDeps): Promise<Collected> {
+/** Gathers what the digest reports for `channel` since `since`, from Rally's own records only. */
+export async function collectDigest(
+  deps: CollectDeps,
+  channel: string,
+  since: number | undefined,
+): Promise<CollectedDigest> {
   const { polls, donations, reminders, signatures, letterCopies, campaign, config } = deps;
   const state = await deps.digests.get(channel);
   const letter = (await letterCopies.list()).find((c) => c.channel === channel);
@@ -111,31 +123,4 @@ async function collect(channel: string, since: number | undefined, deps: JobDeps
     upcoming: upcoming.map(({ what, when }) => ({ what, when })),
   };
   return { data, donationActivity };
-}
-
-/**
- * Posts a channel's digest through the delivery path, named by this run's job, so a retried run that
- * already posted does not post again. A quiet channel gets nothing when nothing is new. A channel Slack
- * says is gone has its digest turned off.
- */
-export async function processDigestPost(job: JobData<'digest-post'>, deps: JobDeps): Promise<void> {
-  const state = await deps.digests.get(job.channel);
-  const { data, donationActivity } = await collect(job.channel, state.lastAt, deps);
-  const runId = String(deps.job.id).replace(/[^A-Za-z0-9_-]/g, '-');
-  if (!digestHasNews(data) && state.quiet) return;
-  const content = buildDigest(data);
-  const sent = await deliver(
-    { id: `digest-${job.channel}-${runId}`, channel: job.channel, ...content },
-    deps,
-  );
-  if (!sent.ok) {
-    if (goneChannel.has(sent.reason)) {
-      await stopDigest(deps, job.channel);
-      deps.logger.warn({ channel: job.channel, reason: sent.reason }, 'digest turned off: channel gone');
-    }
-    return;
-  }
-  if (!sent.repeated) {
-    await deps.digests.markSent(job.channel, Date.now(), await deps.signatures.tally(), donationActivity);
-  }
 }

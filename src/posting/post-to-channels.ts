@@ -1,17 +1,33 @@
-import { buildArticleMessage, buildDiscussionPrompt } from '../src/articles/blocks/article-message.js';
-import type { MessageContent } from '../src/commands/blocks/help.js';
-import { deliver } from '../src/delivery/deliver.js';
-import { notifyPrivately } from '../src/delivery/notify.js';
-import { buildDonationPrompt } from '../src/donations/blocks/donation-prompt.js';
-import { buildLetterMessage } from '../src/letters/blocks/letter-message.js';
-import { buildPostSummary, type ChannelResult } from '../src/posting/blocks/post-summary.js';
-import type { ChannelOutcome } from '../src/posting/records-store.js';
-import type { JobData } from '../src/queues/queues.js';
-import { classifySlackError } from '../src/slack/errors.js';
-import { describeSlackFailure } from '../src/slack/failure-reasons.js';
-import type { JobDeps } from './processor.js';
+import { buildArticleMessage, buildDiscussionPrompt } from '../articles/blocks/article-message.js';
+import type { Campaign } from '../campaign/schema.js';
+import type { Config } from '../config.js';
+import { deliver } from '../delivery/deliver.js';
+import { deliveryIds } from '../delivery/delivery-ids.js';
+import type { DeliveryDeps } from '../delivery/deps.js';
+import { notifyPrivately } from '../delivery/notify.js';
+import { buildDonationPrompt } from '../donations/blocks/donation-prompt.js';
+import type { DonationStore } from '../donations/store.js';
+import { buildLetterMessage } from '../letters/blocks/letter-message.js';
+import type { LetterCopies } from '../letters/copies-store.js';
+import type { SignatureStore } from '../letters/signature-store.js';
+import type { JobData } from '../queues/contracts.js';
+import type { MessageContent } from '../slack/blocks/messages.js';
+import { classifySlackError } from '../slack/errors.js';
+import { describeSlackFailure } from '../slack/failure-reasons.js';
+import { buildPostSummary } from './blocks/post-summary.js';
+import type { ChannelOutcome, ChannelResult } from './model.js';
+import type { PostRecords } from './records-store.js';
 
-/** A post request with its ID settled: a scheduled run is identified by its BullMQ job ID. */
+export type PostDeps = DeliveryDeps & {
+  campaign: Campaign;
+  config: Pick<Config, 'minAnonymous'>;
+  signatures: SignatureStore;
+  letterCopies: LetterCopies;
+  donations: DonationStore;
+  postRecords: PostRecords;
+};
+
+/** A post request with its ID settled: a scheduled run is identified by its run. */
 type PostJob = JobData<'campaign-post'> & { postId: string };
 
 const sharedWarning =
@@ -19,13 +35,12 @@ const sharedWarning =
 
 /** Whether Rally may post in `channel`: a failure or warning to report, or nothing when it may (joining if needed). */
 async function prepareChannel(
+  deps: PostDeps,
   job: PostJob,
   channel: string,
-  deps: JobDeps,
 ): Promise<ChannelOutcome | undefined> {
   const { slack } = deps;
-  const info = await slack.conversations.info({ channel });
-  const conversation = info.channel;
+  const conversation = (await slack.conversations.info({ channel })).channel;
   if (!conversation) return { status: 'failed', reason: describeSlackFailure('channel_not_found') };
   if (conversation.is_archived) return { status: 'failed', reason: describeSlackFailure('is_archived') };
   if (conversation.is_ext_shared && !job.confirmShared)
@@ -40,7 +55,7 @@ async function prepareChannel(
 /** Each posted donation prompt has its own counts, named after the request and the channel. */
 const promptIdFor = (job: PostJob, channel: string) => `${job.postId}-${channel}`;
 
-async function contentFor(job: PostJob, channel: string, deps: JobDeps): Promise<MessageContent> {
+async function contentFor(deps: PostDeps, job: PostJob, channel: string): Promise<MessageContent> {
   const { campaign, config } = deps;
   switch (job.kind) {
     case 'article':
@@ -55,48 +70,52 @@ async function contentFor(job: PostJob, channel: string, deps: JobDeps): Promise
   }
 }
 
-/** Remembers a posted message that shows live counts, so its refresh can find it. */
-async function rememberCopy(job: PostJob, channel: string, ts: string, deps: JobDeps): Promise<void> {
+/** Remembers a posted message that shows live counts, so its redraw can find it. */
+async function rememberCopy(deps: PostDeps, job: PostJob, channel: string, ts: string): Promise<void> {
   if (job.kind === 'letter') await deps.letterCopies.add({ channel, ts });
   if (job.kind === 'donation') await deps.donations.setMessage(promptIdFor(job, channel), { channel, ts });
 }
 
 /** Posts to one channel unless an earlier attempt of this job already did; every step is recorded. */
-async function postToChannel(job: PostJob, channel: string, deps: JobDeps): Promise<ChannelOutcome> {
-  const id = `post-${job.postId}-${channel}`;
+async function postToChannel(deps: PostDeps, job: PostJob, channel: string): Promise<ChannelOutcome> {
+  const id = deliveryIds.post(job.postId, channel);
   // A retry skips the checks for a channel it already posted to; the delivery record has its ts.
   if (!(await deps.deliveries.get(id))) {
-    const blocked = await prepareChannel(job, channel, deps);
+    const blocked = await prepareChannel(deps, job, channel);
     if (blocked) return blocked;
   }
-  const content = await contentFor(job, channel, deps);
-  const posted = await deliver({ id, channel, text: content.text, blocks: content.blocks }, deps);
+  const content = await contentFor(deps, job, channel);
+  const posted = await deliver(deps, { id, channel, ...content });
   if (!posted.ok) return { status: 'failed', reason: describeSlackFailure(posted.reason) };
-  await rememberCopy(job, channel, posted.ts, deps);
+  await rememberCopy(deps, job, channel, posted.ts);
   if (job.kind === 'article') {
     const prompt = buildDiscussionPrompt(deps.campaign);
-    await deliver(
-      { id: `${id}-thread`, channel, threadTs: posted.ts, text: prompt.text, blocks: prompt.blocks },
-      deps,
-    );
+    await deliver(deps, {
+      id: deliveryIds.postThread(job.postId, channel),
+      channel,
+      threadTs: posted.ts,
+      ...prompt,
+    });
   }
   const link = await deps.slack.chat.getPermalink({ channel, message_ts: posted.ts }).catch(() => undefined);
   return { status: 'posted', ts: posted.ts, ...(link?.permalink ? { permalink: link.permalink } : {}) };
 }
 
 /**
- * Posts the article or the letter to each channel of an organizer's request, then sends them one summary
- * with a result per channel. A retried job skips the channels (and the summary) already done.
+ * Posts the article, the letter or a donation prompt to each channel of a request, then sends the
+ * requester one summary with a result per channel. A retried job skips the channels (and the summary)
+ * already done. A scheduled run has no post ID of its own: `runId` names it.
  */
-export async function processCampaignPost(data: JobData<'campaign-post'>, deps: JobDeps): Promise<void> {
-  const job: PostJob = {
-    ...data,
-    postId: data.postId ?? String(deps.job.id).replace(/[^A-Za-z0-9_-]/g, '-'),
-  };
+export async function postToChannels(
+  deps: PostDeps,
+  data: JobData<'campaign-post'>,
+  runId: string,
+): Promise<void> {
+  const job: PostJob = { ...data, postId: data.postId ?? runId };
   const results: ChannelResult[] = [];
   for (const channel of job.channels) {
     try {
-      results.push({ channel, outcome: await postToChannel(job, channel, deps) });
+      results.push({ channel, outcome: await postToChannel(deps, job, channel) });
     } catch (err) {
       const failure = classifySlackError(err);
       if (failure.kind !== 'permanent') throw err;
@@ -109,9 +128,10 @@ export async function processCampaignPost(data: JobData<'campaign-post'>, deps: 
   const quiet = job.summary === 'failures' && posted === results.length;
   if (quiet || (await records.isDone(job.postId, 'summary'))) return;
   await notifyPrivately(
+    deps,
     { userId: job.requestedBy, responseUrl: job.responseUrl },
     buildPostSummary(job.kind, results),
-    deps,
+    deliveryIds.notice(runId),
   );
   await records.markDone(job.postId, 'summary');
 }

@@ -1,0 +1,22 @@
+import type { BlockAction, ButtonAction, Middleware, SlackActionMiddlewareArgs } from '@slack/bolt';
+import { buildOrganizersOnlyMessage } from '../../src/commands/blocks/help.js';
+import type { RallyContext } from '../../src/context.js';
+import { ephemeralReply } from '../types.js';
+
+/**
+ * Guards an organizer-only button, in the registration list, so that its listener never checks the role
+ * itself: anyone else's click is acknowledged and answered privately with `what` they may not do.
+ */
+export function requireOrganizer(
+  ctx: RallyContext,
+  what: string,
+): Middleware<SlackActionMiddlewareArgs<BlockAction<ButtonAction>>> {
+  return async ({ ack, body, respond, next }) => {
+    if (ctx.isOrganizer(body.user.id)) {
+      await next();
+      return;
+    }
+    await ack();
+    await respond(ephemeralReply(buildOrganizersOnlyMessage(what)));
+  };
+}

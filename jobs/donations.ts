@@ -1,0 +1,6 @@
+import { scheduleDonationPrompts } from '../src/donations/schedule-prompts.js';
+import type { Processor } from './processor.js';
+
+/** `donation-schedule`: make channels' recurring donation prompts schedules in the organizer's zone. */
+export const processDonationSchedule: Processor<'donation-schedule'> = (data, deps) =>
+  scheduleDonationPrompts(deps, data, deps.runId);

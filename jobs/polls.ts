@@ -1,0 +1,18 @@
+import { closePoll } from '../src/polls/close-poll.js';
+import { nudgeVoters } from '../src/polls/nudge-voters.js';
+import { postPoll } from '../src/polls/post-poll.js';
+import { remindBeforeClose } from '../src/polls/remind-before-close.js';
+import type { Processor } from './processor.js';
+
+/** `poll-create`: store, post and schedule a requested poll. */
+export const processPollCreate: Processor<'poll-create'> = (data, deps) => postPoll(deps, data, deps.runId);
+
+/** `poll-close`: close a poll at its time or early. */
+export const processPollClose: Processor<'poll-close'> = (data, deps) => closePoll(deps, data.pollId);
+
+/** `poll-reminder`: an hour before closing, a reminder in the poll's thread. */
+export const processPollReminder: Processor<'poll-reminder'> = (data, deps) =>
+  remindBeforeClose(deps, data.pollId);
+
+/** `poll-nudge`: remind the channel's members who have not voted. */
+export const processPollNudge: Processor<'poll-nudge'> = (data, deps) => nudgeVoters(deps, data, deps.runId);

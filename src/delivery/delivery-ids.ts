@@ -1,0 +1,21 @@
+/**
+ * The IDs of deliveries (see `deliver.ts`): each names one message, so that a retried job finds the
+ * record of what it already posted. Spelled once, here; none carries a user ID.
+ */
+export const deliveryIds = {
+  /** One channel's copy of a post request (article, letter or donation prompt). */
+  post: (postId: string, channel: string) => `post-${postId}-${channel}`,
+  /** The discussion prompt in the thread of a posted article. */
+  postThread: (postId: string, channel: string) => `post-${postId}-${channel}-thread`,
+  poll: (pollId: string) => `poll-${pollId}`,
+  pollResults: (pollId: string) => `poll-results-${pollId}`,
+  pollReminder: (pollId: string) => `poll-reminder-${pollId}`,
+  /** One person's nudge, named by their keyed hash for the poll, never their ID. */
+  nudge: (runId: string, memberHash: string) => `nudge-${runId}-${memberHash}`,
+  /** A one-off reminder is named by itself; each run of a series by the run. */
+  reminder: (reminderId: string, runId?: string) =>
+    runId ? `reminder-${reminderId}-${runId}` : `reminder-${reminderId}`,
+  digest: (channel: string, runId: string) => `digest-${channel}-${runId}`,
+  /** The private notice a job sends as a direct message when its response_url fails: one per job run. */
+  notice: (runId: string) => `notify-${runId}`,
+} as const;

@@ -1,0 +1,12 @@
+import type { WebClient } from '@slack/web-api';
+import type { Config } from '../config.js';
+import type { Logger } from '../logger.js';
+import type { DeliveryStore } from './store.js';
+
+/** What the delivery path needs: the jobs' Web API client, its records and pace, and the posting cap. */
+export interface DeliveryDeps {
+  slack: WebClient;
+  deliveries: DeliveryStore;
+  config: Pick<Config, 'maxPostsPerSecond'>;
+  logger: Logger;
+}

@@ -1,0 +1,22 @@
+import type { DonationDeps } from './deps.js';
+import { requestPromptRedraw } from './redraw-prompt.js';
+
+const linkValue = /^([A-Za-z0-9_-]{6,64}):(\d{1,2})$/;
+
+/**
+ * A nonprofit's link was clicked (the browser opens the page; Slack sends the click): counted for that
+ * nonprofit as a number only. Who clicked is neither stored nor logged. False for a value Rally did not
+ * make or a prompt it does not know.
+ */
+export async function countLinkClick(
+  deps: Pick<DonationDeps, 'donations' | 'campaign' | 'queues'>,
+  buttonValue: string | undefined,
+): Promise<boolean> {
+  const match = linkValue.exec(buttonValue ?? '');
+  const promptId = match?.[1];
+  const index = Number(match?.[2]);
+  if (!promptId || index >= deps.campaign.donations.length) return false;
+  if (!(await deps.donations.countClick(promptId, index))) return false;
+  await requestPromptRedraw(deps.queues, promptId);
+  return true;
+}

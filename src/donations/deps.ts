@@ -1,0 +1,14 @@
+import type { Campaign } from '../campaign/schema.js';
+import type { Config } from '../config.js';
+import type { AnonymousIds } from '../privacy/anonymous-id.js';
+import type { Queues } from '../queues/queues.js';
+import type { DonationStore } from './store.js';
+
+/** What the donation prompts' use cases work with. */
+export interface DonationDeps {
+  donations: DonationStore;
+  anonymousIds: AnonymousIds;
+  queues: Queues;
+  campaign: Campaign;
+  config: Pick<Config, 'minAnonymous'>;
+}

@@ -1,0 +1,16 @@
+import type { ModalView } from '@slack/types';
+import { buildPledgeModal } from './blocks/donation-prompt.js';
+import type { DonationDeps } from './deps.js';
+import { pledgerId } from './pledger.js';
+
+/** **I gave**: the pledge form, filled in with what the person said before on this prompt. */
+export async function openPledgeForm(
+  deps: Pick<DonationDeps, 'donations' | 'anonymousIds' | 'campaign'>,
+  actor: { teamId: string; userId: string },
+  promptId: string,
+): Promise<ModalView | undefined> {
+  if (!(await deps.donations.message(promptId))) return undefined;
+  const pledger = pledgerId(deps.anonymousIds, promptId, actor.teamId, actor.userId);
+  const current = await deps.donations.pledgeOf(promptId, pledger);
+  return buildPledgeModal(deps.campaign.donations, promptId, current);
+}

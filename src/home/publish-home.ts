@@ -1,0 +1,27 @@
+import { subcommands } from '../commands/catalog.js';
+import type { DeliveryDeps } from '../delivery/deps.js';
+import { publishHomeView } from '../delivery/home-view.js';
+import { dedupIds } from '../queues/job-ids.js';
+import type { Queues } from '../queues/queues.js';
+import { buildHomeView } from './blocks/home.js';
+
+/** Seconds during which repeated openings of the Home tab by one person publish it once. */
+const republishAfterSeconds = 30;
+
+/** Someone opened Rally's Home tab: a job publishes it (coalesced per person for a few seconds). */
+export async function requestHomePublish(
+  deps: { queues: Queues },
+  teamId: string,
+  userId: string,
+): Promise<void> {
+  await deps.queues.enqueue(
+    'home-publish',
+    { teamId, userId },
+    { deduplication: { id: dedupIds.homePublish(teamId, userId), ttl: republishAfterSeconds * 1000 } },
+  );
+}
+
+/** Publishes the App Home tab for the person who opened it. */
+export async function publishHome(deps: Pick<DeliveryDeps, 'slack'>, userId: string): Promise<void> {
+  await publishHomeView(deps, userId, buildHomeView(subcommands));
+}

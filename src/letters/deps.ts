@@ -1,0 +1,22 @@
+import type { Campaign } from '../campaign/schema.js';
+import type { Config } from '../config.js';
+import type { AnonymousIds } from '../privacy/anonymous-id.js';
+import type { Queues } from '../queues/queues.js';
+import type { LetterCopies } from './copies-store.js';
+import type { SignatureStore } from './signature-store.js';
+
+/** What the letter's use cases work with. */
+export interface LetterDeps {
+  signatures: SignatureStore;
+  letterCopies: LetterCopies;
+  anonymousIds: AnonymousIds;
+  queues: Queues;
+  campaign: Campaign;
+  config: Pick<Config, 'minAnonymous'>;
+}
+
+/** A person acting on the letter, as a Slack payload names them. */
+export interface LetterActor {
+  teamId: string;
+  userId: string;
+}

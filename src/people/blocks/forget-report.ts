@@ -1,0 +1,26 @@
+import { buildNotice, type MessageContent } from '../../slack/blocks/messages.js';
+import type { ForgetReport } from '../forget-person.js';
+
+/** The private answer to `/rally forget me`: what went, in plain words. */
+export function buildForgetReport(report: ForgetReport): MessageContent {
+  const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+  const removed = [
+    report.signature
+      ? `your ${report.signature === 'anonymous' ? 'anonymous ' : ''}signature on the letter`
+      : '',
+    report.votes
+      ? `your ${count(report.votes, 'vote record', 'vote records')} (votes in open polls withdrawn)`
+      : '',
+    report.pledges ? `${count(report.pledges, 'pledge', 'pledges')} that you gave` : '',
+    report.reminders
+      ? `${count(report.reminders, 'reminder', 'reminders')} you set, with ${report.reminders === 1 ? 'its' : 'their'} text`
+      : '',
+    report.pollsStarted ? `your name as the starter of ${count(report.pollsStarted, 'poll', 'polls')}` : '',
+    report.jobRecords ? `${count(report.jobRecords, 'record', 'records')} of your requests` : '',
+  ].filter(Boolean);
+  const text =
+    removed.length === 0
+      ? 'Rally holds nothing under your name: there was nothing to remove.'
+      : `Removed: ${removed.join('; ')}. Counts already announced in closed polls stay as they were, without you in them.`;
+  return buildNotice(text);
+}

@@ -1,0 +1,101 @@
+import { subcommand } from '../commands/catalog.js';
+import type { Config } from '../config.js';
+import { deliver } from '../delivery/deliver.js';
+import { deliveryIds } from '../delivery/delivery-ids.js';
+import type { DeliveryDeps } from '../delivery/deps.js';
+import { notifyPrivately } from '../delivery/notify.js';
+import { addReactions } from '../delivery/reactions.js';
+import type { AnonymousIds } from '../privacy/anonymous-id.js';
+import type { JobData } from '../queues/contracts.js';
+import type { Queues } from '../queues/queues.js';
+import { buildCommandErrorMessage } from '../slack/blocks/messages.js';
+import { describeSlackFailure } from '../slack/failure-reasons.js';
+import { userTimeZone } from '../slack/user-time-zone.js';
+import { parseClosingTime } from '../time/instant-words.js';
+import { buildPollMessage } from './blocks/poll-message.js';
+import { optionEmojis } from './emoji.js';
+import { schedulePollClosing } from './schedule-closing.js';
+import type { PollStore } from './store.js';
+import { pollViewOf } from './view.js';
+import { creatorId } from './voter.js';
+
+type CreateJob = JobData<'poll-create'>;
+
+export type PostPollDeps = DeliveryDeps & {
+  polls: PollStore;
+  queues: Queues;
+  anonymousIds: AnonymousIds;
+  config: Pick<Config, 'minAnonymous'>;
+};
+
+/** The closing instant: from the form's picker, or the command's words read in the creator's time zone. */
+async function closingTime(
+  deps: PostPollDeps,
+  job: CreateJob,
+): Promise<{ at?: number } | { problem: string }> {
+  if (job.closesAt) return { at: job.closesAt };
+  if (!job.closesWords) return {};
+  const zone = await userTimeZone(deps.slack, job.creatorId);
+  const parsed = parseClosingTime(job.closesWords, new Date(), zone);
+  return parsed.ok ? { at: parsed.at.getTime() } : { problem: parsed.problem };
+}
+
+/**
+ * Stores a requested poll, posts it, adds the option reactions (public polls) and schedules its closing.
+ * Every step checks what an earlier attempt did, so a retried job posts once. `runId` names the private
+ * notice to the creator when something goes wrong.
+ */
+export async function postPoll(deps: PostPollDeps, job: CreateJob, runId: string): Promise<void> {
+  const { polls } = deps;
+  const creator = { userId: job.creatorId, responseUrl: job.responseUrl };
+  const pollForm = subcommand('poll');
+  let poll = await polls.get(job.pollId);
+  if (!poll) {
+    const closing = await closingTime(deps, job);
+    if ('problem' in closing) {
+      const refusal = buildCommandErrorMessage(closing.problem, pollForm);
+      await notifyPrivately(deps, creator, refusal, deliveryIds.notice(runId));
+      return;
+    }
+    await polls.create({
+      id: job.pollId,
+      teamId: job.teamId,
+      channel: job.channel,
+      question: job.question,
+      options: job.options,
+      emojis: optionEmojis.slice(0, job.options.length),
+      anonymous: job.anonymous,
+      multiple: job.multiple,
+      hidden: job.hidden,
+      creator: creatorId(deps.anonymousIds, job.anonymous, job.pollId, job.teamId, job.creatorId),
+      ...(closing.at ? { closesAt: closing.at } : {}),
+    });
+    poll = await polls.get(job.pollId);
+    if (!poll) throw new Error('poll vanished after being stored');
+  }
+
+  if (!poll.ts) {
+    const view = pollViewOf(poll, await polls.tally(poll.id, poll.options.length), deps.config);
+    const posted = await deliver(deps, {
+      id: deliveryIds.poll(poll.id),
+      channel: poll.channel,
+      ...buildPollMessage(view),
+    });
+    if (!posted.ok) {
+      const problem = `I could not post the poll here: ${describeSlackFailure(posted.reason)}`;
+      await notifyPrivately(
+        deps,
+        creator,
+        buildCommandErrorMessage(problem, pollForm),
+        deliveryIds.notice(runId),
+      );
+      return;
+    }
+    await polls.setMessage(poll.id, poll.channel, posted.ts);
+    poll = { ...poll, ts: posted.ts };
+  }
+
+  if (!poll.anonymous && poll.ts)
+    await addReactions(deps, { channel: poll.channel, ts: poll.ts }, poll.emojis);
+  if (poll.closesAt) await schedulePollClosing(deps.queues, poll.id, poll.closesAt);
+}

@@ -1,0 +1,34 @@
+import type { Config } from '../config.js';
+import type { DeliveryDeps } from '../delivery/deps.js';
+import { requestRedraw } from '../delivery/redraw.js';
+import { updateMessage } from '../delivery/update.js';
+import { dedupIds } from '../queues/job-ids.js';
+import type { Queues } from '../queues/queues.js';
+import { buildPollMessage } from './blocks/poll-message.js';
+import type { StoredPoll } from './model.js';
+import type { PollStore } from './store.js';
+import { pollViewOf } from './view.js';
+
+/** Asks for a poll's message to be redrawn: coalesced, and slower for anonymous polls. */
+export async function requestPollRedraw(
+  queues: Queues,
+  poll: Pick<StoredPoll, 'id' | 'anonymous'>,
+): Promise<void> {
+  await requestRedraw(
+    queues,
+    { target: 'poll', pollId: poll.id },
+    { dedupId: dedupIds.pollRedraw(poll.id), anonymous: poll.anonymous },
+  );
+}
+
+/** Redraws a poll's message with its counts as they are now (a closed poll is left to the close job). */
+export async function redrawPoll(
+  deps: Pick<DeliveryDeps, 'slack' | 'logger'> & { polls: PollStore; config: Pick<Config, 'minAnonymous'> },
+  pollId: string,
+): Promise<void> {
+  const { polls, config } = deps;
+  const poll = await polls.get(pollId);
+  if (!poll?.ts || poll.closed) return;
+  const content = buildPollMessage(pollViewOf(poll, await polls.tally(pollId, poll.options.length), config));
+  await updateMessage(deps, { channel: poll.channel, ts: poll.ts, ...content });
+}

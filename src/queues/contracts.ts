@@ -1,0 +1,123 @@
+import { z } from 'zod';
+
+const slackId = z.string().regex(/^[A-Z0-9]+$/, { error: 'must be a Slack ID' });
+
+const promptId = z.string().regex(/^[A-Za-z0-9_-]{6,64}$/, { error: 'must be a prompt ID' });
+const reminderId = z.string().regex(/^[A-Za-z0-9_-]{6,32}$/, { error: 'must be a reminder ID' });
+const pollId = z.string().regex(/^[A-Za-z0-9_-]{6,32}$/, { error: 'must be a poll ID' });
+
+/** The most channels one `/rally post` may name. */
+export const maxPostChannels = 20;
+
+/**
+ * Every queue Rally uses and the data its jobs carry, validated when a job is added and again when a
+ * worker takes it. Queue names contain no `:` (BullMQ uses it as its key separator).
+ */
+export const jobSchemas = {
+  /** Publish the App Home tab for a person who opened it. */
+  'home-publish': z.strictObject({ teamId: slackId, userId: slackId }),
+  /**
+   * Post the article, the letter or a donation prompt to channels for an organizer, and tell them how it
+   * went. A scheduled donation prompt has no `postId`: its run's job ID stands for it.
+   */
+  'campaign-post': z.strictObject({
+    postId: z
+      .string()
+      .regex(/^[a-zA-Z0-9_-]{8,64}$/)
+      .optional(),
+    kind: z.enum(['article', 'letter', 'donation']),
+    teamId: slackId,
+    requestedBy: slackId,
+    channels: z.array(slackId).min(1).max(maxPostChannels),
+    /** The organizer confirmed posting to channels shared with other organizations. */
+    confirmShared: z.boolean(),
+    responseUrl: z.url({ protocol: /^https?$/ }).optional(),
+    /** Scheduled runs tell the organizer only about failures. */
+    summary: z.enum(['always', 'failures']).default('always'),
+  }),
+  /** Set a channel's recurring donation prompt: reads `when` in the organizer's time zone first. */
+  'donation-schedule': z.strictObject({
+    teamId: slackId,
+    requestedBy: slackId,
+    channels: z.array(slackId).min(1).max(maxPostChannels),
+    when: z.string().min(1).max(200),
+    responseUrl: z.url({ protocol: /^https?$/ }).optional(),
+  }),
+  /** Read a stored reminder's time in its creator's zone, then schedule it (once, or as a series). */
+  'reminder-schedule': z.strictObject({
+    reminderId,
+    responseUrl: z.url({ protocol: /^https?$/ }).optional(),
+  }),
+  /** Post a reminder. Carries only the reminder's ID: its text stays in Redis until it has fired. */
+  'reminder-fire': z.strictObject({ reminderId }),
+  /** Set a channel's digest schedule: reads the words in the organizer's time zone first. */
+  'digest-schedule': z.strictObject({
+    channel: slackId,
+    teamId: slackId,
+    requestedBy: slackId,
+    when: z.string().min(1).max(200),
+    quiet: z.boolean(),
+    responseUrl: z.url({ protocol: /^https?$/ }).optional(),
+  }),
+  /** Post a channel's digest (scheduled, or now when an organizer asks). */
+  'digest-post': z.strictObject({ channel: slackId, teamId: slackId }),
+  /** Remove what Rally holds under a person who asked (`/rally forget me`), then tell them what went. */
+  forget: z.strictObject({
+    teamId: slackId,
+    userId: slackId,
+    responseUrl: z.url({ protocol: /^https?$/ }).optional(),
+  }),
+  /** Redraw the live counts on a message that shows a tally (every copy of the letter, or one poll). */
+  'message-refresh': z.discriminatedUnion('target', [
+    z.strictObject({ target: z.literal('letter') }),
+    z.strictObject({ target: z.literal('poll'), pollId }),
+    z.strictObject({ target: z.literal('donation'), promptId }),
+  ]),
+  /** Store and post a new poll; resolves `closes <words>` in the creator's time zone first. */
+  'poll-create': z.strictObject({
+    pollId,
+    teamId: slackId,
+    channel: slackId,
+    creatorId: slackId,
+    question: z.string().min(1).max(300),
+    options: z.array(z.string().min(1).max(75)).min(2).max(10),
+    anonymous: z.boolean(),
+    multiple: z.boolean(),
+    hidden: z.boolean(),
+    /** Plain words to read in the creator's time zone, e.g. "friday 17:00". */
+    closesWords: z.string().max(200).optional(),
+    /** Already an instant (from the form's date picker), in ms. */
+    closesAt: z.number().int().positive().optional(),
+    responseUrl: z.url({ protocol: /^https?$/ }).optional(),
+  }),
+  /** Close a poll: at its closing time, or early when its creator asks. */
+  'poll-close': z.strictObject({ pollId }),
+  /** Remind the poll's thread that it closes in an hour. */
+  'poll-reminder': z.strictObject({ pollId }),
+  /** Privately remind the channel's members who have not voted; tell the creator only how many. */
+  'poll-nudge': z.strictObject({
+    pollId,
+    requestedBy: slackId,
+    responseUrl: z.url({ protocol: /^https?$/ }).optional(),
+  }),
+} as const;
+
+export type QueueName = keyof typeof jobSchemas;
+/** A job's data as its processor receives it (defaults applied). */
+export type JobData<Q extends QueueName> = z.output<(typeof jobSchemas)[Q]>;
+/** A job's data as a producer gives it (fields with defaults may be left out). */
+export type JobInput<Q extends QueueName> = z.input<(typeof jobSchemas)[Q]>;
+export const queueNames = Object.keys(jobSchemas) as QueueName[];
+
+/** Job data that failed its schema; never retried. */
+export class InvalidJobDataError extends Error {
+  override readonly name = 'InvalidJobDataError';
+}
+
+export function parseJobData<Q extends QueueName>(queue: Q, data: unknown): JobData<Q> {
+  const parsed = jobSchemas[queue].safeParse(data);
+  if (!parsed.success) {
+    throw new InvalidJobDataError(`invalid ${queue} job data: ${z.prettifyError(parsed.error)}`);
+  }
+  return parsed.data as JobData<Q>;
+}

@@ -1,0 +1,40 @@
+/**
+ * Every BullMQ job ID, job scheduler ID and deduplication ID Rally chooses, spelled once. BullMQ uses
+ * `:` as its key separator, so none of them contains one; none carries a user ID (see docs/PRIVACY.md).
+ */
+
+/** Job IDs: a job added twice under one ID exists once, which is what makes scheduling idempotent. */
+export const jobIds = {
+  /** A poll's closing at its time. */
+  pollClose: (pollId: string) => `close-${pollId}`,
+  /** A poll closed early by its creator or an organizer. */
+  pollCloseNow: (pollId: string) => `close-now-${pollId}`,
+  /** The reminder in a poll's thread an hour before it closes. */
+  pollReminder: (pollId: string) => `remind-${pollId}`,
+  /** A one-off reminder's firing (a series uses {@link schedulerIds.reminder} instead). */
+  reminderFire: (reminderId: string) => `reminder-${reminderId}`,
+  /** A digest an organizer asked for now; `nonce` keeps two requests apart. */
+  digestNow: (nonce: string) => `digest-now-${nonce}`,
+} as const;
+
+/** Job scheduler IDs: one repeating schedule per thing it repeats. */
+export const schedulerIds = {
+  reminder: (reminderId: string) => `reminder-${reminderId}`,
+  digest: (channel: string) => `digest-${channel}`,
+  donationPrompt: (channel: string) => `donate-${channel}`,
+} as const;
+
+/** Deduplication IDs of coalesced jobs: while one is waiting, adding another changes nothing. */
+export const dedupIds = {
+  letterRedraw: 'refresh-letter',
+  pollRedraw: (pollId: string) => `refresh-poll-${pollId}`,
+  donationRedraw: (promptId: string) => `refresh-donation-${promptId}`,
+  homePublish: (teamId: string, userId: string) => `home-${teamId}-${userId}`,
+} as const;
+
+/**
+ * A job's ID as a name part for the records it leaves (delivery IDs): a scheduler's run has an ID such
+ * as `repeat:...:1700000000000`, whose `:` would break key patterns.
+ */
+export const runIdOf = (job: { id?: string | undefined }): string =>
+  String(job.id).replace(/[^A-Za-z0-9_-]/g, '-');
