@@ -5,6 +5,7 @@ import {
   utcFromWallClock,
   type WallClock,
   wallClockAt,
+  weekdayOf,
 } from './zones.js';
 
 const dayMs = 24 * 60 * 60 * 1000;
@@ -28,7 +29,7 @@ const two = (n: number): string => String(n).padStart(2, '0');
 export function describeInstant(at: Date, timeZone: string, now?: Date): string {
   const zone = knownTimeZone(timeZone);
   const wall = wallClockAt(at.getTime(), zone);
-  const weekday = weekdays[new Date(utcFromWallClock(wall)).getUTCDay()] ?? '';
+  const weekday = weekdays[weekdayOf(wall)] ?? '';
   const month = months[wall.month - 1] ?? '';
   const year = now && wallClockAt(now.getTime(), zone).year !== wall.year ? ` ${wall.year}` : '';
   return `${weekday} ${wall.day} ${month}${year}, ${two(wall.hour)}:${two(wall.minute)} (${zone})`;
