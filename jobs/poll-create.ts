@@ -11,7 +11,7 @@ import type { JobData } from '../src/queues/queues.js';
 import { classifySlackError } from '../src/slack/errors.js';
 import { describeSlackFailure } from '../src/slack/failure-reasons.js';
 import { userTimeZone } from '../src/slack/user-time-zone.js';
-import { parseClosingTime } from '../src/time/instant-words.js';
+import { parseInstant } from '../src/time/instant-words.js';
 import type { JobDeps } from './processor.js';
 
 type CreateJob = JobData<'poll-create'>;
@@ -21,7 +21,7 @@ async function closingTime(job: CreateJob, deps: JobDeps): Promise<{ at?: number
   if (job.closesAt) return { at: job.closesAt };
   if (!job.closesWords) return {};
   const zone = await userTimeZone(deps.slack, job.creatorId);
-  const parsed = parseClosingTime(job.closesWords, new Date(), zone);
+  const parsed = parseInstant(job.closesWords, new Date(), zone);
   return parsed.ok ? { at: parsed.at.getTime() } : { problem: parsed.problem };
 }
 

@@ -1,9 +1,7 @@
 import type { Token } from '../commands/tokenize.js';
-import { parseClosingTime, timeExamples } from '../time/instant-words.js';
+import { parseInstant, timeExamples } from '../time/instant-words.js';
 import type { NewPoll } from './model.js';
 import { validatePollDraft } from './validate.js';
-
-export { type ClosingTimeResult, describeInstant, parseClosingTime } from '../time/instant-words.js';
 
 export const pollUsage =
   '/rally poll "Question" "Option" "Option" [anonymous] [multiple] [hidden] [closes <when>]';
@@ -58,7 +56,7 @@ export function parsePollCommand(args: readonly Token[], now: Date, timeZone: st
       if (!when.trim()) {
         return fail(`Say when the poll closes after \`closes\`, for example ${timeExamples}.`);
       }
-      const time = parseClosingTime(when, now, timeZone);
+      const time = parseInstant(when, now, timeZone);
       if (!time.ok) return fail(time.problem);
       closesAt = time.at;
       break;

@@ -1,4 +1,4 @@
-import { describeInstant, parseClosingTime } from './instant-words.js';
+import { describeInstant, parseInstant } from './instant-words.js';
 import { isRecurringPhrase, parseRecurrence, type Recurrence, recurrenceExamples } from './recurrence.js';
 import { knownTimeZone } from './zones.js';
 
@@ -32,7 +32,7 @@ const repeatHint = /\b(?:every|each|daily|weekly|monthly|hourly|everyday)\b/i;
  * (an unknown zone is read as UTC):
  * - words starting with `every`, `each`, `daily`, `weekly`, `monthly` or `hourly` repeat, read by
  *   {@link parseRecurrence} ("every monday at 9am", "daily 09:00", "every 2 hours");
- * - anything else is one time, read like a poll's closing time ("tomorrow at 11:30", "in 2 hours",
+ * - anything else is one time, read by {@link parseInstant} ("tomorrow at 11:30", "in 2 hours",
  *   "friday 17:00"): it must be in the future and at most a year ahead.
  *
  * `description` is how the person reads it: `every Monday at 09:00 (America/Los_Angeles)` or
@@ -50,7 +50,7 @@ export function parseWhen(words: string, now: Date, timeZone: string): WhenResul
       description: read.recurrence.description,
     };
   }
-  const once = parseClosingTime(words, now, zone);
+  const once = parseInstant(words, now, zone);
   if (!once.ok) {
     if (repeatHint.test(words)) {
       return {

@@ -1,14 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { tokenize } from '../../src/commands/tokenize.js';
-import {
-  describeInstant,
-  type PollCommandResult,
-  parseClosingTime,
-  parsePollCommand,
-  pollExample,
-} from '../../src/polls/parse-command.js';
+import { type PollCommandResult, parsePollCommand, pollExample } from '../../src/polls/parse-command.js';
 import { validatePollDraft } from '../../src/polls/validate.js';
-import { checkClosingTime, maxAheadMs } from '../../src/time/instant-words.js';
+import {
+  checkFutureInstant,
+  describeInstant,
+  maxAheadMs,
+  parseInstant,
+} from '../../src/time/instant-words.js';
 import { instantFromWallClock, offsetAt, wallClockAt } from '../../src/time/zones.js';
 
 const LA = 'America/Los_Angeles';
@@ -34,7 +33,7 @@ function problem(result: PollCommandResult): string {
   return result.problem;
 }
 function closing(words: string, now: Date, timeZone: string): Date {
-  const result = parseClosingTime(words, now, timeZone);
+  const result = parseInstant(words, now, timeZone);
   if (!result.ok) throw new Error(`expected a time, got: ${result.problem}`);
   return result.at;
 }
@@ -277,20 +276,20 @@ describe('closing times', () => {
   });
 
   it('accepts "in 1 year" but nothing further', () => {
-    expect(parseClosingTime('in 1 year', tuesdayLA, LA).ok).toBe(true);
-    expect(checkClosingTime(new Date(tuesdayLA.getTime() + maxAheadMs), tuesdayLA)).toBeUndefined();
-    expect(checkClosingTime(new Date(tuesdayLA.getTime() + maxAheadMs + 1), tuesdayLA)).toBe(
+    expect(parseInstant('in 1 year', tuesdayLA, LA).ok).toBe(true);
+    expect(checkFutureInstant(new Date(tuesdayLA.getTime() + maxAheadMs), tuesdayLA)).toBeUndefined();
+    expect(checkFutureInstant(new Date(tuesdayLA.getTime() + maxAheadMs + 1), tuesdayLA)).toBe(
       'That time is more than a year away; pick a time within a year.',
     );
   });
 
   it('refuses now itself, and asks for a time when given none', () => {
-    expect(parseClosingTime('now', tuesdayLA, LA)).toEqual({
+    expect(parseInstant('now', tuesdayLA, LA)).toEqual({
       ok: false,
       problem:
         'That time, Tue 1 Dec, 10:00 (America/Los_Angeles), has already passed; pick a time in the future.',
     });
-    expect(parseClosingTime('  ', tuesdayLA, LA)).toEqual({
+    expect(parseInstant('  ', tuesdayLA, LA)).toEqual({
       ok: false,
       problem: `Say when, for example ${examples}.`,
     });
