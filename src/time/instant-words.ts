@@ -4,6 +4,7 @@
  * are in `recurrence.ts`; `when.ts` tells the two apart.
  */
 import * as chrono from 'chrono-node';
+import { shown } from './words.js';
 import {
   instantFromWallClock,
   knownTimeZone,
@@ -69,8 +70,6 @@ function leftover(text: string, index: number, matched: string): string {
     .join(' ');
 }
 
-const quoteShown = (text: string): string => (text.length > 40 ? `${text.slice(0, 40)}…` : text);
-
 /** The instant a chrono result stands for; see {@link parseInstant} for the three cases. */
 function resultInstant(
   result: chrono.ParsedResult,
@@ -134,20 +133,20 @@ export function parseInstant(words: string, now: Date, timeZone: string): Instan
     reference.millisecond,
   );
   localReference.setFullYear(reference.year);
-  const unreadable = `I can't read "${quoteShown(text)}" as a time. Try ${timeExamples}.`;
+  const unreadable = `I can't read "${shown(text)}" as a time. Try ${timeExamples}.`;
   const [result] = chrono.casual.parse(text, localReference, { forwardDate: true });
   if (!result) return { ok: false, problem: unreadable };
   const extra = leftover(text, result.index, result.text);
   if (extra) {
     return {
       ok: false,
-      problem: `I can read "${quoteShown(result.text)}" as a time, but not "${quoteShown(extra)}". Try ${timeExamples}.`,
+      problem: `I can read "${shown(result.text)}" as a time, but not "${shown(extra)}". Try ${timeExamples}.`,
     };
   }
   if (result.end) {
     return {
       ok: false,
-      problem: `"${quoteShown(result.text)}" is a range; give one time, for example "friday 17:00".`,
+      problem: `"${shown(result.text)}" is a range; give one time, for example "friday 17:00".`,
     };
   }
   const at = new Date(resultInstant(result, reference, now, zone));

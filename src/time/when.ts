@@ -1,25 +1,18 @@
+/** When something happens, once or repeating: the entry point for times people type. */
+import type { Recurrence } from './cron.js';
 import { describeInstant, parseInstant } from './instant-words.js';
-import { isRecurringPhrase, parseRecurrence, type Recurrence, recurrenceExamples } from './recurrence.js';
+import { parseRecurrence } from './recurrence.js';
+import { isRecurringPhrase, recurrenceExamples } from './recurrence-grammar.js';
 import { knownTimeZone } from './zones.js';
 
-export {
-  cronPattern,
-  defaultTimeOfDay,
-  describeRecurrence,
-  hourIntervals,
-  isRecurringPhrase,
-  nextOccurrences,
-  parseRecurrence,
-  parseTimeOfDay,
-  type Recurrence,
-  type RecurrenceResult,
-  recurrenceExamples,
-  recurrenceFor,
-  type Schedule,
-  type TimeOfDay,
-  type TimeOfDayResult,
-} from './recurrence.js';
+export { cronPattern, nextOccurrences, type Recurrence } from './cron.js';
+export { parseRecurrence, type RecurrenceResult, recurrenceFor } from './recurrence.js';
+export { describeRecurrence } from './recurrence-description.js';
+export { isRecurringPhrase, recurrenceExamples } from './recurrence-grammar.js';
+export { hourIntervals, type Schedule } from './schedule.js';
+export { defaultTimeOfDay, parseTimeOfDay, type TimeOfDay, type TimeOfDayResult } from './time-of-day.js';
 
+/** One time or a repeating one, each with how it reads, or why the words cannot be read. */
 export type WhenResult =
   | { ok: true; kind: 'once'; at: Date; description: string }
   | { ok: true; kind: 'recurring'; recurrence: Recurrence; description: string }
