@@ -11,11 +11,8 @@ import { donationCountsLine } from '../src/donations/blocks/donation-prompt.js';
 import { pollViewOf } from '../src/polls/view.js';
 import type { JobData } from '../src/queues/queues.js';
 import { describeInstant } from '../src/time/instant-words.js';
+import { slackDate } from '../src/time/slack-date.js';
 import type { JobDeps } from './processor.js';
-
-/** A time each reader sees in their own zone (Slack's date formatting), with a UTC fallback. */
-const slackDate = (ms: number): string =>
-  `<!date^${Math.floor(ms / 1000)}^{date_short_pretty} at {time}|${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC>`;
 
 /** Slack errors that mean the channel is gone for Rally: its digest is turned off. */
 const goneChannel = new Set(['channel_not_found', 'is_archived', 'not_in_channel', 'account_inactive']);

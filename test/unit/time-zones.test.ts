@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { slackDate } from '../../src/time/slack-date.js';
 import {
   instantFromWallClock,
   isTimeZone,
@@ -42,5 +43,19 @@ describe('zones', () => {
     expect(weekdayOf(wall(2026, 12, 6))).toBe(0);
     expect(weekdayOf(wall(2026, 12, 7))).toBe(1);
     expect(weekdayOf(wall(2026, 12, 12))).toBe(6);
+  });
+});
+
+describe('slackDate', () => {
+  const at = Date.parse('2026-12-05T01:00:30Z');
+
+  it('shows each reader their own zone, with the UTC minute as the fallback', () => {
+    expect(slackDate(at)).toBe('<!date^1796432430^{date_short_pretty} at {time}|2026-12-05 01:00 UTC>');
+  });
+
+  it('escapes a fallback given for mrkdwn', () => {
+    expect(slackDate(at, 'Sat 5 Dec <soon> & on')).toBe(
+      '<!date^1796432430^{date_short_pretty} at {time}|Sat 5 Dec &lt;soon&gt; &amp; on>',
+    );
   });
 });
