@@ -9,6 +9,7 @@ import type { PollStore } from '../polls/store.js';
 import { pollViewOf } from '../polls/view.js';
 import type { ReminderStore } from '../reminders/store.js';
 import { describeInstant } from '../time/instant-words.js';
+import { slackDate } from '../time/slack-date.js';
 import { type DigestData, type DigestPoll, digestPollResult } from './blocks/digest.js';
 import type { DigestStore } from './store.js';
 
@@ -29,10 +30,6 @@ export interface CollectedDigest {
   /** Clicks plus pledges per donation prompt now, remembered to tell what is new next time. */
   donationActivity: Record<string, number>;
 }
-
-/** A time each reader sees in their own zone (Slack's date formatting), with a UTC fallback. */
-const slackDate = (ms: number): string =>
-  `<!date^${Math.floor(ms / 1000)}^{date_short_pretty} at {time}|${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC>`;
 
 async function permalink(
   deps: CollectDeps,

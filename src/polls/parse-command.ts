@@ -1,5 +1,5 @@
 import type { Token } from '../commands/tokenize.js';
-import { parseClosingTime, timeExamples } from '../time/instant-words.js';
+import { parseInstant, timeExamples } from '../time/instant-words.js';
 import type { NewPoll } from './model.js';
 import { validatePollDraft } from './validate.js';
 
@@ -51,7 +51,7 @@ export function parsePollCommand(args: readonly Token[], now: Date, timeZone: st
       if (!when.trim()) {
         return fail(`Say when the poll closes after \`closes\`, for example ${timeExamples}.`);
       }
-      const time = parseClosingTime(when, now, timeZone);
+      const time = parseInstant(when, now, timeZone);
       if (!time.ok) return fail(time.problem);
       closesAt = time.at;
       break;

@@ -11,7 +11,7 @@ import type { Queues } from '../queues/queues.js';
 import { buildCommandErrorMessage } from '../slack/blocks/messages.js';
 import { describeSlackFailure } from '../slack/failure-reasons.js';
 import { userTimeZone } from '../slack/user-time-zone.js';
-import { parseClosingTime } from '../time/instant-words.js';
+import { parseInstant } from '../time/instant-words.js';
 import { buildPollMessage } from './blocks/poll-message.js';
 import { optionEmojis } from './emoji.js';
 import { schedulePollClosing } from './schedule-closing.js';
@@ -36,7 +36,7 @@ async function closingTime(
   if (job.closesAt) return { at: job.closesAt };
   if (!job.closesWords) return {};
   const zone = await userTimeZone(deps.slack, job.creatorId);
-  const parsed = parseClosingTime(job.closesWords, new Date(), zone);
+  const parsed = parseInstant(job.closesWords, new Date(), zone);
   return parsed.ok ? { at: parsed.at.getTime() } : { problem: parsed.problem };
 }
 

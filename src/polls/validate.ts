@@ -1,4 +1,4 @@
-import { checkClosingTime } from '../time/instant-words.js';
+import { checkFutureInstant } from '../time/instant-words.js';
 import type { NewPoll } from './model.js';
 
 /** The most characters in a question. */
@@ -92,7 +92,7 @@ export function validatePollDraft(draft: NewPoll, now: Date): PollDraftResult {
   }
   issues.push(...optionIssues(options));
   if (draft.closesAt) {
-    const problem = checkClosingTime(draft.closesAt, now);
+    const problem = checkFutureInstant(draft.closesAt, now);
     if (problem) issues.push({ field: 'closesAt', code: 'closing-time', message: problem });
   }
   if (issues.length > 0) return { ok: false, issues };

@@ -1,21 +1,29 @@
+/**
+ * One time in plain words ("in 2 days", "friday 17:00", "tomorrow at 9am"), read with chrono-node in
+ * the asker's zone: when a poll closes, when a reminder is due, when something starts. Repeating times
+ * are in `recurrence.ts`; `when.ts` tells the two apart.
+ */
 import * as chrono from 'chrono-node';
+import { shown } from './words.js';
 import {
   instantFromWallClock,
   knownTimeZone,
   utcFromWallClock,
   type WallClock,
   wallClockAt,
+  weekdayOf,
 } from './zones.js';
 
 const dayMs = 24 * 60 * 60 * 1000;
 
-/** The furthest ahead a closing time may be: a year, counted as 366 days so "in 1 year" always fits. */
+/** The furthest ahead a time may be: a year, counted as 366 days so "in 1 year" always fits. */
 export const maxAheadMs = 366 * dayMs;
 
 /** Examples of times Rally reads, for messages that ask for one. */
 export const timeExamples = '"in 2 days", "friday 17:00" or "tomorrow at 9am"';
 
-export type ClosingTimeResult = { ok: true; at: Date } | { ok: false; problem: string };
+/** A time read from words: the instant, or why it cannot be one. */
+export type InstantResult = { ok: true; at: Date } | { ok: false; problem: string };
 
 const weekdays = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'] as const;
 const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'] as const;
@@ -28,18 +36,19 @@ const two = (n: number): string => String(n).padStart(2, '0');
 export function describeInstant(at: Date, timeZone: string, now?: Date): string {
   const zone = knownTimeZone(timeZone);
   const wall = wallClockAt(at.getTime(), zone);
-  const weekday = weekdays[new Date(utcFromWallClock(wall)).getUTCDay()] ?? '';
+  const weekday = weekdays[weekdayOf(wall)] ?? '';
   const month = months[wall.month - 1] ?? '';
   const year = now && wallClockAt(now.getTime(), zone).year !== wall.year ? ` ${wall.year}` : '';
   return `${weekday} ${wall.day} ${month}${year}, ${two(wall.hour)}:${two(wall.minute)} (${zone})`;
 }
 
 /**
- * Why `at` cannot be a closing time (already past, or more than a year away), or undefined when it
- * can. `shown` is how the time reads to the person, when there is one to echo back.
+ * Why `at` cannot be the time something happens (unreadable, already past, or more than a year away:
+ * see {@link maxAheadMs}), or undefined when it can. `described` is how the time reads to the person,
+ * when there is one to echo back.
  */
-export function checkClosingTime(at: Date, now: Date, shown?: string): string | undefined {
-  const subject = shown ? `That time, ${shown},` : 'That time';
+export function checkFutureInstant(at: Date, now: Date, described?: string): string | undefined {
+  const subject = described ? `That time, ${described},` : 'That time';
   if (Number.isNaN(at.getTime())) return `That time cannot be read. Try ${timeExamples}.`;
   if (at.getTime() <= now.getTime()) return `${subject} has already passed; pick a time in the future.`;
   if (at.getTime() - now.getTime() > maxAheadMs) {
@@ -61,9 +70,7 @@ function leftover(text: string, index: number, matched: string): string {
     .join(' ');
 }
 
-const quoteShown = (text: string): string => (text.length > 40 ? `${text.slice(0, 40)}…` : text);
-
-/** The instant a chrono result stands for; see {@link parseClosingTime} for the three cases. */
+/** The instant a chrono result stands for; see {@link parseInstant} for the three cases. */
 function resultInstant(
   result: chrono.ParsedResult,
   reference: WallClock,
@@ -111,7 +118,7 @@ function resultInstant(
  * Every word must be part of the time (apart from small words such as "on" or "at"), it must be one time
  * rather than a range, in the future, and at most a year ahead (see {@link maxAheadMs}).
  */
-export function parseClosingTime(words: string, now: Date, timeZone: string): ClosingTimeResult {
+export function parseInstant(words: string, now: Date, timeZone: string): InstantResult {
   const text = words.replace(/\s+/g, ' ').trim();
   if (!text) return { ok: false, problem: `Say when, for example ${timeExamples}.` };
   const zone = knownTimeZone(timeZone);
@@ -126,24 +133,24 @@ export function parseClosingTime(words: string, now: Date, timeZone: string): Cl
     reference.millisecond,
   );
   localReference.setFullYear(reference.year);
-  const unreadable = `I can't read "${quoteShown(text)}" as a time. Try ${timeExamples}.`;
+  const unreadable = `I can't read "${shown(text)}" as a time. Try ${timeExamples}.`;
   const [result] = chrono.casual.parse(text, localReference, { forwardDate: true });
   if (!result) return { ok: false, problem: unreadable };
   const extra = leftover(text, result.index, result.text);
   if (extra) {
     return {
       ok: false,
-      problem: `I can read "${quoteShown(result.text)}" as a time, but not "${quoteShown(extra)}". Try ${timeExamples}.`,
+      problem: `I can read "${shown(result.text)}" as a time, but not "${shown(extra)}". Try ${timeExamples}.`,
     };
   }
   if (result.end) {
     return {
       ok: false,
-      problem: `"${quoteShown(result.text)}" is a range; give one time, for example "friday 17:00".`,
+      problem: `"${shown(result.text)}" is a range; give one time, for example "friday 17:00".`,
     };
   }
   const at = new Date(resultInstant(result, reference, now, zone));
   if (Number.isNaN(at.getTime())) return { ok: false, problem: unreadable };
-  const problem = checkClosingTime(at, now, describeInstant(at, zone, now));
+  const problem = checkFutureInstant(at, now, describeInstant(at, zone, now));
   return problem ? { ok: false, problem } : { ok: true, at };
 }

@@ -1,25 +1,18 @@
-import { describeInstant, parseClosingTime } from './instant-words.js';
-import { isRecurringPhrase, parseRecurrence, type Recurrence, recurrenceExamples } from './recurrence.js';
+/** When something happens, once or repeating: the entry point for times people type. */
+import type { Recurrence } from './cron.js';
+import { describeInstant, parseInstant } from './instant-words.js';
+import { parseRecurrence } from './recurrence.js';
+import { isRecurringPhrase, recurrenceExamples } from './recurrence-grammar.js';
 import { knownTimeZone } from './zones.js';
 
-export {
-  cronPattern,
-  defaultTimeOfDay,
-  describeRecurrence,
-  hourIntervals,
-  isRecurringPhrase,
-  nextOccurrences,
-  parseRecurrence,
-  parseTimeOfDay,
-  type Recurrence,
-  type RecurrenceResult,
-  recurrenceExamples,
-  recurrenceFor,
-  type Schedule,
-  type TimeOfDay,
-  type TimeOfDayResult,
-} from './recurrence.js';
+export { cronPattern, nextOccurrences, type Recurrence } from './cron.js';
+export { parseRecurrence, type RecurrenceResult, recurrenceFor } from './recurrence.js';
+export { describeRecurrence } from './recurrence-description.js';
+export { isRecurringPhrase, recurrenceExamples } from './recurrence-grammar.js';
+export { hourIntervals, type Schedule } from './schedule.js';
+export { defaultTimeOfDay, parseTimeOfDay, type TimeOfDay, type TimeOfDayResult } from './time-of-day.js';
 
+/** One time or a repeating one, each with how it reads, or why the words cannot be read. */
 export type WhenResult =
   | { ok: true; kind: 'once'; at: Date; description: string }
   | { ok: true; kind: 'recurring'; recurrence: Recurrence; description: string }
@@ -32,7 +25,7 @@ const repeatHint = /\b(?:every|each|daily|weekly|monthly|hourly|everyday)\b/i;
  * (an unknown zone is read as UTC):
  * - words starting with `every`, `each`, `daily`, `weekly`, `monthly` or `hourly` repeat, read by
  *   {@link parseRecurrence} ("every monday at 9am", "daily 09:00", "every 2 hours");
- * - anything else is one time, read like a poll's closing time ("tomorrow at 11:30", "in 2 hours",
+ * - anything else is one time, read by {@link parseInstant} ("tomorrow at 11:30", "in 2 hours",
  *   "friday 17:00"): it must be in the future and at most a year ahead.
  *
  * `description` is how the person reads it: `every Monday at 09:00 (America/Los_Angeles)` or
@@ -50,7 +43,7 @@ export function parseWhen(words: string, now: Date, timeZone: string): WhenResul
       description: read.recurrence.description,
     };
   }
-  const once = parseClosingTime(words, now, zone);
+  const once = parseInstant(words, now, zone);
   if (!once.ok) {
     if (repeatHint.test(words)) {
       return {

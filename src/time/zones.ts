@@ -1,9 +1,14 @@
 /**
- * Wall clocks in IANA time zones, computed with `Intl.DateTimeFormat` so the result never depends on
- * the zone of the machine Rally runs on.
+ * Wall clocks in IANA time zones and the instants they stand for, computed with Temporal (the
+ * `temporal-polyfill` package until Node ships it), so the result never depends on the zone of the
+ * machine Rally runs on.
  */
+import { Temporal } from 'temporal-polyfill';
 
-/** A date and time as a clock on the wall shows it; `month` is 1 to 12. */
+/**
+ * A date and time as a clock on the wall shows it; `month` is 1 to 12. The fields are those of
+ * `Temporal.PlainDateTime`.
+ */
 export interface WallClock {
   year: number;
   month: number;
@@ -14,33 +19,15 @@ export interface WallClock {
   millisecond: number;
 }
 
-const dayMs = 24 * 60 * 60 * 1000;
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatter(timeZone: string): Intl.DateTimeFormat {
-  let format = formatters.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-      era: 'short',
-    });
-    formatters.set(timeZone, format);
-  }
-  return format;
-}
-
-/** Whether `timeZone` is an IANA zone name (or `UTC`) this runtime knows. */
+/**
+ * Whether `timeZone` is an IANA zone name (or `UTC`) this runtime knows. Offsets such as `+05:00`,
+ * which Temporal also takes as zones, are refused: Slack profiles and cron schedules use names.
+ */
 export function isTimeZone(timeZone: string): boolean {
-  if (!timeZone) return false;
+  if (!timeZone || /^[+-]/.test(timeZone)) return false;
   try {
-    formatter(timeZone);
+    // The constructor takes a zone identifier only, unlike `from`, which also reads a whole ISO string.
+    new Temporal.ZonedDateTime(0n, timeZone);
     return true;
   } catch {
     return false;
@@ -52,48 +39,39 @@ export function knownTimeZone(timeZone: string): string {
   return isTimeZone(timeZone) ? timeZone : 'UTC';
 }
 
+function zonedAt(at: number, timeZone: string): Temporal.ZonedDateTime {
+  return Temporal.Instant.fromEpochMilliseconds(at).toZonedDateTimeISO(timeZone);
+}
+
 /** The wall clock in `timeZone` at the instant `at` (milliseconds since the epoch). */
 export function wallClockAt(at: number, timeZone: string): WallClock {
-  const parts: Record<string, string> = {};
-  for (const part of formatter(timeZone).formatToParts(new Date(at))) parts[part.type] = part.value;
-  const year = Number(parts.year);
-  return {
-    year: parts.era === 'BC' ? 1 - year : year,
-    month: Number(parts.month),
-    day: Number(parts.day),
-    hour: Number(parts.hour),
-    minute: Number(parts.minute),
-    second: Number(parts.second),
-    millisecond: ((at % 1000) + 1000) % 1000,
-  };
-}
-
-/** The instant at which a UTC clock shows `wall`. */
-export function utcFromWallClock(wall: WallClock): number {
-  const date = new Date(0);
-  date.setUTCFullYear(wall.year, wall.month - 1, wall.day);
-  date.setUTCHours(wall.hour, wall.minute, wall.second, wall.millisecond);
-  return date.getTime();
-}
-
-/** How far `timeZone` is ahead of UTC at the instant `at`, in milliseconds. */
-export function offsetAt(at: number, timeZone: string): number {
-  return utcFromWallClock(wallClockAt(at, timeZone)) - at;
+  const { year, month, day, hour, minute, second, millisecond } = zonedAt(at, timeZone);
+  return { year, month, day, hour, minute, second, millisecond };
 }
 
 /**
  * The instant at which clocks in `timeZone` show `wall`. A time that happens twice (when clocks go
  * back) is the first of the two; a time that never happens (when clocks go forward) is moved forward by
- * the jump, so 02:30 on the night clocks jump from 02:00 to 03:00 is 03:30: the same rule as Temporal's
- * `disambiguation: 'compatible'`.
+ * the jump, so 02:30 on the night clocks jump from 02:00 to 03:00 is 03:30: Temporal's
+ * `disambiguation: 'compatible'`. A field out of range is brought into it (day 31 of a 30-day month is
+ * the 30th).
  */
 export function instantFromWallClock(wall: WallClock, timeZone: string): number {
-  const asUtc = utcFromWallClock(wall);
-  const before = offsetAt(asUtc - dayMs, timeZone);
-  const after = offsetAt(asUtc + dayMs, timeZone);
-  const valid = [...new Set([before, after])]
-    .map((offset) => asUtc - offset)
-    .filter((at) => offsetAt(at, timeZone) === asUtc - at);
-  if (valid.length > 0) return Math.min(...valid);
-  return asUtc - before;
+  return Temporal.PlainDateTime.from(wall).toZonedDateTime(timeZone, { disambiguation: 'compatible' })
+    .epochMilliseconds;
+}
+
+/** The instant at which a UTC clock shows `wall`. */
+export function utcFromWallClock(wall: WallClock): number {
+  return instantFromWallClock(wall, 'UTC');
+}
+
+/** How far `timeZone` is ahead of UTC at the instant `at`, in milliseconds. */
+export function offsetAt(at: number, timeZone: string): number {
+  return zonedAt(at, timeZone).offsetNanoseconds / 1_000_000;
+}
+
+/** The day of the week of `wall`'s date: 0 is Sunday and 6 Saturday, as in cron and `Date#getDay`. */
+export function weekdayOf(wall: WallClock): number {
+  return Temporal.PlainDate.from(wall).dayOfWeek % 7;
 }

@@ -4,6 +4,7 @@
  * payloads back (`data-action-id`, `data-block-id`, `data-value`, `data-url`).
  */
 import { get as emojiChar } from 'node-emoji';
+import { wallClockAt } from '../../src/time/zones.js';
 import { isObj, type Obj, optionsOf, str } from './block-json.js';
 
 export interface RenderContext {
@@ -139,17 +140,9 @@ function selectedValues(element: Obj): string[] {
 
 /** `YYYY-MM-DDTHH:mm` of `seconds` in `timeZone`, for `<input type="datetime-local">`. */
 export function localDateTime(seconds: number, timeZone = 'UTC'): string {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(new Date(seconds * 1000));
-  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '00';
-  return `${get('year')}-${get('month')}-${get('day')}T${get('hour')}:${get('minute')}`;
+  const wall = wallClockAt(seconds * 1000, timeZone);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${String(wall.year).padStart(4, '0')}-${two(wall.month)}-${two(wall.day)}T${two(wall.hour)}:${two(wall.minute)}`;
 }
 
 /** An element inside an input block (or a stateful element elsewhere). */

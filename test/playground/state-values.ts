@@ -1,5 +1,6 @@
 /** `view.state.values` built from what the page entered in a modal, the way Slack builds it. */
-import { type ViewStateValues, zoneOffsetSeconds } from '../support/slack/index.js';
+import { instantFromWallClock } from '../../src/time/zones.js';
+import type { ViewStateValues } from '../support/slack/index.js';
 import { type Obj, optionsOf } from './block-json.js';
 
 /** `YYYY-MM-DDTHH:mm` read in `timeZone` → Unix seconds. */
@@ -7,10 +8,8 @@ export function zonedToEpoch(local: string, timeZone: string): number | null {
   const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})/.exec(local);
   if (!match) return null;
   const [, y, mo, d, h, mi] = match.map(Number) as [number, number, number, number, number, number];
-  const asUtc = Date.UTC(y, mo - 1, d, h, mi) / 1000;
-  let epoch = asUtc - zoneOffsetSeconds(timeZone, new Date(asUtc * 1000));
-  epoch = asUtc - zoneOffsetSeconds(timeZone, new Date(epoch * 1000));
-  return epoch;
+  const wall = { year: y, month: mo, day: d, hour: h, minute: mi, second: 0, millisecond: 0 };
+  return instantFromWallClock(wall, timeZone) / 1000;
 }
 
 /** What the page sends for one form element. */

@@ -4,10 +4,10 @@ import { tokenize } from '../../src/commands/tokenize.js';
 import { type PollCommandResult, parsePollCommand } from '../../src/polls/parse-command.js';
 import { validatePollDraft } from '../../src/polls/validate.js';
 import {
-  checkClosingTime,
+  checkFutureInstant,
   describeInstant,
   maxAheadMs,
-  parseClosingTime,
+  parseInstant,
 } from '../../src/time/instant-words.js';
 import { instantFromWallClock, offsetAt, wallClockAt } from '../../src/time/zones.js';
 
@@ -33,7 +33,7 @@ function problem(result: PollCommandResult): string {
   return result.problem;
 }
 function closing(words: string, now: Date, timeZone: string): Date {
-  const result = parseClosingTime(words, now, timeZone);
+  const result = parseInstant(words, now, timeZone);
   if (!result.ok) throw new Error(`expected a time, got: ${result.problem}`);
   return result.at;
 }
@@ -276,20 +276,20 @@ describe('closing times', () => {
   });
 
   it('accepts "in 1 year" but nothing further', () => {
-    expect(parseClosingTime('in 1 year', tuesdayLA, LA).ok).toBe(true);
-    expect(checkClosingTime(new Date(tuesdayLA.getTime() + maxAheadMs), tuesdayLA)).toBeUndefined();
-    expect(checkClosingTime(new Date(tuesdayLA.getTime() + maxAheadMs + 1), tuesdayLA)).toBe(
+    expect(parseInstant('in 1 year', tuesdayLA, LA).ok).toBe(true);
+    expect(checkFutureInstant(new Date(tuesdayLA.getTime() + maxAheadMs), tuesdayLA)).toBeUndefined();
+    expect(checkFutureInstant(new Date(tuesdayLA.getTime() + maxAheadMs + 1), tuesdayLA)).toBe(
       'That time is more than a year away; pick a time within a year.',
     );
   });
 
   it('refuses now itself, and asks for a time when given none', () => {
-    expect(parseClosingTime('now', tuesdayLA, LA)).toEqual({
+    expect(parseInstant('now', tuesdayLA, LA)).toEqual({
       ok: false,
       problem:
         'That time, Tue 1 Dec, 10:00 (America/Los_Angeles), has already passed; pick a time in the future.',
     });
-    expect(parseClosingTime('  ', tuesdayLA, LA)).toEqual({
+    expect(parseInstant('  ', tuesdayLA, LA)).toEqual({
       ok: false,
       problem: `Say when, for example ${examples}.`,
     });

@@ -13,7 +13,7 @@ import {
   recurrenceFor,
   type WhenResult,
 } from '../../src/time/when.js';
-import { wallClockAt } from '../../src/time/zones.js';
+import { wallClockAt, weekdayOf } from '../../src/time/zones.js';
 
 const LA = 'America/Los_Angeles';
 // Tuesday 20 October 2026, 11:00 in Los Angeles (PDT, UTC-7).
@@ -34,8 +34,10 @@ const when = (words: string, now = tuesdayLA, timeZone = LA) => parseWhen(words,
 const iso = (dates: Date[]) => dates.map((date) => date.toISOString());
 const local = (date: Date, timeZone = LA) => {
   const wall = wallClockAt(date.getTime(), timeZone);
-  const weekday = new Date(Date.UTC(wall.year, wall.month - 1, wall.day)).getUTCDay();
-  return { weekday, time: `${String(wall.hour).padStart(2, '0')}:${String(wall.minute).padStart(2, '0')}` };
+  return {
+    weekday: weekdayOf(wall),
+    time: `${String(wall.hour).padStart(2, '0')}:${String(wall.minute).padStart(2, '0')}`,
+  };
 };
 
 describe('parseWhen: repeating times', () => {

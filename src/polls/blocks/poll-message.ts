@@ -10,6 +10,7 @@ import {
 } from '../../slack/blocks/text-blocks.js';
 import { pollActions, pollBlocks, pollVoteActionId } from '../../slack/ids.js';
 import { describeInstant } from '../../time/instant-words.js';
+import { slackDate } from '../../time/slack-date.js';
 import { pollVoteValue } from '../button-values.js';
 import { optionEmojis } from '../emoji.js';
 import type { PollView } from '../model.js';
@@ -83,12 +84,6 @@ function emojiFor(view: PollView, index: number): string {
   return name && /^[a-z0-9_+'-]+$/.test(name) ? `:${name}:` : `${index + 1}.`;
 }
 
-/** `<!date^…>`: Slack shows the time in each reader's own zone; the fallback is UTC. */
-function slackDate(ms: number): string {
-  const fallback = escapeMrkdwn(describeInstant(new Date(ms), 'UTC'));
-  return `<!date^${Math.floor(ms / 1000)}^{date_short_pretty} at {time}|${fallback}>`;
-}
-
 function metaLine(view: PollView): string {
   const parts: string[] = [];
   if (view.anonymous) parts.push('Anonymous poll');
@@ -96,7 +91,7 @@ function metaLine(view: PollView): string {
     parts.push(`Created by <@${view.creatorId}>`);
   if (view.closed) parts.push('*Closed*');
   else if (view.closesAt !== undefined && Number.isFinite(view.closesAt)) {
-    parts.push(`Closes ${slackDate(view.closesAt)}`);
+    parts.push(`Closes ${slackDate(view.closesAt, describeInstant(new Date(view.closesAt), 'UTC'))}`);
   } else parts.push('Open until it is closed');
   return parts.join(' · ');
 }

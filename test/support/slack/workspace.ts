@@ -3,6 +3,7 @@
  * and tokens. `createWorkspace()` returns a fresh copy that a test may change freely before starting the
  * stand-in.
  */
+import { offsetAt } from '../../../src/time/zones.js';
 
 export interface SlackUserProfile {
   display_name: string;
@@ -207,18 +208,15 @@ const ROOMS: Room[] = [
   },
 ];
 
-function zoneName(tz: string, at: Date, style: 'long' | 'longOffset'): string {
-  const parts = new Intl.DateTimeFormat('en-US', { timeZone: tz, timeZoneName: style }).formatToParts(at);
+/** The long name of `tz` at `at`, as Slack's `tz_label` shows it, e.g. `Pacific Standard Time`. */
+function zoneLabel(tz: string, at: Date): string {
+  const parts = new Intl.DateTimeFormat('en-US', { timeZone: tz, timeZoneName: 'long' }).formatToParts(at);
   return parts.find((part) => part.type === 'timeZoneName')?.value ?? '';
 }
 
 /** Offset of `tz` from UTC in seconds at `at`, e.g. -28800 for Los Angeles in winter. */
 export function zoneOffsetSeconds(tz: string, at: Date): number {
-  const match = /GMT([+-])(\d{2}):(\d{2})/.exec(zoneName(tz, at, 'longOffset'));
-  if (!match) return 0;
-  const [, sign, hours, minutes] = match;
-  const seconds = Number(hours) * 3600 + Number(minutes) * 60;
-  return sign === '-' ? -seconds : seconds;
+  return Math.round(offsetAt(at.getTime(), tz) / 1000);
 }
 
 function toUser(person: Person, now: Date): SlackUser {
@@ -233,7 +231,7 @@ function toUser(person: Person, now: Date): SlackUser {
       image_48: `https://avatars.slack-edge.com/stand-in/${person.id}_48.png`,
     },
     tz: person.tz,
-    tz_label: zoneName(person.tz, now, 'long'),
+    tz_label: zoneLabel(person.tz, now),
     tz_offset: zoneOffsetSeconds(person.tz, now),
     is_bot: person.isBot ?? false,
     is_app_user: false,

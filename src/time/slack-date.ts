@@ -1,0 +1,14 @@
+/** Slack's date formatting (`<!date^…>`): each reader sees the instant in their own zone. */
+import { escapeMrkdwn } from '../slack/blocks/mrkdwn.js';
+
+/** `2026-12-04 17:00 UTC`: the minute of `ms` on a UTC clock. */
+const utcMinute = (ms: number): string => `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+
+/**
+ * The instant `ms` (milliseconds since the epoch) as Slack shows it, `{date_short_pretty} at {time}`
+ * ("Today at 5:00 PM") in each reader's own zone. Clients that cannot format dates show `fallback`, by
+ * default the minute in UTC (`2026-12-04 17:00 UTC`); it is escaped for mrkdwn.
+ */
+export function slackDate(ms: number, fallback: string = utcMinute(ms)): string {
+  return `<!date^${Math.floor(ms / 1000)}^{date_short_pretty} at {time}|${escapeMrkdwn(fallback)}>`;
+}
