@@ -4,8 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { commandHandlers, eventHandlers } from '../handlers/index.js';
 
-// Slack's published manifest schema, kept beside the project.
-const schemaPath = new URL('../../shared/slack/manifest.schema.json', import.meta.url);
+// Slack's published manifest schema, vendored: see test/support/slack/manifest-schema/README.md.
+const schemaPath = new URL('./support/slack/manifest-schema/manifest.schema.json', import.meta.url);
 
 interface Manifest {
   features: { slash_commands: { command: string; should_escape?: boolean }[] };
