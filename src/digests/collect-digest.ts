@@ -8,8 +8,8 @@ import type { SignatureStore } from '../letters/signature-store.js';
 import type { PollStore } from '../polls/store.js';
 import { pollViewOf } from '../polls/view.js';
 import type { ReminderStore } from '../reminders/store.js';
+import { slackDate } from '../slack/blocks/slack-date.js';
 import { describeInstant } from '../time/instant-words.js';
-import { slackDate } from '../time/slack-date.js';
 import { type DigestData, type DigestPoll, digestPollResult } from './blocks/digest.js';
 import type { DigestStore } from './store.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { slackDate } from '../../src/time/slack-date.js';
+import { slackDate } from '../../src/slack/blocks/slack-date.js';
 import {
   instantFromWallClock,
   isTimeZone,

@@ -1,6 +1,7 @@
 import type { ActionsBlock, Button, KnownBlock } from '@slack/types';
 import type { MessageContent } from '../../slack/blocks/messages.js';
 import { escapeMrkdwn } from '../../slack/blocks/mrkdwn.js';
+import { slackDate } from '../../slack/blocks/slack-date.js';
 import {
   header,
   headerTextLimit,
@@ -10,7 +11,6 @@ import {
 } from '../../slack/blocks/text-blocks.js';
 import { pollActions, pollBlocks, pollVoteActionId } from '../../slack/ids.js';
 import { describeInstant } from '../../time/instant-words.js';
-import { slackDate } from '../../time/slack-date.js';
 import { pollVoteValue } from '../button-values.js';
 import { optionEmojis } from '../emoji.js';
 import type { PollView } from '../model.js';

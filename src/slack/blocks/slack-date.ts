@@ -1,5 +1,5 @@
 /** Slack's date formatting (`<!date^…>`): each reader sees the instant in their own zone. */
-import { escapeMrkdwn } from '../slack/blocks/mrkdwn.js';
+import { escapeMrkdwn } from './mrkdwn.js';
 
 /** `2026-12-04 17:00 UTC`: the minute of `ms` on a UTC clock. */
 const utcMinute = (ms: number): string => `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
