@@ -1,11 +1,8 @@
 import type { RallyContext } from '../../src/context.js';
-import {
-  buildAlreadySignedModal,
-  buildNoticeModal,
-  signedMessage,
-} from '../../src/letters/blocks/sign-modal.js';
+import { buildAlreadySignedModal, signedMessage } from '../../src/letters/blocks/sign-modal.js';
 import { sign } from '../../src/letters/sign.js';
 import { readSignForm } from '../../src/letters/sign-form.js';
+import { buildNoticeModal } from '../../src/slack/blocks/modals.js';
 import { teamIdOf, type ViewSubmitArgs } from '../types.js';
 
 /** The signing form was submitted: sign, and answer in the modal. */

@@ -1,6 +1,7 @@
 import type { RallyContext } from '../../src/context.js';
-import { buildNoticeModal, removedMessage } from '../../src/letters/blocks/sign-modal.js';
+import { removedMessage } from '../../src/letters/blocks/sign-modal.js';
 import { unsign } from '../../src/letters/unsign.js';
+import { buildNoticeModal } from '../../src/slack/blocks/modals.js';
 import { teamIdOf, type ViewSubmitArgs } from '../types.js';
 
 /** "Remove my signature" in the already-signed modal. */

@@ -1,7 +1,7 @@
 import type { RallyContext } from '../../src/context.js';
 import { readPledgeForm } from '../../src/donations/pledge-form.js';
 import { savePledge } from '../../src/donations/save-pledge.js';
-import { buildNoticeModal } from '../../src/letters/blocks/sign-modal.js';
+import { buildNoticeModal } from '../../src/slack/blocks/modals.js';
 import { teamIdOf, type ViewSubmitArgs } from '../types.js';
 
 const answers = {

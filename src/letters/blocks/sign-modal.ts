@@ -157,16 +157,6 @@ export function buildAlreadySignedModal(own: OwnSignature): ModalView {
   };
 }
 
-/** A one-message modal that replaces the form after it was submitted. */
-export function buildNoticeModal(title: string, message: string): ModalView {
-  return {
-    type: 'modal',
-    title: plain(truncate(title, 24)),
-    close: plain('Close'),
-    blocks: [{ type: 'section', text: { type: 'mrkdwn', text: message } }],
-  };
-}
-
 /** What the signer reads right after signing. */
 export function signedMessage(kind: SignatureKind): string {
   switch (kind) {

@@ -1,0 +1,117 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { castVote } from '../../src/polls/cast-vote.js';
+import { optionEmojis } from '../../src/polls/emoji.js';
+import { PollStore } from '../../src/polls/store.js';
+import { voteByReaction } from '../../src/polls/vote-by-reaction.js';
+import { dedupIds } from '../../src/queues/job-ids.js';
+import { type ContextHarness, startContext } from '../support/context.js';
+import { dumpRedis } from '../support/redis-dump.js';
+import { CHANNELS, TEAM_ID, USERS } from '../support/slack/index.js';
+
+let h: ContextHarness;
+
+beforeAll(async () => {
+  h = await startContext();
+});
+afterAll(async () => {
+  await h.stop();
+});
+
+async function newPoll(anonymous: boolean, multiple = false, ts?: string) {
+  const id = PollStore.newId();
+  await h.ctx.polls.create({
+    id,
+    teamId: TEAM_ID,
+    channel: CHANNELS.general,
+    question: 'Walk out on Friday?',
+    options: ['Yes', 'No', 'Maybe'],
+    emojis: optionEmojis.slice(0, 3),
+    anonymous,
+    multiple,
+    hidden: false,
+    creator: USERS.alice,
+  });
+  if (ts) await h.ctx.polls.setMessage(id, CHANNELS.general, ts);
+  return id;
+}
+
+const redrawQueued = async (pollId: string) =>
+  (await h.ctx.queues.queue('message-refresh').getDeduplicationJobId(dedupIds.pollRedraw(pollId))) !== null;
+
+describe('castVote', () => {
+  it('records a button vote, moves it in a single-choice poll, takes it back on a second press, and asks for a redraw', async () => {
+    const pollId = await newPoll(false);
+    const vote = (option: number) => castVote(h.ctx, { pollId, userId: USERS.bob, option, action: 'toggle' });
+    expect(await vote(0)).toMatchObject({ ok: true, selection: [0] });
+    expect(await vote(1)).toMatchObject({ ok: true, selection: [1] });
+    expect(await h.ctx.polls.tally(pollId, 3)).toEqual({ counts: [0, 1, 0], voters: 1 });
+    expect(await vote(1)).toMatchObject({ ok: true, selection: [] });
+    expect(await h.ctx.polls.tally(pollId, 3)).toEqual({ counts: [0, 0, 0], voters: 0 });
+    expect(await redrawQueued(pollId)).toBe(true);
+  });
+
+  it('keeps several options in a multiple-choice poll', async () => {
+    const pollId = await newPoll(false, true);
+    await castVote(h.ctx, { pollId, userId: USERS.bob, option: 0, action: 'toggle' });
+    const outcome = await castVote(h.ctx, { pollId, userId: USERS.bob, option: 2, action: 'toggle' });
+    expect(outcome).toMatchObject({ ok: true, selection: [0, 2] });
+  });
+
+  it('records an anonymous vote under a hash, never the user ID, and refuses once the poll is closed', async () => {
+    const pollId = await newPoll(true);
+    expect(await castVote(h.ctx, { pollId, userId: USERS.carla, option: 2, action: 'toggle' })).toMatchObject(
+      {
+        ok: true,
+        selection: [2],
+      },
+    );
+    const dump = (await dumpRedis(h.ctx.redis)).join('\n');
+    expect(dump).not.toContain(USERS.carla);
+    await h.ctx.polls.close(pollId, true, 60);
+    expect(await castVote(h.ctx, { pollId, userId: USERS.carla, option: 0, action: 'toggle' })).toEqual({
+      ok: false,
+      reason: 'closed',
+    });
+  });
+
+  it('refuses an unknown poll and an option the poll does not have', async () => {
+    expect(
+      await castVote(h.ctx, { pollId: 'nope-nope', userId: USERS.bob, option: 0, action: 'add' }),
+    ).toEqual({
+      ok: false,
+      reason: 'unknown-poll',
+    });
+    const pollId = await newPoll(false);
+    expect(await castVote(h.ctx, { pollId, userId: USERS.bob, option: 7, action: 'add' })).toEqual({
+      ok: false,
+      reason: 'bad-option',
+    });
+  });
+});
+
+describe('voteByReaction', () => {
+  const change = (ts: string, reaction: string, added: boolean) => ({
+    user: USERS.deepa,
+    reaction,
+    channel: CHANNELS.general,
+    ts,
+    added,
+  });
+
+  it('counts an option emoji (skin tone ignored) on a public poll, and takes it back when removed', async () => {
+    const pollId = await newPoll(false, false, '1764400000.000900');
+    expect(await voteByReaction(h.ctx, change('1764400000.000900', 'two::skin-tone-3', true))).toBe(
+      'counted',
+    );
+    expect(await h.ctx.polls.selection(pollId, USERS.deepa, 3)).toEqual([1]);
+    expect(await voteByReaction(h.ctx, change('1764400000.000900', 'two', false))).toBe('counted');
+    expect(await h.ctx.polls.selection(pollId, USERS.deepa, 3)).toEqual([]);
+  });
+
+  it('ignores other emojis and other messages, and refuses reactions on an anonymous poll', async () => {
+    await newPoll(true, false, '1764400000.000950');
+    expect(await voteByReaction(h.ctx, change('1764400000.000950', 'one', true))).toBe('refused-anonymous');
+    expect(await voteByReaction(h.ctx, change('1764400000.000950', 'tada', true))).toBe('ignored');
+    expect(await voteByReaction(h.ctx, change('1764400000.999999', 'one', true))).toBe('ignored');
+  });
+});
