@@ -11,7 +11,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
 import { signatureLine } from '../src/letters/blocks/letter-message.js';
 import { signFormFields } from '../src/letters/blocks/sign-modal.js';
-import type { SignatureKind, SignatureTally } from '../src/letters/model.js';
+import { campaignLetterId, type SignatureKind, type SignatureTally } from '../src/letters/model.js';
 import { revealedSigners } from '../src/letters/reveal.js';
 import { letterBlocks, signViews } from '../src/slack/ids.js';
 import { testEnv, testSigningSecret } from '../test/support/rally.js';
@@ -69,13 +69,12 @@ function kindOf(index: number): SignatureKind {
   return slot < 9 ? 'anonymous' : 'conditional';
 }
 
-/** The signing form as Slack submits it: the name field arrives pre-filled, whatever the choice. */
-function formValues(kind: SignatureKind | undefined, name: string): ViewStateValues {
+/** The signing form as Slack submits it. */
+function formValues(kind: SignatureKind | undefined): ViewStateValues {
   const values: ViewStateValues = {
     [signFormFields.threshold]: {
       [signFormFields.threshold]: selectedOptionValue(String(conditionalThreshold)),
     },
-    [signFormFields.name]: { [signFormFields.name]: plainTextValue(name) },
     [signFormFields.role]: { [signFormFields.role]: plainTextValue(null) },
   };
   if (kind) {
@@ -95,7 +94,8 @@ function signedSubmission(
   const payload = viewSubmissionPayload(standIn, {
     user,
     callbackId: signViews.sign,
-    values: formValues(kind, `Signer ${user.slice(-5)}`),
+    privateMetadata: campaignLetterId,
+    values: formValues(kind),
   });
   return { user, kind: kind ?? 'named', duplicate, ...signedPayload(payload) };
 }
@@ -219,7 +219,7 @@ export async function run(): Promise<void> {
       Array.from({ length: conditional }, (_, id) => ({ id, threshold: conditionalThreshold })),
     ).length;
     const expected: SignatureTally = { named: named + revealed, anonymous, waiting: conditional - revealed };
-    const finalLine = signatureLine(expected, minAnonymous);
+    const finalLine = signatureLine(expected, { minAnonymous });
 
     const stormStart = performance.now();
     const outcomes = await fire(url, agent, storm);

@@ -14,8 +14,10 @@ import {
   signViews,
 } from '../src/slack/ids.js';
 import { createArticleOpenAction } from './actions/article-open.js';
+import { createDonationEndAction } from './actions/donation-end.js';
 import { createDonationGaveAction } from './actions/donation-gave.js';
 import { createDonationLinkAction } from './actions/donation-link.js';
+import { createLetterCloseAction } from './actions/letter-close.js';
 import { createLetterReadAction } from './actions/letter-read.js';
 import { createLetterSignAction } from './actions/letter-sign.js';
 import { createPollCloseAction, createPollNudgeAction } from './actions/poll-manage.js';
@@ -66,6 +68,8 @@ export const organizerActionHandlers = [
   [new RegExp(`^${postActions.confirmShared}_`), createPostConfirmSharedAction, 'post the campaign'],
   [scheduleActions.stopDonation, createDonationStopAction, 'stop donation prompts'],
   [scheduleActions.stopDigest, createDigestStopAction, 'stop the digest'],
+  [letterActions.close, createLetterCloseAction, 'close the letter'],
+  [donationActions.end, createDonationEndAction, 'end a donation prompt'],
 ] as const;
 
 /** Modal submissions, by callback ID. */

@@ -9,6 +9,7 @@ import type {
 } from '@slack/bolt';
 import type { KnownBlock } from '@slack/types';
 import type { Token } from '../src/commands/tokenize.js';
+import { campaignLetterId } from '../src/letters/model.js';
 
 export type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 export type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
@@ -33,3 +34,17 @@ export const ephemeralReply = (content: { text: string; blocks?: KnownBlock[] })
 /** The workspace a payload came from. */
 export const teamIdOf = (body: { team?: { id: string } | null; user: { team_id?: string } }): string =>
   body.team?.id ?? body.user.team_id ?? '';
+
+/** A letter ID as a button value or modal metadata carries it; the campaign's letter when absent or unreadable. */
+export const letterIdFrom = (value: string | undefined): string =>
+  value && /^[A-Za-z0-9_-]{1,64}$/.test(value) ? value : campaignLetterId;
+
+/**
+ * Whether the person acting belongs to another organization (a Slack Connect channel): their payload names
+ * their own team, which is not the workspace Rally is installed in. They may read, but not sign, vote or
+ * pledge. https://docs.slack.dev/apis/slack-connect/
+ */
+export const fromAnotherOrganization = (
+  body: { user: { team_id?: string } },
+  context: { teamId?: string | undefined },
+): boolean => Boolean(body.user.team_id && context.teamId && body.user.team_id !== context.teamId);

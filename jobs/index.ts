@@ -2,17 +2,18 @@ import { DelayedError, type Job, UnrecoverableError, Worker } from 'bullmq';
 import type { RallyContext } from '../src/context.js';
 import { PacedError } from '../src/delivery/paced-error.js';
 import { InvalidJobDataError, parseJobData, type QueueName, queueNames } from '../src/queues/contracts.js';
-import { runIdOf } from '../src/queues/job-ids.js';
+import { runIdOf, schedulerIds } from '../src/queues/job-ids.js';
 import { connectRedis, createWorkerRedis } from '../src/redis/connections.js';
 import { classifySlackError } from '../src/slack/errors.js';
 import { processDigestPost, processDigestSchedule } from './digests.js';
-import { processDonationSchedule } from './donations.js';
+import { processDonationEnd, processDonationSchedule } from './donations.js';
 import { processHomePublish } from './home.js';
+import { processLetterClose, processSignaturesExport } from './letters.js';
 import { processForget } from './people.js';
 import { processPollClose, processPollCreate, processPollNudge, processPollReminder } from './polls.js';
 import { processCampaignPost } from './posting.js';
 import type { Processor, Processors } from './processor.js';
-import { processMessageRefresh } from './redraw.js';
+import { processMessageRefresh, processRedrawClock } from './redraw.js';
 import { processReminderFire, processReminderSchedule } from './reminders.js';
 
 export const processors: Processors = {
@@ -29,6 +30,10 @@ export const processors: Processors = {
   'digest-schedule': processDigestSchedule,
   'digest-post': processDigestPost,
   forget: processForget,
+  'redraw-clock': processRedrawClock,
+  'letter-close': processLetterClose,
+  'signatures-export': processSignaturesExport,
+  'donation-end': processDonationEnd,
 };
 
 export interface Workers {
@@ -98,6 +103,14 @@ export async function startWorkers(ctx: RallyContext, concurrency = 10): Promise
     return worker;
   });
   await Promise.all(workers.map((w) => w.waitUntilReady()));
+  // The clock that redraws anonymous counts: one scheduler, whatever the number of workers.
+  await ctx.queues
+    .queue('redraw-clock')
+    .upsertJobScheduler(
+      schedulerIds.redrawClock,
+      { every: ctx.config.redrawClockMs },
+      { name: 'redraw-clock', data: {} },
+    );
 
   return {
     isRunning: () => workers.every((w) => w.isRunning()),

@@ -1,3 +1,4 @@
+import { requestRedraw } from '../src/delivery/redraw.js';
 import { redrawPrompt } from '../src/donations/redraw-prompt.js';
 import { redrawLetterCopies } from '../src/letters/redraw-copies.js';
 import { redrawPoll } from '../src/polls/redraw-poll.js';
@@ -7,10 +8,15 @@ import type { Processor } from './processor.js';
 export const processMessageRefresh: Processor<'message-refresh'> = async (data, deps) => {
   switch (data.target) {
     case 'letter':
-      return redrawLetterCopies(deps);
+      return redrawLetterCopies(deps, data.letterId);
     case 'poll':
       return redrawPoll(deps, data.pollId);
     case 'donation':
       return redrawPrompt(deps, data.promptId);
   }
+};
+
+/** `redraw-clock`: on the clock, redraw the anonymous tallies that changed by enough acts. */
+export const processRedrawClock: Processor<'redraw-clock'> = async (_data, deps) => {
+  for (const target of await deps.pendingRedraws.takeDue()) await requestRedraw(deps.queues, target, 0);
 };

@@ -60,6 +60,8 @@ const envSchema = z.object({
   RALLY_MIN_ANONYMOUS_VOTES: atLeastOne(1000, 5),
   RALLY_MAX_POSTS_PER_SECOND: atLeastOne(1000, 10),
   RALLY_RETENTION_DAYS: atLeastOne(3650, 90, 'a whole number of days'),
+  RALLY_DONATION_PROMPT_DAYS: atLeastOne(366, 30, 'a whole number of days'),
+  RALLY_REDRAW_CLOCK_SECONDS: atLeastOne(300, 10, 'a whole number of seconds'),
   LOG_LEVEL: z.enum(logLevels, { error: `must be one of ${logLevels.join(', ')}` }).default('info'),
 });
 
@@ -87,6 +89,10 @@ export interface Config {
   maxPostsPerSecond: number;
   /** Days a closed poll and everything it holds are kept. */
   retentionDays: number;
+  /** Days a donation prompt takes pledges before it ends by itself. */
+  donationPromptDays: number;
+  /** The clock on which anonymous counts are redrawn, in milliseconds (see `delivery/redraw-clock.ts`). */
+  redrawClockMs: number;
   logLevel: (typeof logLevels)[number];
 }
 
@@ -126,6 +132,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     campaignFile: e.RALLY_CAMPAIGN_FILE,
     minAnonymous: e.RALLY_MIN_ANONYMOUS_VOTES,
     retentionDays: e.RALLY_RETENTION_DAYS,
+    donationPromptDays: e.RALLY_DONATION_PROMPT_DAYS,
+    redrawClockMs: e.RALLY_REDRAW_CLOCK_SECONDS * 1000,
     maxPostsPerSecond: e.RALLY_MAX_POSTS_PER_SECOND,
     logLevel: e.LOG_LEVEL,
   };

@@ -3,16 +3,19 @@ import type { Redis } from 'ioredis';
 import { loadCampaign } from './campaign/load.js';
 import type { Campaign } from './campaign/schema.js';
 import type { Config } from './config.js';
+import { PendingRedraws } from './delivery/redraw-clock.js';
 import { DeliveryStore } from './delivery/store.js';
 import { DigestStore } from './digests/store.js';
 import { DonationStore } from './donations/store.js';
 import { LetterCopies } from './letters/copies-store.js';
+import { prepareLetters } from './letters/prepare-letters.js';
 import { SignatureStore } from './letters/signature-store.js';
 import { type Logger, toBoltLogger } from './logger.js';
 import { organizersFromList } from './people/organizers.js';
 import { PollStore } from './polls/store.js';
 import { PostRecords } from './posting/records-store.js';
 import { type AnonymousIds, createAnonymousIds } from './privacy/anonymous-id.js';
+import { createSealedBox, type SealedBox } from './privacy/sealed-box.js';
 import { createQueues, type Queues } from './queues/queues.js';
 import { connectRedis, createProducerRedis, warnUnlessNoEviction } from './redis/connections.js';
 import { createKeys, type Keys } from './redis/keys.js';
@@ -35,6 +38,10 @@ export interface RallyContext {
   slack: WebClient;
   campaign: Campaign;
   anonymousIds: AnonymousIds;
+  /** Seals text under an anonymous scope's key (conditional signers). */
+  seals: SealedBox;
+  /** Acts on anonymous tallies waiting for the redraw clock. */
+  pendingRedraws: PendingRedraws;
   signatures: SignatureStore;
   letterCopies: LetterCopies;
   postRecords: PostRecords;
@@ -71,6 +78,10 @@ export async function createContext(config: Config, options: ContextOptions): Pr
     timeoutMs: jobSlackTimeoutMs,
   });
   const organizers = organizersFromList(config.organizers);
+  const anonymousIds = createAnonymousIds(config.rallySecret);
+  const seals = createSealedBox(config.rallySecret);
+  const signatures = new SignatureStore(redis, keys, seals);
+  await prepareLetters({ redis, keys, slack, signatures, anonymousIds, seals, logger });
   return {
     config,
     logger,
@@ -79,13 +90,15 @@ export async function createContext(config: Config, options: ContextOptions): Pr
     queues: createQueues(redis, keys),
     slack,
     campaign,
-    anonymousIds: createAnonymousIds(config.rallySecret),
-    signatures: new SignatureStore(redis, keys),
+    anonymousIds,
+    seals,
+    pendingRedraws: new PendingRedraws(redis, keys),
+    signatures,
     letterCopies: new LetterCopies(redis, keys),
     postRecords: new PostRecords(redis, keys),
     polls: new PollStore(redis, keys),
     donations: new DonationStore(redis, keys),
-    deliveries: new DeliveryStore(redis, keys),
+    deliveries: new DeliveryStore(redis, keys, (channel) => anonymousIds.of('pace', '', channel)),
     reminders: new ReminderStore(redis, keys),
     digests: new DigestStore(redis, keys),
     isOrganizer: organizers.isOrganizer,

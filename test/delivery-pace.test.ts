@@ -19,7 +19,7 @@ afterAll(async () => {
 
 describe('posting slots', () => {
   it('spreads workspace posts evenly: 30 deliveries at once at 10 a second get slots 100 ms apart', async () => {
-    const store = new DeliveryStore(client, createKeys(`pace-${Date.now()}`));
+    const store = new DeliveryStore(client, createKeys(`pace-${Date.now()}`), (c) => c);
     const now = Date.now();
     const waits = await Promise.all(
       Array.from({ length: 30 }, (_, i) => store.takeSlot(`d${i}`, `C${i}`, 1_000, 10, now)),
@@ -32,7 +32,7 @@ describe('posting slots', () => {
   });
 
   it('allows one post a second per channel, whatever the workspace allows', async () => {
-    const store = new DeliveryStore(client, createKeys(`pace-channel-${Date.now()}`));
+    const store = new DeliveryStore(client, createKeys(`pace-channel-${Date.now()}`), (c) => c);
     expect(await store.takeSlot('a', 'C1', 1_000, 1_000)).toBe(0);
     const wait = await store.takeSlot('b', 'C1', 1_000, 1_000);
     expect(wait).toBeGreaterThan(900);

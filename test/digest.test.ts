@@ -64,7 +64,6 @@ beforeAll(async () => {
       callbackId: signViews.sign,
       values: {
         [signFormFields.mode]: { [signFormFields.mode]: selectedOptionValue(kind, kind, 'radio_buttons') },
-        [signFormFields.name]: { [signFormFields.name]: plainTextValue(`Name ${user}`) },
       },
     });
   for (const user of ['U0DSIG0001', 'U0DSIG0002', 'U0DSIG0003']) await sign(user, 'named');

@@ -103,7 +103,7 @@ describe('/rally donate', () => {
     const expected = { clicks: [3, 1, 1, ...Array(nonprofits - 3).fill(0)], pledges: 6 };
     expect(await h.rally.ctx.donations.tally(promptId, nonprofits)).toEqual(expected);
 
-    const line = donationCountsLine(h.rally.ctx.campaign.donations, expected, 5);
+    const line = donationCountsLine(h.rally.ctx.campaign.donations, expected, { minAnonymous: 5 });
     expect(line).toContain('6 coworkers say they gave');
     await expect.poll(() => countsShown(CHANNELS.general, ts), { timeout: 20_000, interval: 250 }).toBe(line);
     const updates = h.standIn.calls('chat.update').filter((c) => c.args.ts === ts);

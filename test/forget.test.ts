@@ -1,6 +1,7 @@
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signFormFields } from '../src/letters/blocks/sign-modal.js';
+import { campaignLetterId } from '../src/letters/model.js';
 import { donationActions, donationViews, pollVoteActionId, signViews } from '../src/slack/ids.js';
 import { type Harness, startHarness } from './support/rally.js';
 import { dumpRedis } from './support/redis-dump.js';
@@ -40,7 +41,6 @@ describe('/rally forget me', () => {
         [signFormFields.mode]: {
           [signFormFields.mode]: selectedOptionValue('named', 'named', 'radio_buttons'),
         },
-        [signFormFields.name]: { [signFormFields.name]: { type: 'plain_text_input', value: 'Carla Cruz' } },
       },
     });
     await h.slack.command('poll "Lunch?" "Yes" "No"', { user: me, channel });
@@ -84,7 +84,11 @@ describe('/rally forget me', () => {
     );
     expect(await h.rally.ctx.polls.tally(pollId, 2)).toEqual({ counts: [0, 1], voters: 1 });
     expect((await h.rally.ctx.donations.tally(promptId, 1)).pledges).toBe(0);
-    expect(await h.rally.ctx.signatures.tally()).toEqual({ named: 0, anonymous: 0, waiting: 0 });
+    expect(await h.rally.ctx.signatures.tally(campaignLetterId)).toEqual({
+      named: 0,
+      anonymous: 0,
+      waiting: 0,
+    });
     // Nothing under Carla's ID is left anywhere in Redis, the forget job's own record included.
     await expect
       .poll(async () => (await dumpRedis(inspector)).some((value) => value.includes(me)))

@@ -52,7 +52,15 @@ describe('the Block Kit renderer', () => {
 
   it('renders the letter with its primary button and signature line', async () => {
     const campaign = await loadCampaign();
-    const html = renderMessageBody(buildLetterMessage(campaign, { named: 2, anonymous: 3, waiting: 0 }), ctx);
+    const html = renderMessageBody(
+      buildLetterMessage(
+        campaign,
+        { named: 2, anonymous: 3, waiting: 0 },
+        { minAnonymous: 1 },
+        { letterId: 'campaign', closed: false },
+      ),
+      ctx,
+    );
     expect(html).toContain('bk-button primary');
     expect(html).toContain('Sign the letter');
     expect(html).toContain('<b>5 signatures</b>: 2 named, 3 anonymous');

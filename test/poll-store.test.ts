@@ -11,18 +11,22 @@ const namespace = `poll-store-${Date.now()}`;
 
 const newPoll = async (options: { multiple?: boolean; anonymous?: boolean } = {}) => {
   const id = PollStore.newId();
-  await store.create({
-    id,
-    teamId: 'T1',
-    channel: 'C1',
-    question: 'Walk out?',
-    options: ['Yes', 'No', 'Maybe'],
-    emojis: ['one', 'two', 'three'],
-    anonymous: options.anonymous ?? false,
-    multiple: options.multiple ?? false,
-    hidden: false,
-    creator: 'U0CREATOR',
-  });
+  await store.create(
+    {
+      id,
+      teamId: 'T1',
+      channel: 'C1',
+      question: 'Walk out?',
+      options: ['Yes', 'No', 'Maybe'],
+      emojis: ['one', 'two', 'three'],
+      anonymous: options.anonymous ?? false,
+      multiple: options.multiple ?? false,
+      hidden: false,
+      reactions: !options.anonymous,
+      creator: 'U0CREATOR',
+    },
+    options.anonymous ? 'a-random-poll-key' : undefined,
+  );
   return id;
 };
 

@@ -19,7 +19,7 @@ function createPollManageAction(
     const pollId = parsePollIdValue(action.value);
     const poll = pollId ? await ctx.polls.get(pollId) : undefined;
     if (!poll) return;
-    if (!canManagePoll(ctx, poll, body.user.id)) {
+    if (!(await canManagePoll(ctx, poll, body.user.id))) {
       await respond(
         ephemeralReply(buildNotice(`Only the person who started this poll, or an organizer, can ${what}.`)),
       );
@@ -40,6 +40,8 @@ export const createPollCloseAction = (ctx: RallyContext) =>
 /** **Remind people who haven't voted**: a job sends the reminders and tells the creator how many. */
 export const createPollNudgeAction = (ctx: RallyContext) =>
   createPollManageAction(ctx, 'send reminders', async (poll, { body }) => {
-    await requestNudge(ctx, poll, { userId: body.user.id, responseUrl: body.response_url });
-    return undefined;
+    const request = await requestNudge(ctx, poll, { userId: body.user.id, responseUrl: body.response_url });
+    if (request.ok) return undefined;
+    const hours = Math.max(1, Math.ceil(request.waitSeconds / 3_600));
+    return `This poll was nudged less than 12 hours ago. You can send another reminder in about ${hours} ${hours === 1 ? 'hour' : 'hours'}.`;
   });

@@ -1,9 +1,14 @@
 import type { RallyContext } from '../../src/context.js';
-import { buildVoteConfirmation, buildVoteRefusal, voteFailed } from '../../src/polls/blocks/poll-notices.js';
+import {
+  buildVoteConfirmation,
+  buildVoteRefusal,
+  voteFailed,
+  voteFromOtherOrganization,
+} from '../../src/polls/blocks/poll-notices.js';
 import { parsePollVoteValue } from '../../src/polls/button-values.js';
 import { castVote } from '../../src/polls/cast-vote.js';
 import type { MessageContent } from '../../src/slack/blocks/messages.js';
-import { type ButtonArgs, ephemeralReply } from '../types.js';
+import { type ButtonArgs, ephemeralReply, fromAnotherOrganization } from '../types.js';
 
 /**
  * A vote button. The vote is cast before the click is acknowledged, so one person's clicks take effect in
@@ -29,10 +34,12 @@ export function createPollVoteAction(ctx: RallyContext) {
     return buildVoteConfirmation(outcome.poll.options, outcome.selection, outcome.poll.anonymous);
   }
 
-  return async ({ ack, body, action, respond }: ButtonArgs): Promise<void> => {
+  return async ({ ack, body, action, respond, context }: ButtonArgs): Promise<void> => {
     let reply: MessageContent | undefined;
     try {
-      reply = await vote(action.value, body.user.id);
+      reply = fromAnotherOrganization(body, context)
+        ? voteFromOtherOrganization
+        : await vote(action.value, body.user.id);
     } catch (err) {
       logger.error({ err }, 'vote not recorded');
       reply = voteFailed;

@@ -1,8 +1,9 @@
 import type { RallyContext } from '../../src/context.js';
 import { readPledgeForm } from '../../src/donations/pledge-form.js';
 import { savePledge } from '../../src/donations/save-pledge.js';
+import { otherOrganizationMessage } from '../../src/slack/blocks/messages.js';
 import { buildNoticeModal } from '../../src/slack/blocks/modals.js';
-import { teamIdOf, type ViewSubmitArgs } from '../types.js';
+import { fromAnotherOrganization, teamIdOf, type ViewSubmitArgs } from '../types.js';
 
 const answers = {
   closed: 'This donation prompt is no longer open.',
@@ -12,7 +13,11 @@ const answers = {
 
 /** The pledge form was submitted: store, change or take back the pledge. */
 export function createPledgeSubmit(ctx: RallyContext) {
-  return async ({ ack, body, view }: ViewSubmitArgs): Promise<void> => {
+  return async ({ ack, body, view, context }: ViewSubmitArgs): Promise<void> => {
+    if (fromAnotherOrganization(body, context)) {
+      await ack({ response_action: 'update', view: buildNoticeModal('I gave', otherOrganizationMessage) });
+      return;
+    }
     const form = readPledgeForm(
       view.state.values as Record<string, Record<string, unknown>>,
       ctx.campaign.donations.length,

@@ -1,4 +1,5 @@
 import type { KnownBlock } from '@slack/types';
+import type { ChatPostMessageArguments } from '@slack/web-api';
 import { classifySlackError } from '../slack/errors.js';
 import type { DeliveryDeps } from './deps.js';
 import { PacedError } from './paced-error.js';
@@ -14,6 +15,8 @@ export interface Delivery {
   text: string;
   blocks?: KnownBlock[];
   threadTs?: string;
+  /** A thread reply also shown in the channel (`reply_broadcast`). */
+  broadcast?: boolean;
 }
 
 export type DeliveryResult = { ok: true; ts: string; repeated: boolean } | { ok: false; reason: string };
@@ -37,13 +40,16 @@ export async function deliver(deps: DeliveryDeps, delivery: Delivery): Promise<D
   );
   if (wait > 0) throw new PacedError(Date.now() + wait);
   try {
+    const thread = delivery.threadTs
+      ? { thread_ts: delivery.threadTs, ...(delivery.broadcast ? { reply_broadcast: true } : {}) }
+      : {};
     const posted = await slack.chat.postMessage({
       channel: delivery.channel,
       text: delivery.text,
       ...(delivery.blocks ? { blocks: delivery.blocks } : {}),
-      ...(delivery.threadTs ? { thread_ts: delivery.threadTs } : {}),
+      ...thread,
       unfurl_links: false,
-    });
+    } as ChatPostMessageArguments);
     const ts = posted.ts as string;
     await deliveries.record(delivery.id, { ok: true, ts });
     return { ok: true, ts, repeated: false };

@@ -10,6 +10,8 @@ export const deliveryIds = {
   poll: (pollId: string) => `poll-${pollId}`,
   pollResults: (pollId: string) => `poll-results-${pollId}`,
   pollReminder: (pollId: string) => `poll-reminder-${pollId}`,
+  /** The reminder in an anonymous poll's thread, one per nudge run. */
+  nudgeThread: (pollId: string, runId: string) => `nudge-thread-${pollId}-${runId}`,
   /** One person's nudge, named by their keyed hash for the poll, never their ID. */
   nudge: (runId: string, memberHash: string) => `nudge-${runId}-${memberHash}`,
   /** A one-off reminder is named by itself; each run of a series by the run. */

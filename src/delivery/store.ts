@@ -48,10 +48,16 @@ return 0
 export class DeliveryStore {
   readonly #redis: Redis;
   readonly #keys: Keys;
+  readonly #paceIdOf: (channel: string) => string;
 
-  constructor(redis: Redis, keys: Keys) {
+  /**
+   * `paceIdOf` names a channel in pace keys: a keyed hash, since a direct message's "channel" is the
+   * person's user ID and the pace key would otherwise say who Rally just messaged.
+   */
+  constructor(redis: Redis, keys: Keys, paceIdOf: (channel: string) => string) {
     this.#redis = redis;
     this.#keys = keys;
+    this.#paceIdOf = paceIdOf;
   }
 
   async get(deliveryId: string): Promise<DeliveryRecord | undefined> {
@@ -82,7 +88,7 @@ export class DeliveryStore {
     const wait = (await this.#redis.eval(
       slotScript,
       4,
-      this.#keys.key('pace', channel),
+      this.#keys.key('pace', this.#paceIdOf(channel)),
       this.#keys.key('pace', 'workspace'),
       this.#keys.key('pace', 'reserved', deliveryId),
       this.#keys.key('pace', 'log'),

@@ -4,6 +4,7 @@ import type { DeliveryDeps } from '../delivery/deps.js';
 import { donationCountsLine } from '../donations/blocks/donation-prompt.js';
 import type { DonationStore } from '../donations/store.js';
 import type { LetterCopies } from '../letters/copies-store.js';
+import { campaignLetterId } from '../letters/model.js';
 import type { SignatureStore } from '../letters/signature-store.js';
 import type { PollStore } from '../polls/store.js';
 import { pollViewOf } from '../polls/view.js';
@@ -49,7 +50,7 @@ export async function collectDigest(
 ): Promise<CollectedDigest> {
   const { polls, donations, reminders, signatures, letterCopies, campaign, config } = deps;
   const state = await deps.digests.get(channel);
-  const letter = (await letterCopies.list()).find((c) => c.channel === channel);
+  const letter = (await letterCopies.list(campaignLetterId)).find((c) => c.channel === channel);
   const now = Date.now();
 
   const pollEntries: DigestPoll[] = [];
@@ -87,7 +88,7 @@ export async function collectDigest(
     if (activity === (state.lastDonationActivity[promptId] ?? 0)) continue;
     const link = await permalink(deps, channel, message?.ts);
     donationEntries.push({
-      summary: donationCountsLine(campaign.donations, tally, config.minAnonymous).replace(/\*/g, ''),
+      summary: donationCountsLine(campaign.donations, tally, config).replace(/\*/g, ''),
       ...(link ? { link } : {}),
     });
   }
@@ -108,9 +109,9 @@ export async function collectDigest(
     ...(letter
       ? {
           signatures: {
-            now: await signatures.tally(),
+            now: await signatures.tally(campaignLetterId),
             ...(state.lastSignatures ? { previous: state.lastSignatures } : {}),
-            minAnonymous: config.minAnonymous,
+            rule: config,
             ...(letterLink ? { link: letterLink } : {}),
           },
         }

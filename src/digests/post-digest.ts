@@ -1,6 +1,7 @@
 import { deliver } from '../delivery/deliver.js';
 import { deliveryIds } from '../delivery/delivery-ids.js';
 import type { DeliveryDeps } from '../delivery/deps.js';
+import { campaignLetterId } from '../letters/model.js';
 import { buildDigest, digestHasNews } from './blocks/digest.js';
 import { type CollectDeps, collectDigest } from './collect-digest.js';
 import { type DigestScheduleDeps, stopDigest } from './stop-digest.js';
@@ -30,6 +31,11 @@ export async function postDigest(
     return;
   }
   if (!sent.repeated) {
-    await deps.digests.markSent(channel, Date.now(), await deps.signatures.tally(), donationActivity);
+    await deps.digests.markSent(
+      channel,
+      Date.now(),
+      await deps.signatures.tally(campaignLetterId),
+      donationActivity,
+    );
   }
 }

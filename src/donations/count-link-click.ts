@@ -1,5 +1,5 @@
 import type { DonationDeps } from './deps.js';
-import { requestPromptRedraw } from './redraw-prompt.js';
+import { markPromptChanged } from './redraw-prompt.js';
 
 const linkValue = /^([A-Za-z0-9_-]{6,64}):(\d{1,2})$/;
 
@@ -9,7 +9,7 @@ const linkValue = /^([A-Za-z0-9_-]{6,64}):(\d{1,2})$/;
  * make or a prompt it does not know.
  */
 export async function countLinkClick(
-  deps: Pick<DonationDeps, 'donations' | 'campaign' | 'queues'>,
+  deps: Pick<DonationDeps, 'donations' | 'campaign' | 'pendingRedraws'>,
   buttonValue: string | undefined,
 ): Promise<boolean> {
   const match = linkValue.exec(buttonValue ?? '');
@@ -17,6 +17,6 @@ export async function countLinkClick(
   const index = Number(match?.[2]);
   if (!promptId || index >= deps.campaign.donations.length) return false;
   if (!(await deps.donations.countClick(promptId, index))) return false;
-  await requestPromptRedraw(deps.queues, promptId);
+  await markPromptChanged(deps, promptId);
   return true;
 }

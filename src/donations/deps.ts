@@ -1,5 +1,6 @@
 import type { Campaign } from '../campaign/schema.js';
 import type { Config } from '../config.js';
+import type { PendingRedraws } from '../delivery/redraw-clock.js';
 import type { AnonymousIds } from '../privacy/anonymous-id.js';
 import type { Queues } from '../queues/queues.js';
 import type { DonationStore } from './store.js';
@@ -9,6 +10,7 @@ export interface DonationDeps {
   donations: DonationStore;
   anonymousIds: AnonymousIds;
   queues: Queues;
+  pendingRedraws: PendingRedraws;
   campaign: Campaign;
   config: Pick<Config, 'minAnonymous'>;
 }

@@ -1,18 +1,19 @@
 import type { DonationDeps } from './deps.js';
-import { pledgerId } from './pledger.js';
-import { requestPromptRedraw } from './redraw-prompt.js';
+import { pledgerOnPrompt } from './pledger.js';
+import { markPromptChanged } from './redraw-prompt.js';
 
-/** Takes back every pledge a person made, on every prompt Rally holds; returns how many. */
+/** Takes back every pledge a person made on every open prompt; returns how many. */
 export async function forgetPledges(
-  deps: Pick<DonationDeps, 'donations' | 'anonymousIds' | 'queues'>,
+  deps: Pick<DonationDeps, 'donations' | 'anonymousIds' | 'pendingRedraws'>,
   teamId: string,
   userId: string,
 ): Promise<number> {
   let pledges = 0;
   for (const promptId of await deps.donations.allIds()) {
-    if (await deps.donations.withdraw(promptId, pledgerId(deps.anonymousIds, promptId, teamId, userId))) {
+    const pledger = await pledgerOnPrompt(deps, promptId, { teamId, userId });
+    if (pledger && (await deps.donations.withdraw(promptId, pledger))) {
       pledges++;
-      await requestPromptRedraw(deps.queues, promptId);
+      await markPromptChanged(deps, promptId);
     }
   }
   return pledges;

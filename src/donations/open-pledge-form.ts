@@ -1,7 +1,7 @@
 import type { ModalView } from '@slack/types';
 import { buildPledgeModal } from './blocks/donation-prompt.js';
 import type { DonationDeps } from './deps.js';
-import { pledgerId } from './pledger.js';
+import { pledgerOnPrompt } from './pledger.js';
 
 /** **I gave**: the pledge form, filled in with what the person said before on this prompt. */
 export async function openPledgeForm(
@@ -9,8 +9,8 @@ export async function openPledgeForm(
   actor: { teamId: string; userId: string },
   promptId: string,
 ): Promise<ModalView | undefined> {
-  if (!(await deps.donations.message(promptId))) return undefined;
-  const pledger = pledgerId(deps.anonymousIds, promptId, actor.teamId, actor.userId);
+  const pledger = await pledgerOnPrompt(deps, promptId, actor);
+  if (!pledger) return undefined;
   const current = await deps.donations.pledgeOf(promptId, pledger);
   return buildPledgeModal(deps.campaign.donations, promptId, current);
 }

@@ -1,21 +1,18 @@
 import type { DeliveryDeps } from '../delivery/deps.js';
-import { requestRedraw } from '../delivery/redraw.js';
+import type { PendingRedraws } from '../delivery/redraw-clock.js';
 import { updateMessage } from '../delivery/update.js';
-import { dedupIds } from '../queues/job-ids.js';
-import type { Queues } from '../queues/queues.js';
 import { buildDonationPrompt } from './blocks/donation-prompt.js';
 import type { DonationDeps } from './deps.js';
 
 /**
- * Asks for a donation prompt to be redrawn. As slow as an anonymous poll: a click count that moves right
- * after someone clicks tells a colleague watching who it was.
+ * Counts a click or a pledge toward the prompt's next redraw, on the redraw clock: a count that moves
+ * right after someone clicks tells a colleague watching who it was.
  */
-export async function requestPromptRedraw(queues: Queues, promptId: string): Promise<void> {
-  await requestRedraw(
-    queues,
-    { target: 'donation', promptId },
-    { dedupId: dedupIds.donationRedraw(promptId), anonymous: true },
-  );
+export async function markPromptChanged(
+  deps: { pendingRedraws: PendingRedraws },
+  promptId: string,
+): Promise<void> {
+  await deps.pendingRedraws.add({ target: 'donation', promptId });
 }
 
 /** Redraws a donation prompt with its click and pledge counts as they are now. */
@@ -27,6 +24,7 @@ export async function redrawPrompt(
   const message = await donations.message(promptId);
   if (!message) return;
   const tally = await donations.tally(promptId, campaign.donations.length);
-  const content = buildDonationPrompt(campaign.donations, promptId, tally, config.minAnonymous);
+  const ended = await donations.isEnded(promptId);
+  const content = buildDonationPrompt(campaign.donations, promptId, tally, config, { ended });
   await updateMessage(deps, { ...message, ...content });
 }

@@ -1,10 +1,21 @@
 import type { Redis } from 'ioredis';
+import { newScopeKey } from '../privacy/sealed-box.js';
 import type { Keys } from '../redis/keys.js';
 import { membersOfSortedSets } from '../redis/scan.js';
 import type { Pledge, PromptRef, PromptTally } from './model.js';
 
 /** Prompt records live a year: long enough for any campaign, not forever. */
 const promptSeconds = 366 * 24 * 3_600;
+
+// Ends a prompt once. KEYS: prompt, key, pledges, clicks. ARGV: now, retention seconds.
+const endScript = `
+if redis.call('EXISTS', KEYS[1]) == 0 or redis.call('HGET', KEYS[1], 'ended') == '1' then return 0 end
+redis.call('HSET', KEYS[1], 'ended', '1', 'endedAt', ARGV[1], 'finalPledges', redis.call('HLEN', KEYS[3]))
+redis.call('DEL', KEYS[2], KEYS[3])
+redis.call('EXPIRE', KEYS[1], ARGV[2])
+redis.call('EXPIRE', KEYS[4], ARGV[2])
+return 1
+`;
 
 /**
  * Donation prompts and their counts. Link clicks are one counter per nonprofit, with nothing about who
@@ -23,12 +34,17 @@ export class DonationStore {
     return part ? this.#keys.key('donation', promptId, part) : this.#keys.key('donation', promptId);
   }
 
+  /**
+   * Records a posted prompt and opens it: it gets its random key, under which pledgers are hashed until
+   * the prompt ends (see `end`).
+   */
   async setMessage(promptId: string, ref: PromptRef): Promise<void> {
     const channelKey = this.#keys.key('donations', 'channel', ref.channel);
     await this.#redis
       .multi()
       .hset(this.#key(promptId), ref)
       .expire(this.#key(promptId), promptSeconds)
+      .set(this.#key(promptId, 'key'), newScopeKey(), 'EX', promptSeconds, 'NX')
       .zadd(channelKey, Date.now(), promptId)
       .zremrangebyscore(channelKey, 0, Date.now() - promptSeconds * 1000)
       .exec();
@@ -49,9 +65,37 @@ export class DonationStore {
     return channel && ts ? { channel, ts } : undefined;
   }
 
-  /** Counts one click on a nonprofit's link. False for a prompt Rally does not know. */
+  /** The prompt's random key while it is open; undefined once it ended (or for a prompt made before keys). */
+  async scopeKey(promptId: string): Promise<string | undefined> {
+    return (await this.#redis.get(this.#key(promptId, 'key'))) ?? undefined;
+  }
+
+  async isEnded(promptId: string): Promise<boolean> {
+    return (await this.#redis.hget(this.#key(promptId), 'ended')) === '1';
+  }
+
+  /**
+   * Ends a prompt once: its final pledge count is kept, its key and every pledger's hash are erased, and
+   * everything it holds expires after `retentionSeconds`. False when it had already ended (or is unknown).
+   */
+  async end(promptId: string, retentionSeconds: number): Promise<boolean> {
+    const ended = await this.#redis.eval(
+      endScript,
+      4,
+      this.#key(promptId),
+      this.#key(promptId, 'key'),
+      this.#key(promptId, 'pledges'),
+      this.#key(promptId, 'clicks'),
+      String(Date.now()),
+      String(retentionSeconds),
+    );
+    return ended === 1;
+  }
+
+  /** Counts one click on a nonprofit's link. False for a prompt Rally does not know or that has ended. */
   async countClick(promptId: string, nonprofit: number): Promise<boolean> {
-    if (!(await this.#redis.exists(this.#key(promptId)))) return false;
+    const state = await this.#redis.hmget(this.#key(promptId), 'channel', 'ended');
+    if (!state[0] || state[1] === '1') return false;
     await this.#redis
       .multi()
       .hincrby(this.#key(promptId, 'clicks'), String(nonprofit), 1)
@@ -79,11 +123,15 @@ export class DonationStore {
   }
 
   async tally(promptId: string, nonprofits: number): Promise<PromptTally> {
-    const [clicks, pledges] = await Promise.all([
+    const [clicks, pledges, finalPledges] = await Promise.all([
       this.#redis.hgetall(this.#key(promptId, 'clicks')),
       this.#redis.hlen(this.#key(promptId, 'pledges')),
+      this.#redis.hget(this.#key(promptId), 'finalPledges'),
     ]);
-    return { clicks: Array.from({ length: nonprofits }, (_, i) => Number(clicks[String(i)] ?? 0)), pledges };
+    return {
+      clicks: Array.from({ length: nonprofits }, (_, i) => Number(clicks[String(i)] ?? 0)),
+      pledges: finalPledges === null ? pledges : Number(finalPledges),
+    };
   }
 
   /** How a channel's recurring prompt reads to people ("every Friday at 12:00 (Europe/Berlin)"). */

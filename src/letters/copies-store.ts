@@ -2,26 +2,30 @@ import type { Redis } from 'ioredis';
 import type { Keys } from '../redis/keys.js';
 import type { MessageRef } from './model.js';
 
-/** Every posted copy of the letter, so each one's signature line can be refreshed. */
+/** Every posted copy of each letter, so each one's signature line can be redrawn. */
 export class LetterCopies {
   readonly #redis: Redis;
-  readonly #key: string;
+  readonly #keys: Keys;
 
   constructor(redis: Redis, keys: Keys) {
     this.#redis = redis;
-    this.#key = keys.key('letter', 'copies');
+    this.#keys = keys;
   }
 
-  async add(ref: MessageRef): Promise<void> {
-    await this.#redis.sadd(this.#key, `${ref.channel}/${ref.ts}`);
+  #key(letterId: string): string {
+    return this.#keys.key('letter', letterId, 'copies');
   }
 
-  async remove(ref: MessageRef): Promise<void> {
-    await this.#redis.srem(this.#key, `${ref.channel}/${ref.ts}`);
+  async add(letterId: string, ref: MessageRef): Promise<void> {
+    await this.#redis.sadd(this.#key(letterId), `${ref.channel}/${ref.ts}`);
   }
 
-  async list(): Promise<MessageRef[]> {
-    const members = await this.#redis.smembers(this.#key);
+  async remove(letterId: string, ref: MessageRef): Promise<void> {
+    await this.#redis.srem(this.#key(letterId), `${ref.channel}/${ref.ts}`);
+  }
+
+  async list(letterId: string): Promise<MessageRef[]> {
+    const members = await this.#redis.smembers(this.#key(letterId));
     return members.sort().map((member) => {
       const [channel = '', ts = ''] = member.split('/');
       return { channel, ts };

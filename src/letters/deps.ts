@@ -1,5 +1,6 @@
 import type { Campaign } from '../campaign/schema.js';
 import type { Config } from '../config.js';
+import type { PendingRedraws } from '../delivery/redraw-clock.js';
 import type { AnonymousIds } from '../privacy/anonymous-id.js';
 import type { Queues } from '../queues/queues.js';
 import type { LetterCopies } from './copies-store.js';
@@ -11,11 +12,12 @@ export interface LetterDeps {
   letterCopies: LetterCopies;
   anonymousIds: AnonymousIds;
   queues: Queues;
+  pendingRedraws: PendingRedraws;
   campaign: Campaign;
   config: Pick<Config, 'minAnonymous'>;
 }
 
-/** A person acting on the letter, as a Slack payload names them. */
+/** A person acting on a letter, as a Slack payload names them. */
 export interface LetterActor {
   teamId: string;
   userId: string;

@@ -1,17 +1,23 @@
-/** The open letter's signatures and copies, as Rally stores and shows them. */
+/** The letter's signatures and copies, as Rally stores and shows them. */
 
 export type SignatureKind = 'named' | 'anonymous' | 'conditional';
 
-/** What a person asks for when signing. `anonymousId` is their keyed hash for the letter. */
-export type SignRequest =
-  | { kind: 'named'; userId: string; name: string; role?: string }
-  | { kind: 'conditional'; userId: string; name: string; role?: string; threshold: number }
-  | { kind: 'anonymous'; anonymousId: string };
+/** Open for signing, or closed: its key, hashes and waiting signers are gone and only counts remain. */
+export type LetterStatus = 'open' | 'closed';
 
-/** Whom a lookup is for: the user ID finds named and conditional signatures, the hash anonymous ones. */
+/** The ID of the letter of the campaign file (Rally's one letter until letters are managed in Slack). */
+export const campaignLetterId = 'campaign';
+
+/**
+ * How the store recognises one person on one letter while it is open: by user ID for a named
+ * signature (public by design), by a hash under the letter's random key for everything else. The two are
+ * never sent to Redis in one command. `legacyHash` finds anonymous signatures made before letters had
+ * their own key.
+ */
 export interface Signer {
   userId: string;
-  anonymousId: string;
+  hash: string;
+  legacyHash: string;
 }
 
 /** A signature as its signer sees it. Only the day is kept, never the time. */
@@ -21,6 +27,12 @@ export interface OwnSignature {
   threshold?: number;
 }
 
+/** What a person asks for when signing: how, and for a conditional signature, the number of coworkers. */
+export type SignatureChoice =
+  | { kind: 'named'; role?: string }
+  | { kind: 'anonymous' }
+  | { kind: 'conditional'; role?: string; threshold: number };
+
 export interface SignatureTally {
   /** Names shown: unconditional signers plus conditional ones whose condition holds. */
   named: number;
@@ -29,12 +41,16 @@ export interface SignatureTally {
   waiting: number;
 }
 
+/** A signer whose name goes on the letter; the name is read from their Slack profile when exported. */
 export interface NamedSigner {
-  name: string;
+  userId: string;
   role?: string;
 }
 
-export type SignResult = { ok: true } | { ok: false; existing: OwnSignature };
+export type SignResult =
+  | { ok: true }
+  | { ok: false; reason: 'closed' }
+  | { ok: false; existing: OwnSignature };
 
 /** A posted message, by channel and timestamp. */
 export interface MessageRef {

@@ -1,17 +1,28 @@
 import type { ModalView } from '@slack/types';
-import { buildAlreadySignedModal, buildSignModal } from './blocks/sign-modal.js';
+import { buildNoticeModal } from '../slack/blocks/modals.js';
+import { buildAlreadySignedModal, buildSignModal, letterClosedMessage } from './blocks/sign-modal.js';
 import type { LetterActor, LetterDeps } from './deps.js';
 import { letterSigner } from './signer.js';
 
 /**
- * What **Sign the letter** (or `/rally sign`) opens: the signing form, or, for someone who already signed,
- * what Rally holds for them and a way to remove it.
+ * What **Sign the letter** (or `/rally sign`) opens: the signing form, what Rally holds for someone who
+ * already signed (with a way to remove it), or a notice that the letter is closed.
  */
 export async function openSignForm(
-  deps: Pick<LetterDeps, 'signatures' | 'anonymousIds' | 'campaign'>,
+  deps: Pick<LetterDeps, 'signatures' | 'anonymousIds' | 'campaign'> & { privacyUrl?: string | undefined },
+  letterId: string,
   actor: LetterActor,
-  suggestedName: string,
 ): Promise<ModalView> {
-  const own = await deps.signatures.find(letterSigner(deps, actor.teamId, actor.userId));
-  return own ? buildAlreadySignedModal(own) : buildSignModal(deps.campaign.letter.title, suggestedName);
+  const signer = await letterSigner(deps, letterId, actor);
+  if (!signer) return buildNoticeModal('Letter closed', letterClosedMessage);
+  const byHash = await deps.signatures.findByHash(letterId, signer);
+  const own = byHash === 'claim' || !byHash ? await deps.signatures.named(letterId, actor.userId) : byHash;
+  return own
+    ? buildAlreadySignedModal(own, letterId)
+    : buildSignModal({
+        letterId,
+        title: deps.campaign.letter.title,
+        userId: actor.userId,
+        privacyUrl: deps.privacyUrl,
+      });
 }

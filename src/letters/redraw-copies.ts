@@ -1,14 +1,17 @@
 import type { DeliveryDeps } from '../delivery/deps.js';
-import { requestRedraw } from '../delivery/redraw.js';
 import { updateMessage } from '../delivery/update.js';
-import { dedupIds } from '../queues/job-ids.js';
-import type { Queues } from '../queues/queues.js';
 import { buildLetterMessage } from './blocks/letter-message.js';
 import type { LetterDeps } from './deps.js';
 
-/** Asks for every copy of the letter to be redrawn with the current counts (coalesced). */
-export async function requestLetterRedraw(queues: Queues): Promise<void> {
-  await requestRedraw(queues, { target: 'letter' }, { dedupId: dedupIds.letterRedraw, anonymous: false });
+/**
+ * Counts a signature or a withdrawal toward the letter's next redraw. The copies change on the redraw
+ * clock, once at least two acts are pending, so a moving count never points at whoever just signed.
+ */
+export async function markLetterChanged(
+  deps: Pick<LetterDeps, 'pendingRedraws'>,
+  letterId: string,
+): Promise<void> {
+  await deps.pendingRedraws.add({ target: 'letter', letterId });
 }
 
 /**
@@ -18,11 +21,16 @@ export async function requestLetterRedraw(queues: Queues): Promise<void> {
 export async function redrawLetterCopies(
   deps: Pick<DeliveryDeps, 'slack' | 'logger'> &
     Pick<LetterDeps, 'signatures' | 'letterCopies' | 'campaign' | 'config'>,
+  letterId: string,
 ): Promise<void> {
   const { signatures, campaign, letterCopies, config } = deps;
-  const content = buildLetterMessage(campaign, await signatures.tally(), config.minAnonymous);
-  for (const copy of await letterCopies.list()) {
+  const closed = (await signatures.status(letterId)) === 'closed';
+  const content = buildLetterMessage(campaign, await signatures.tally(letterId), config, {
+    letterId,
+    closed,
+  });
+  for (const copy of await letterCopies.list(letterId)) {
     const updated = await updateMessage(deps, { ...copy, ...content });
-    if (!updated.ok) await letterCopies.remove(copy);
+    if (!updated.ok) await letterCopies.remove(letterId, copy);
   }
 }

@@ -1,20 +1,67 @@
 import type { LetterActor, LetterDeps } from './deps.js';
-import type { SignResult } from './model.js';
-import { requestLetterRedraw } from './redraw-copies.js';
-import { type SignForm, toSignRequest } from './sign-form.js';
+import type { SignatureChoice, SignResult } from './model.js';
+import { markLetterChanged } from './redraw-copies.js';
+import { ownSignatureOf } from './signature-store.js';
 import { letterSigner, today } from './signer.js';
 
+type SignDeps = Pick<LetterDeps, 'signatures' | 'anonymousIds' | 'pendingRedraws'>;
+
 /**
- * Signs the letter as the form asks: one atomic script, so a person holds at most one signature of one
- * kind; an anonymous signature keeps only the keyed hash and the day. The copies are redrawn later.
+ * Signs a letter as the person chose. One person holds at most one signature of one kind. An anonymous
+ * signature keeps only a hash under the letter's key and the day; a conditional one keeps the hash, the
+ * number, the day and the person sealed under the letter's key; a named one keeps the user ID, the role
+ * and the day. The user ID and the hash never travel to Redis in one command.
  */
 export async function sign(
-  deps: Pick<LetterDeps, 'signatures' | 'anonymousIds' | 'queues'>,
+  deps: SignDeps,
+  letterId: string,
   actor: LetterActor,
-  form: SignForm,
+  choice: SignatureChoice,
 ): Promise<SignResult> {
-  const signer = letterSigner(deps, actor.teamId, actor.userId);
-  const result = await deps.signatures.sign(toSignRequest(form, signer), signer, today());
-  if (result.ok) await requestLetterRedraw(deps.queues);
+  const result = await trySign(deps, letterId, actor, choice, true);
+  if (result.ok) await markLetterChanged(deps, letterId);
   return result;
+}
+
+async function trySign(
+  deps: SignDeps,
+  letterId: string,
+  actor: LetterActor,
+  choice: SignatureChoice,
+  mayRetry: boolean,
+): Promise<SignResult> {
+  const { signatures } = deps;
+  const signer = await letterSigner(deps, letterId, actor);
+  const scopeKey = await signatures.scopeKey(letterId);
+  if (!signer || !scopeKey) return { ok: false, reason: 'closed' };
+  const day = today();
+  const role = choice.kind !== 'anonymous' && choice.role ? { role: choice.role } : {};
+  const claimed =
+    choice.kind === 'anonymous'
+      ? await signatures.claim(letterId, signer, { kind: 'anonymous', day })
+      : choice.kind === 'conditional'
+        ? await signatures.claim(letterId, signer, {
+            kind: 'conditional',
+            day,
+            threshold: choice.threshold,
+            signer: { userId: actor.userId, ...role },
+            scopeKey,
+          })
+        : await signatures.claim(letterId, signer, { kind: 'claim' });
+  if (!claimed.ok) {
+    if ('reason' in claimed) return claimed;
+    const named =
+      claimed.existing.kind === 'named' ? await signatures.named(letterId, actor.userId) : undefined;
+    if (claimed.existing.kind === 'named' && !named && mayRetry) {
+      // A place claimed for a named signature that was never stored (a crash in between): give it back.
+      await signatures.releaseClaim(letterId, signer.hash);
+      return trySign(deps, letterId, actor, choice, false);
+    }
+    return { ok: false, existing: ownSignatureOf(claimed.existing, named) };
+  }
+  if (choice.kind === 'named' && !(await signatures.recordNamed(letterId, actor.userId, { day, ...role }))) {
+    await signatures.releaseClaim(letterId, signer.hash);
+    return { ok: false, reason: 'closed' };
+  }
+  return { ok: true };
 }

@@ -1,12 +1,27 @@
 import type { AnonymousIds } from '../privacy/anonymous-id.js';
+import type { LetterActor } from './deps.js';
 import type { Signer } from './model.js';
+import type { SignatureStore } from './signature-store.js';
 
-/** The anonymous-ID scope of the open letter's signatures. */
+/** The anonymous-ID scope of letters' signatures. */
 const letterScope = 'letter';
 
-/** How the letter's store recognises a person: by user ID for named signatures, by keyed hash otherwise. */
-export function letterSigner(deps: { anonymousIds: AnonymousIds }, teamId: string, userId: string): Signer {
-  return { userId, anonymousId: deps.anonymousIds.of(letterScope, teamId, userId) };
+/**
+ * How a letter's store recognises a person while the letter is open: their user ID for a named signature,
+ * and a hash under the letter's random key for the rest. Undefined once the letter closed (its key is gone).
+ */
+export async function letterSigner(
+  deps: { signatures: SignatureStore; anonymousIds: AnonymousIds },
+  letterId: string,
+  actor: LetterActor,
+): Promise<Signer | undefined> {
+  const key = await deps.signatures.scopeKey(letterId);
+  if (!key) return undefined;
+  return {
+    userId: actor.userId,
+    hash: deps.anonymousIds.of(letterScope, actor.teamId, actor.userId, key),
+    legacyHash: deps.anonymousIds.of(letterScope, actor.teamId, actor.userId),
+  };
 }
 
 /** Today as Rally stores it on a signature: the day only, in UTC. */

@@ -1,10 +1,10 @@
 import type { DonationDeps } from '../donations/deps.js';
 import { forgetPledges } from '../donations/forget-pledger.js';
+import { homeDedupId } from '../home/publish-home.js';
 import type { LetterDeps } from '../letters/deps.js';
-import type { SignatureKind } from '../letters/model.js';
+import { campaignLetterId, type SignatureKind } from '../letters/model.js';
 import { unsign } from '../letters/unsign.js';
-import { forgetInPolls } from '../polls/forget-person.js';
-import type { PollStore } from '../polls/store.js';
+import { type ForgetInPollsDeps, forgetInPolls } from '../polls/forget-person.js';
 import { queueNames } from '../queues/contracts.js';
 import type { ReminderDeps } from '../reminders/cancel-reminder.js';
 import { forgetReminders } from '../reminders/forget-creator.js';
@@ -16,13 +16,16 @@ export interface ForgetReport {
   pledges: number;
   reminders: number;
   pollsStarted: number;
+  /** Open public polls where their reaction stays visible (only they can remove it) but no longer counts. */
+  reactionPolls: number;
   /** Records of finished jobs that carried the person's ID (their own requests). */
   jobRecords: number;
 }
 
-export type ForgetDeps = Pick<LetterDeps, 'signatures' | 'anonymousIds' | 'queues'> &
+export type ForgetDeps = Pick<LetterDeps, 'signatures' | 'anonymousIds' | 'queues' | 'pendingRedraws'> &
   Pick<DonationDeps, 'donations'> &
-  ReminderDeps & { polls: PollStore };
+  ReminderDeps &
+  ForgetInPollsDeps;
 
 /** Asks for a person to be forgotten; the job's own record, which holds their ID, goes when it ends. */
 export async function requestForget(
@@ -47,16 +50,18 @@ export async function requestForget(
  * finished job records that carried their ID.
  */
 export async function forgetPerson(deps: ForgetDeps, teamId: string, userId: string): Promise<ForgetReport> {
-  const signature = await unsign(deps, { teamId, userId });
-  const polls = await forgetInPolls(deps, userId);
+  const signature = await unsign(deps, campaignLetterId, { teamId, userId });
+  const polls = await forgetInPolls(deps, teamId, userId);
   const report: ForgetReport = {
     ...(signature ? { signature } : {}),
     votes: polls.votes,
     pollsStarted: polls.pollsStarted,
+    reactionPolls: polls.reactionPolls,
     pledges: await forgetPledges(deps, teamId, userId),
     reminders: await forgetReminders(deps, userId),
     jobRecords: 0,
   };
+  await deps.queues.queue('home-publish').removeDeduplicationKey(homeDedupId(deps, teamId, userId));
   // Finished jobs are kept a while for debugging; those that carried this person's ID go now.
   for (const name of queueNames) {
     for (const job of await deps.queues.queue(name).getJobs(['completed', 'failed'])) {

@@ -1,3 +1,4 @@
+import type { PendingRedraws } from '../delivery/redraw-clock.js';
 import type { AnonymousIds } from '../privacy/anonymous-id.js';
 import type { Queues } from '../queues/queues.js';
 import type { StoredPoll, VoteAction } from './model.js';
@@ -9,6 +10,7 @@ export interface CastVoteDeps {
   polls: PollStore;
   anonymousIds: AnonymousIds;
   queues: Queues;
+  pendingRedraws: PendingRedraws;
 }
 
 /** One person's vote on one option: a button press, a reaction added or removed, or a missed reaction. */
@@ -29,7 +31,7 @@ export type VoteOutcome =
  * Casts a vote: the one place a vote happens, whether it comes from a button, a reaction or the
  * reconciliation of reactions at close. The voter is recorded by user ID in a public poll and by a hash
  * under the poll's random key in an anonymous one; the vote itself is one atomic Redis script. The
- * message is redrawn later by the coalesced redraw, never at once.
+ * message is redrawn later (see `requestPollRedraw`), never at once.
  */
 export async function castVote(deps: CastVoteDeps, request: VoteRequest): Promise<VoteOutcome> {
   const poll = await deps.polls.get(request.pollId);
@@ -39,6 +41,6 @@ export async function castVote(deps: CastVoteDeps, request: VoteRequest): Promis
   if (!voter) return { ok: false, reason: 'closed' };
   const result = await deps.polls.vote(poll.id, voter, request.option, request.action, poll.multiple);
   if (!result.ok) return result;
-  if (request.redraw !== false) await requestPollRedraw(deps.queues, poll);
+  if (request.redraw !== false) await requestPollRedraw(deps, poll);
   return { ok: true, poll, selection: result.selection };
 }

@@ -7,6 +7,7 @@ import { jobIds } from '../queues/job-ids.js';
 import { buildPollMessage, buildPollResultsReply } from './blocks/poll-message.js';
 import { type CastVoteDeps, castVote } from './cast-vote.js';
 import { normalizeReaction } from './emoji.js';
+import { forgottenReactorHash } from './forget-person.js';
 import type { StoredPoll } from './model.js';
 import { pollViewOf } from './view.js';
 
@@ -38,6 +39,8 @@ async function castMissedReactionVotes(
     if (option < 0) continue;
     for (const user of reaction.users ?? []) {
       if (user === botUserId) continue;
+      // Someone who asked Rally to forget them is not counted again, though their reaction stays.
+      if (await polls.isForgottenReactor(poll.id, forgottenReactorHash(deps, poll, user))) continue;
       const held = await polls.selection(poll.id, user, poll.options.length);
       const missing = poll.multiple ? !held.includes(option) : held.length === 0;
       if (!missing) continue;
@@ -65,7 +68,7 @@ export async function closePoll(deps: ClosePollDeps, pollId: string): Promise<vo
   const poll = await polls.get(pollId);
   if (!poll) return;
   if (!poll.closed) {
-    if (!poll.anonymous && poll.ts) await castMissedReactionVotes(deps, { ...poll, ts: poll.ts });
+    if (poll.reactions && poll.ts) await castMissedReactionVotes(deps, { ...poll, ts: poll.ts });
     await polls.close(poll.id, poll.anonymous, config.retentionDays * daySeconds);
   }
   const closed = (await polls.get(pollId)) ?? poll;

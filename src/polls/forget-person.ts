@@ -1,33 +1,75 @@
+import type { Redis } from 'ioredis';
+import type { Keys } from '../redis/keys.js';
 import type { CastVoteDeps } from './cast-vote.js';
+import { isPollCreator } from './manage.js';
+import type { StoredPoll } from './model.js';
 import { requestPollRedraw } from './redraw-poll.js';
-import { creatorId, voterId } from './voter.js';
+import { voterId } from './voter.js';
 
 /** What the polls held about one person, now removed. */
 export interface PollsForgotten {
   votes: number;
   pollsStarted: number;
+  /** Open public polls where a reaction of theirs will no longer count: only they can remove it. */
+  reactionPolls: number;
+}
+
+export type ForgetInPollsDeps = CastVoteDeps & { redis: Redis; keys: Keys };
+
+/** The hash under which a poll remembers that a person asked to be forgotten (see `markForgottenReactor`). */
+export const forgottenReactorHash = (
+  deps: Pick<CastVoteDeps, 'anonymousIds'>,
+  poll: Pick<StoredPoll, 'id' | 'teamId'>,
+  userId: string,
+) => deps.anonymousIds.of('forgotten-reactor', poll.teamId, userId, poll.id);
+
+/** Deletes the records of nudges sent to a person (named by their hash for the poll). */
+async function forgetNudges(deps: ForgetInPollsDeps, poll: StoredPoll, userId: string): Promise<void> {
+  const memberHash = deps.anonymousIds.of('nudge', poll.teamId, userId, poll.id);
+  let cursor = '0';
+  do {
+    const [next, keys] = await deps.redis.scan(
+      cursor,
+      'MATCH',
+      deps.keys.key('delivery', `nudge-*-${memberHash}`),
+      'COUNT',
+      500,
+    );
+    cursor = next;
+    if (keys.length > 0) await deps.redis.del(...keys);
+  } while (cursor !== '0');
 }
 
 /**
  * Removes a person from every poll Rally holds: their vote records (withdrawing their votes while a poll
- * is open; closed polls keep the totals they announced) and their name as a poll's starter.
+ * is open; closed polls keep the totals they announced), their name as a poll's starter, the records of
+ * nudges sent to them; and open public polls remember (as a hash) not to count their reaction again.
  */
-export async function forgetInPolls(deps: CastVoteDeps, userId: string): Promise<PollsForgotten> {
+export async function forgetInPolls(
+  deps: ForgetInPollsDeps,
+  teamId: string,
+  userId: string,
+): Promise<PollsForgotten> {
   const { polls, anonymousIds } = deps;
-  const forgotten: PollsForgotten = { votes: 0, pollsStarted: 0 };
+  const forgotten: PollsForgotten = { votes: 0, pollsStarted: 0, reactionPolls: 0 };
   for (const id of await polls.allIds()) {
     const poll = await polls.get(id);
-    if (!poll) continue;
+    if (!poll || poll.teamId !== teamId) continue;
     const key = poll.anonymous ? await polls.anonymityKey(id) : undefined;
     const voter = voterId(anonymousIds, poll, userId, key);
     if (voter && (await polls.forgetVoter(id, voter))) {
       forgotten.votes++;
-      if (!poll.closed) await requestPollRedraw(deps.queues, poll);
+      if (!poll.closed) await requestPollRedraw(deps, poll);
     }
-    if (poll.creator && poll.creator === creatorId(anonymousIds, poll.anonymous, id, poll.teamId, userId)) {
+    if (await isPollCreator(deps, poll, userId)) {
       await polls.forgetCreator(id);
       forgotten.pollsStarted++;
     }
+    if (!poll.anonymous && !poll.closed) {
+      await polls.markForgottenReactor(id, forgottenReactorHash(deps, poll, userId));
+      forgotten.reactionPolls++;
+    }
+    if (!poll.anonymous) await forgetNudges(deps, poll, userId);
   }
   return forgotten;
 }

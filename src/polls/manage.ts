@@ -1,13 +1,27 @@
 import type { AnonymousIds } from '../privacy/anonymous-id.js';
 import type { StoredPoll } from './model.js';
-import { creatorId } from './voter.js';
+import type { PollStore } from './store.js';
+import { creatorId, legacyCreatorId } from './voter.js';
 
-/** Whether someone may close a poll early or nudge its non-voters: its creator, or an organizer. */
-export function canManagePoll(
-  deps: { anonymousIds: AnonymousIds; isOrganizer(userId: string): boolean },
+export interface ManageDeps {
+  polls: PollStore;
+  anonymousIds: AnonymousIds;
+  isOrganizer(userId: string): boolean;
+}
+
+/** Whether `userId` started `poll` (read through the poll's key when it is anonymous). */
+export async function isPollCreator(
+  deps: Omit<ManageDeps, 'isOrganizer'>,
   poll: StoredPoll,
   userId: string,
-): boolean {
-  if (deps.isOrganizer(userId)) return true;
-  return creatorId(deps.anonymousIds, poll.anonymous, poll.id, poll.teamId, userId) === poll.creator;
+): Promise<boolean> {
+  if (!poll.creator) return false;
+  const key = poll.anonymous ? await deps.polls.anonymityKey(poll.id) : undefined;
+  if (creatorId(deps.anonymousIds, poll, userId, key) === poll.creator) return true;
+  return poll.anonymous && legacyCreatorId(deps.anonymousIds, poll, userId) === poll.creator;
+}
+
+/** Whether someone may close a poll early or nudge its non-voters: its creator, or an organizer. */
+export async function canManagePoll(deps: ManageDeps, poll: StoredPoll, userId: string): Promise<boolean> {
+  return deps.isOrganizer(userId) || (await isPollCreator(deps, poll, userId));
 }

@@ -47,6 +47,11 @@ export interface StoredPoll {
   anonymous: boolean;
   multiple: boolean;
   hidden: boolean;
+  /**
+   * Whether emoji reactions count (public polls only). Off in a channel shared with another organization:
+   * a reaction does not say which organization the person belongs to, a button press does.
+   */
+  reactions: boolean;
   /** The creator's user ID (public polls) or keyed hash (anonymous polls). */
   creator: string;
   closesAt?: number;

@@ -6,6 +6,7 @@ import type { DeliveryDeps } from '../delivery/deps.js';
 import { notifyPrivately } from '../delivery/notify.js';
 import { addReactions } from '../delivery/reactions.js';
 import type { AnonymousIds } from '../privacy/anonymous-id.js';
+import { newScopeKey } from '../privacy/sealed-box.js';
 import type { JobData } from '../queues/contracts.js';
 import type { Queues } from '../queues/queues.js';
 import { buildCommandErrorMessage } from '../slack/blocks/messages.js';
@@ -40,6 +41,36 @@ async function closingTime(
   return parsed.ok ? { at: parsed.at.getTime() } : { problem: parsed.problem };
 }
 
+/** Stores the poll; an anonymous one gets its random key, under which even its creator is recorded. */
+async function storePoll(deps: PostPollDeps, job: CreateJob, closesAt: number | undefined): Promise<void> {
+  const key = job.anonymous ? newScopeKey() : undefined;
+  // In a channel shared with another organization only buttons vote: they say who is from where.
+  const shared = job.anonymous
+    ? false
+    : await deps.slack.conversations.info({ channel: job.channel }).then(
+        (info) => info.channel?.is_ext_shared === true,
+        () => false,
+      );
+  const creator = creatorId(deps.anonymousIds, job, job.creatorId, key) ?? '';
+  await deps.polls.create(
+    {
+      id: job.pollId,
+      teamId: job.teamId,
+      channel: job.channel,
+      question: job.question,
+      options: job.options,
+      emojis: optionEmojis.slice(0, job.options.length),
+      anonymous: job.anonymous,
+      multiple: job.multiple,
+      hidden: job.hidden,
+      creator,
+      reactions: !job.anonymous && !shared,
+      ...(closesAt ? { closesAt } : {}),
+    },
+    key,
+  );
+}
+
 /**
  * Stores a requested poll, posts it, adds the option reactions (public polls) and schedules its closing.
  * Every step checks what an earlier attempt did, so a retried job posts once. `runId` names the private
@@ -57,19 +88,7 @@ export async function postPoll(deps: PostPollDeps, job: CreateJob, runId: string
       await notifyPrivately(deps, creator, refusal, deliveryIds.notice(runId));
       return;
     }
-    await polls.create({
-      id: job.pollId,
-      teamId: job.teamId,
-      channel: job.channel,
-      question: job.question,
-      options: job.options,
-      emojis: optionEmojis.slice(0, job.options.length),
-      anonymous: job.anonymous,
-      multiple: job.multiple,
-      hidden: job.hidden,
-      creator: creatorId(deps.anonymousIds, job.anonymous, job.pollId, job.teamId, job.creatorId),
-      ...(closing.at ? { closesAt: closing.at } : {}),
-    });
+    await storePoll(deps, job, closing.at);
     poll = await polls.get(job.pollId);
     if (!poll) throw new Error('poll vanished after being stored');
   }
@@ -95,7 +114,7 @@ export async function postPoll(deps: PostPollDeps, job: CreateJob, runId: string
     poll = { ...poll, ts: posted.ts };
   }
 
-  if (!poll.anonymous && poll.ts)
+  if (poll.reactions && poll.ts)
     await addReactions(deps, { channel: poll.channel, ts: poll.ts }, poll.emojis);
   if (poll.closesAt) await schedulePollClosing(deps.queues, poll.id, poll.closesAt);
 }

@@ -1,24 +1,25 @@
 import type { Config } from '../config.js';
 import type { DeliveryDeps } from '../delivery/deps.js';
 import { requestRedraw } from '../delivery/redraw.js';
+import type { PendingRedraws } from '../delivery/redraw-clock.js';
 import { updateMessage } from '../delivery/update.js';
-import { dedupIds } from '../queues/job-ids.js';
 import type { Queues } from '../queues/queues.js';
 import { buildPollMessage } from './blocks/poll-message.js';
 import type { StoredPoll } from './model.js';
 import type { PollStore } from './store.js';
 import { pollViewOf } from './view.js';
 
-/** Asks for a poll's message to be redrawn: coalesced, and slower for anonymous polls. */
+/**
+ * Asks for a poll's message to be redrawn after a vote: a public poll within a second (coalesced); an
+ * anonymous one on the redraw clock, once enough votes changed, so a moving count points at nobody.
+ */
 export async function requestPollRedraw(
-  queues: Queues,
+  deps: { queues: Queues; pendingRedraws: PendingRedraws },
   poll: Pick<StoredPoll, 'id' | 'anonymous'>,
 ): Promise<void> {
-  await requestRedraw(
-    queues,
-    { target: 'poll', pollId: poll.id },
-    { dedupId: dedupIds.pollRedraw(poll.id), anonymous: poll.anonymous },
-  );
+  const target = { target: 'poll' as const, pollId: poll.id };
+  if (poll.anonymous) await deps.pendingRedraws.add(target);
+  else await requestRedraw(deps.queues, target);
 }
 
 /** Redraws a poll's message with its counts as they are now (a closed poll is left to the close job). */

@@ -22,21 +22,26 @@ export interface PollRequest {
  */
 export async function requestPoll(deps: { queues: Queues }, request: PollRequest): Promise<void> {
   const { poll } = request;
-  await deps.queues.enqueue('poll-create', {
-    pollId: PollStore.newId(),
-    teamId: request.teamId,
-    channel: request.channel,
-    creatorId: request.creatorId,
-    question: poll.question,
-    options: poll.options,
-    anonymous: poll.anonymous,
-    multiple: poll.multiple,
-    hidden: poll.hidden,
-    ...(request.closesWords
-      ? { closesWords: request.closesWords }
-      : poll.closesAt
-        ? { closesAt: poll.closesAt.getTime() }
-        : {}),
-    ...(request.responseUrl ? { responseUrl: request.responseUrl } : {}),
-  });
+  await deps.queues.enqueue(
+    'poll-create',
+    {
+      pollId: PollStore.newId(),
+      teamId: request.teamId,
+      channel: request.channel,
+      creatorId: request.creatorId,
+      question: poll.question,
+      options: poll.options,
+      anonymous: poll.anonymous,
+      multiple: poll.multiple,
+      hidden: poll.hidden,
+      ...(request.closesWords
+        ? { closesWords: request.closesWords }
+        : poll.closesAt
+          ? { closesAt: poll.closesAt.getTime() }
+          : {}),
+      ...(request.responseUrl ? { responseUrl: request.responseUrl } : {}),
+    },
+    // The job names the creator: for an anonymous poll its record must not outlive the job.
+    poll.anonymous ? { removeOnComplete: true, removeOnFail: true } : {},
+  );
 }

@@ -100,10 +100,12 @@ export class PollStore {
   }
 
   /**
-   * Stores a new poll. An anonymous poll also gets its random key, which only lives until the poll closes.
+   * Stores a new poll. An anonymous poll also stores its random key (see `newScopeKey`), which only lives
+   * until the poll closes.
    */
   async create(
     poll: Omit<StoredPoll, 'closed' | 'ts' | 'finalVoters' | 'createdAt' | 'closedAt'>,
+    anonymityKey?: string,
   ): Promise<void> {
     const createdAt = Date.now();
     const multi = this.#redis.multi().hset(this.#key(poll.id), {
@@ -118,10 +120,11 @@ export class PollStore {
       multiple: poll.multiple ? '1' : '0',
       hidden: poll.hidden ? '1' : '0',
       creator: poll.creator,
+      reactions: poll.reactions ? '1' : '0',
       closed: '0',
       ...(poll.closesAt ? { closesAt: String(poll.closesAt) } : {}),
     });
-    if (poll.anonymous) multi.set(this.#key(poll.id, 'key'), randomBytes(32).toString('base64url'));
+    if (anonymityKey) multi.set(this.#key(poll.id, 'key'), anonymityKey);
     multi.zadd(this.#channelKey(poll.channel), createdAt, poll.id);
     await multi.exec();
   }
@@ -141,6 +144,7 @@ export class PollStore {
       multiple: hash.multiple === '1',
       hidden: hash.hidden === '1',
       creator: hash.creator ?? '',
+      reactions: hash.reactions !== '0' && hash.anonymous !== '1',
       ...(hash.closesAt ? { closesAt: Number(hash.closesAt) } : {}),
       closed: hash.closed === '1',
       ...(hash.finalVoters !== undefined ? { finalVoters: Number(hash.finalVoters) } : {}),
@@ -256,5 +260,31 @@ export class PollStore {
       String(Date.now()),
     )) as number;
     return closed === 1;
+  }
+
+  /** Takes the poll's one nudge for `seconds`; false while an earlier one still holds it. */
+  async claimNudge(id: string, seconds: number): Promise<boolean> {
+    return (await this.#redis.set(this.#key(id, 'nudged'), '1', 'EX', seconds, 'NX')) === 'OK';
+  }
+
+  /** Seconds until the poll may be nudged again (0 when it may now). */
+  async nudgeWait(id: string): Promise<number> {
+    return Math.max(0, await this.#redis.ttl(this.#key(id, 'nudged')));
+  }
+
+  /**
+   * Remembers that someone asked to be forgotten, as a hash, so that their reaction (which only they can
+   * remove) is not counted again when the poll closes and its reactions are read back.
+   */
+  async markForgottenReactor(id: string, reactorHash: string): Promise<void> {
+    await this.#redis
+      .multi()
+      .sadd(this.#key(id, 'forgotten'), reactorHash)
+      .expire(this.#key(id, 'forgotten'), 400 * 24 * 3_600)
+      .exec();
+  }
+
+  async isForgottenReactor(id: string, reactorHash: string): Promise<boolean> {
+    return (await this.#redis.sismember(this.#key(id, 'forgotten'), reactorHash)) === 1;
   }
 }

@@ -21,6 +21,6 @@ export function pollViewOf(
     counts: tally.counts,
     voters: tally.voters,
     minAnonymous: poll.anonymous ? config.minAnonymous : 0,
-    reactionsEnabled: !poll.anonymous,
+    reactionsEnabled: poll.reactions,
   };
 }

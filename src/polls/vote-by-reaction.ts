@@ -11,7 +11,7 @@ export interface ReactionChange {
 }
 
 /** What a reaction meant: nothing (not a poll, not an option), a vote, or a reaction an anonymous poll refuses. */
-export type ReactionOutcome = 'ignored' | 'counted' | 'refused-anonymous' | 'closed';
+export type ReactionOutcome = 'ignored' | 'counted' | 'refused-anonymous' | 'refused-shared' | 'closed';
 
 /**
  * A reaction on a poll message with one of its option emojis votes for that option (added) or takes the
@@ -24,6 +24,7 @@ export async function voteByReaction(deps: CastVoteDeps, change: ReactionChange)
   const option = poll.emojis.indexOf(normalizeReaction(change.reaction));
   if (option < 0) return 'ignored';
   if (poll.anonymous) return change.added ? 'refused-anonymous' : 'ignored';
+  if (!poll.reactions) return change.added ? 'refused-shared' : 'ignored';
   const outcome = await castVote(deps, {
     pollId: poll.id,
     userId: change.user,

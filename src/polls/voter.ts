@@ -12,7 +12,7 @@ const creatorScope = 'poll-creator';
  */
 export function voterId(
   ids: AnonymousIds,
-  poll: Pick<StoredPoll, 'anonymous' | 'teamId' | 'id'>,
+  poll: Pick<StoredPoll, 'anonymous' | 'teamId'>,
   userId: string,
   anonymityKey: string | undefined,
 ): string | undefined {
@@ -21,13 +21,28 @@ export function voterId(
   return ids.of(voterScope, poll.teamId, userId, anonymityKey);
 }
 
-/** How a poll records its creator: the user ID, or for an anonymous poll a keyed hash. */
+/**
+ * How a poll records its creator: the user ID, or for an anonymous poll a hash under the poll's random
+ * key, which nobody can recompute once the poll closed. Undefined for an anonymous poll without a key.
+ */
 export function creatorId(
   ids: AnonymousIds,
-  anonymous: boolean,
-  pollId: string,
-  teamId: string,
+  poll: Pick<StoredPoll, 'anonymous' | 'teamId'>,
+  userId: string,
+  anonymityKey: string | undefined,
+): string | undefined {
+  if (!poll.anonymous) return userId;
+  return anonymityKey ? ids.of(creatorScope, poll.teamId, userId, anonymityKey) : undefined;
+}
+
+/**
+ * The creator hash of anonymous polls made before creator hashes used the poll's key (keyed by the poll
+ * ID only): still recognised so their creators keep their buttons until those polls close.
+ */
+export function legacyCreatorId(
+  ids: AnonymousIds,
+  poll: Pick<StoredPoll, 'id' | 'teamId'>,
   userId: string,
 ): string {
-  return anonymous ? ids.of(creatorScope, teamId, userId, pollId) : userId;
+  return ids.of(creatorScope, poll.teamId, userId, poll.id);
 }

@@ -6,11 +6,14 @@ import { deliveryIds } from '../delivery/delivery-ids.js';
 import type { DeliveryDeps } from '../delivery/deps.js';
 import { notifyPrivately } from '../delivery/notify.js';
 import { buildDonationPrompt } from '../donations/blocks/donation-prompt.js';
+import { requestPromptEnd } from '../donations/end-prompt.js';
 import type { DonationStore } from '../donations/store.js';
 import { buildLetterMessage } from '../letters/blocks/letter-message.js';
 import type { LetterCopies } from '../letters/copies-store.js';
+import { campaignLetterId } from '../letters/model.js';
 import type { SignatureStore } from '../letters/signature-store.js';
 import type { JobData } from '../queues/contracts.js';
+import type { Queues } from '../queues/queues.js';
 import type { MessageContent } from '../slack/blocks/messages.js';
 import { classifySlackError } from '../slack/errors.js';
 import { describeSlackFailure } from '../slack/failure-reasons.js';
@@ -20,7 +23,8 @@ import type { PostRecords } from './records-store.js';
 
 export type PostDeps = DeliveryDeps & {
   campaign: Campaign;
-  config: Pick<Config, 'minAnonymous'>;
+  config: Pick<Config, 'minAnonymous' | 'donationPromptDays'>;
+  queues: Queues;
   signatures: SignatureStore;
   letterCopies: LetterCopies;
   donations: DonationStore;
@@ -60,20 +64,30 @@ async function contentFor(deps: PostDeps, job: PostJob, channel: string): Promis
   switch (job.kind) {
     case 'article':
       return buildArticleMessage(campaign);
-    case 'letter':
-      return buildLetterMessage(campaign, await deps.signatures.tally(), config.minAnonymous);
+    case 'letter': {
+      const letterId = campaignLetterId;
+      const closed = (await deps.signatures.status(letterId)) === 'closed';
+      return buildLetterMessage(campaign, await deps.signatures.tally(letterId), config, {
+        letterId,
+        closed,
+      });
+    }
     case 'donation': {
       const promptId = promptIdFor(job, channel);
       const tally = await deps.donations.tally(promptId, campaign.donations.length);
-      return buildDonationPrompt(campaign.donations, promptId, tally, config.minAnonymous);
+      return buildDonationPrompt(campaign.donations, promptId, tally, config, { ended: false });
     }
   }
 }
 
 /** Remembers a posted message that shows live counts, so its redraw can find it. */
 async function rememberCopy(deps: PostDeps, job: PostJob, channel: string, ts: string): Promise<void> {
-  if (job.kind === 'letter') await deps.letterCopies.add({ channel, ts });
-  if (job.kind === 'donation') await deps.donations.setMessage(promptIdFor(job, channel), { channel, ts });
+  if (job.kind === 'letter') await deps.letterCopies.add(campaignLetterId, { channel, ts });
+  if (job.kind === 'donation') {
+    const promptId = promptIdFor(job, channel);
+    await deps.donations.setMessage(promptId, { channel, ts });
+    await requestPromptEnd(deps, promptId, deps.config.donationPromptDays * 24 * 3_600_000);
+  }
 }
 
 /** Posts to one channel unless an earlier attempt of this job already did; every step is recorded. */

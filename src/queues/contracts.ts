@@ -5,6 +5,7 @@ const slackId = z.string().regex(/^[A-Z0-9]+$/, { error: 'must be a Slack ID' })
 const promptId = z.string().regex(/^[A-Za-z0-9_-]{6,64}$/, { error: 'must be a prompt ID' });
 const reminderId = z.string().regex(/^[A-Za-z0-9_-]{6,32}$/, { error: 'must be a reminder ID' });
 const pollId = z.string().regex(/^[A-Za-z0-9_-]{6,32}$/, { error: 'must be a poll ID' });
+const letterId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, { error: 'must be a letter ID' });
 
 /** The most channels one `/rally post` may name. */
 export const maxPostChannels = 20;
@@ -69,7 +70,7 @@ export const jobSchemas = {
   }),
   /** Redraw the live counts on a message that shows a tally (every copy of the letter, or one poll). */
   'message-refresh': z.discriminatedUnion('target', [
-    z.strictObject({ target: z.literal('letter') }),
+    z.strictObject({ target: z.literal('letter'), letterId }),
     z.strictObject({ target: z.literal('poll'), pollId }),
     z.strictObject({ target: z.literal('donation'), promptId }),
   ]),
@@ -90,6 +91,25 @@ export const jobSchemas = {
     closesAt: z.number().int().positive().optional(),
     responseUrl: z.url({ protocol: /^https?$/ }).optional(),
   }),
+  /**
+   * Every `redrawClockMs`, on the clock: redraw the messages whose anonymous counts changed by at least two
+   * acts since their last redraw.
+   */
+  'redraw-clock': z.strictObject({}),
+  /** Close a letter: signing stops, its key and hashes are erased, its copies show the final count. */
+  'letter-close': z.strictObject({
+    letterId,
+    requestedBy: slackId.optional(),
+    responseUrl: z.url({ protocol: /^https?$/ }).optional(),
+  }),
+  /** Send an organizer the letter's delivery export, with signers' names read from their Slack profiles. */
+  'signatures-export': z.strictObject({
+    letterId,
+    requestedBy: slackId,
+    responseUrl: z.url({ protocol: /^https?$/ }).optional(),
+  }),
+  /** End a donation prompt (an organizer pressed End, or it expired): its key and pledger hashes go. */
+  'donation-end': z.strictObject({ promptId }),
   /** Close a poll: at its closing time, or early when its creator asks. */
   'poll-close': z.strictObject({ pollId }),
   /** Remind the poll's thread that it closes in an hour. */

@@ -13,12 +13,16 @@ export const jobIds = {
   pollReminder: (pollId: string) => `remind-${pollId}`,
   /** A one-off reminder's firing (a series uses {@link schedulerIds.reminder} instead). */
   reminderFire: (reminderId: string) => `reminder-${reminderId}`,
+  /** A donation prompt's end: when an organizer asks (`now`), or when it expires (`expiry`). */
+  donationEnd: (promptId: string, when: 'now' | 'expiry') => `end-${promptId}-${when}`,
   /** A digest an organizer asked for now; `nonce` keeps two requests apart. */
   digestNow: (nonce: string) => `digest-now-${nonce}`,
 } as const;
 
 /** Job scheduler IDs: one repeating schedule per thing it repeats. */
 export const schedulerIds = {
+  /** The one clock that redraws anonymous counts. */
+  redrawClock: 'redraw-clock',
   reminder: (reminderId: string) => `reminder-${reminderId}`,
   digest: (channel: string) => `digest-${channel}`,
   donationPrompt: (channel: string) => `donate-${channel}`,
@@ -26,10 +30,11 @@ export const schedulerIds = {
 
 /** Deduplication IDs of coalesced jobs: while one is waiting, adding another changes nothing. */
 export const dedupIds = {
-  letterRedraw: 'refresh-letter',
+  letterRedraw: (letterId: string) => `refresh-letter-${letterId}`,
   pollRedraw: (pollId: string) => `refresh-poll-${pollId}`,
   donationRedraw: (promptId: string) => `refresh-donation-${promptId}`,
-  homePublish: (teamId: string, userId: string) => `home-${teamId}-${userId}`,
+  /** Named by a keyed hash of the person, never their ID. */
+  homePublish: (personHash: string) => `home-${personHash}`,
 } as const;
 
 /**

@@ -3,8 +3,8 @@
  * in payloads: changing one breaks buttons on messages already posted.
  */
 
-/** Buttons on the posted letter. */
-export const letterActions = { sign: 'letter_sign', read: 'letter_read' } as const;
+/** Buttons on the posted letter (Sign carries the letter's ID), and on the organizers' export (Close). */
+export const letterActions = { sign: 'letter_sign', read: 'letter_read', close: 'letter_close' } as const;
 
 /** Blocks of the posted letter that are found by ID. */
 export const letterBlocks = { actions: 'letter_actions', signatures: 'letter_signatures' } as const;
@@ -54,7 +54,7 @@ export const pollViews = { create: 'poll_create_view' } as const;
  * Buttons on a donation prompt. Each link button has its own action ID `donation_link_<index>` and the
  * value `<prompt id>:<index>`; **I gave** carries the prompt ID. Never anyone's user ID.
  */
-export const donationActions = { link: 'donation_link', gave: 'donation_gave' } as const;
+export const donationActions = { link: 'donation_link', gave: 'donation_gave', end: 'donation_end' } as const;
 export const donationLinkActionId = (index: number): string => `${donationActions.link}_${index}`;
 export const donationLinkActionPattern = /^donation_link_(\d+)$/;
 

@@ -66,6 +66,8 @@ export function testEnv(
     ROLE: options.role ?? 'all',
     RALLY_SECRET: testRallySecret,
     LOG_LEVEL: 'debug',
+    // Anonymous counts redraw on a one-second clock in tests (ten seconds by default).
+    RALLY_REDRAW_CLOCK_SECONDS: '1',
     ...(options.socketMode
       ? { SLACK_APP_TOKEN: standIn.appToken }
       : { SLACK_SIGNING_SECRET: testSigningSecret }),

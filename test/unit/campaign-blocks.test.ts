@@ -72,6 +72,7 @@ const buttonsOf = (blocks: readonly KnownBlock[]) =>
     style?: string;
     url?: string;
     text: { text: string };
+    value?: string;
   }[];
 
 /** A campaign as big as the schema allows, and a letter body of 40 paragraphs of 2,500 characters. */
@@ -234,7 +235,9 @@ describe('article message', () => {
 });
 
 describe('letter message', () => {
-  const message = buildLetterMessage(defaultCampaign, { named: 5, anonymous: 6, waiting: 1 });
+  const open = { letterId: 'campaign', closed: false };
+  const anyCount = { minAnonymous: 1 };
+  const message = buildLetterMessage(defaultCampaign, { named: 5, anonymous: 6, waiting: 1 }, anyCount, open);
 
   it('has the title, the addressee, the whole short letter, the buttons and the signature line', () => {
     expect(message.blocks.map((b) => b.type)).toEqual(['header', 'section', 'section', 'actions', 'context']);
@@ -255,7 +258,19 @@ describe('letter message', () => {
       [letterActions.sign, 'Sign the letter', 'primary'],
       [letterActions.read, 'Read the full letter', undefined],
     ]);
-    expect(letterActions).toEqual({ sign: 'letter_sign', read: 'letter_read' });
+    expect(buttons[0]?.value).toBe('campaign');
+    expect(letterActions).toEqual({ sign: 'letter_sign', read: 'letter_read', close: 'letter_close' });
+  });
+
+  it('has no Sign button once closed, and says the count is final', () => {
+    const closed = buildLetterMessage(defaultCampaign, { named: 5, anonymous: 6, waiting: 0 }, anyCount, {
+      ...open,
+      closed: true,
+    });
+    expect(buttonsOf(closed.blocks).map((b) => b.action_id)).toEqual([letterActions.read]);
+    expect(JSON.stringify(closed.blocks.at(-1))).toContain(
+      '*Signing is closed.* Final count: *11 signatures*',
+    );
   });
 
   it('shows the live count in the letter_signatures block', () => {
@@ -272,22 +287,37 @@ describe('letter message', () => {
   });
 
   it('words the signature line for none, one and many', () => {
-    expect(signatureLine(noSignatures)).toBe('*No signatures yet.* Be the first to sign.');
-    expect(signatureLine({ named: 1, anonymous: 0, waiting: 0 })).toBe('*1 signature*: 1 named');
-    expect(signatureLine({ named: 0, anonymous: 0, waiting: 1 })).toBe(
+    expect(signatureLine(noSignatures, anyCount)).toBe('*No signatures yet.* Be the first to sign.');
+    expect(signatureLine({ named: 1, anonymous: 0, waiting: 0 }, anyCount)).toBe('*1 signature*: 1 named');
+    expect(signatureLine({ named: 0, anonymous: 0, waiting: 1 }, anyCount)).toBe(
       '*1 signature*: 1 waiting to show their name',
     );
-    expect(signatureLine({ named: 0, anonymous: 2, waiting: 3 })).toBe(
+    expect(signatureLine({ named: 0, anonymous: 2, waiting: 3 }, anyCount)).toBe(
       '*5 signatures*: 2 anonymous, 3 waiting to show their names',
     );
-    expect(signatureLine({ named: 1200, anonymous: 34, waiting: 0 })).toBe(
+    expect(signatureLine({ named: 1200, anonymous: 34, waiting: 0 }, anyCount)).toBe(
       '*1,234 signatures*: 1,200 named, 34 anonymous',
     );
-    expect(signatureLine({ named: -3, anonymous: Number.NaN, waiting: 0 })).toBe(signatureLine(noSignatures));
+    expect(signatureLine({ named: -3, anonymous: Number.NaN, waiting: 0 }, anyCount)).toBe(
+      signatureLine(noSignatures, anyCount),
+    );
+  });
+
+  it('keeps small anonymous counts hidden, and shows the kinds apart only when each may be shown', () => {
+    const rule = { minAnonymous: 5 };
+    expect(signatureLine({ named: 3, anonymous: 2, waiting: 1 }, rule)).toBe(
+      '*3 named*, and a few without names (their number shows once at least 5 people sign that way)',
+    );
+    expect(signatureLine({ named: 0, anonymous: 9, waiting: 1 }, rule)).toBe(
+      '*10 signatures*: 10 without names shown',
+    );
+    expect(signatureLine({ named: 1, anonymous: 6, waiting: 5 }, rule)).toBe(
+      '*12 signatures*: 1 named, 6 anonymous, 5 waiting to show their names',
+    );
   });
 
   it('shows only the opening of a long letter, and points to the modal', () => {
-    const long = buildLetterMessage(hugeCampaign(), noSignatures);
+    const long = buildLetterMessage(hugeCampaign(), noSignatures, anyCount, open);
     const texts = mrkdwnOf(long.blocks);
     expect(texts.some((t) => t.includes('Press *Read the full letter*'))).toBe(true);
     expect(long.blocks.length).toBeLessThan(10);
@@ -295,7 +325,9 @@ describe('letter message', () => {
 
   it('escapes the letter', () => {
     const letter = { ...defaultCampaign.letter, addressee: '<@U1> & co', opening: '<!channel>' };
-    const texts = mrkdwnOf(buildLetterMessage({ ...defaultCampaign, letter }, noSignatures).blocks);
+    const texts = mrkdwnOf(
+      buildLetterMessage({ ...defaultCampaign, letter }, noSignatures, anyCount, open).blocks,
+    );
     expect(texts[0]).toBe('*To:* &lt;@U1&gt; &amp; co');
     expect(texts[1]).toMatch(/^&lt;!channel&gt;\n\n/);
   });
@@ -320,7 +352,15 @@ describe('a campaign as large as the schema allows', () => {
   it('stays within Block Kit limits in every message and the modal', () => {
     expectWithinLimits(buildArticleMessage(campaign).blocks, 50);
     expectWithinLimits(buildDiscussionPrompt(campaign).blocks, 50);
-    expectWithinLimits(buildLetterMessage(campaign, { named: 3, anonymous: 4, waiting: 5 }).blocks, 50);
+    expectWithinLimits(
+      buildLetterMessage(
+        campaign,
+        { named: 3, anonymous: 4, waiting: 5 },
+        { minAnonymous: 5 },
+        { letterId: 'x', closed: false },
+      ).blocks,
+      50,
+    );
     expectWithinLimits(buildLetterModal(campaign).blocks as KnownBlock[], 100);
   });
 

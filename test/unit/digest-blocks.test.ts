@@ -8,7 +8,7 @@ const busy: DigestData = {
   signatures: {
     now: { named: 900, anonymous: 80, waiting: 20 },
     previous: { named: 800, anonymous: 70, waiting: 20 },
-    minAnonymous: 5,
+    rule: { minAnonymous: 5 },
   },
   polls: Array.from({ length: 100 }, (_, i) => ({
     question: `${'Q'.repeat(300)} ${i}`,

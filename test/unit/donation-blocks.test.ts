@@ -27,7 +27,13 @@ const tokens = (text: string) => {
 
 describe('donation prompt', () => {
   it('has a link button per nonprofit whose value names the prompt and the nonprofit, never a person', () => {
-    const { blocks } = buildDonationPrompt(donations, 'prompt-1', { clicks: [0, 0], pledges: 0 }, 5);
+    const { blocks } = buildDonationPrompt(
+      donations,
+      'prompt-1',
+      { clicks: [0, 0], pledges: 0 },
+      { minAnonymous: 5 },
+      { ended: false },
+    );
     const buttons = blocks.flatMap((b) =>
       'elements' in b ? (b.elements as { url?: string; value?: string }[]) : [],
     );
@@ -38,13 +44,43 @@ describe('donation prompt', () => {
     expect(JSON.stringify(blocks)).toContain('Legal services &lt;for&gt; families &amp; kids.');
   });
 
-  it('hides the counts until enough people pledged', () => {
-    expect(donationCountsLine(donations, { clicks: [9, 2], pledges: 4 }, 5)).toBe(
+  it('hides the counts until enough people pledged, and the clicks of a nonprofit until there are enough', () => {
+    const rule = { minAnonymous: 5 };
+    expect(donationCountsLine(donations, { clicks: [9, 2], pledges: 4 }, rule)).toBe(
       'Counts show once at least 5 coworkers say they gave. Rally counts clicks and pledges, never who.',
     );
-    expect(donationCountsLine(donations, { clicks: [9, 2], pledges: 5 }, 5)).toBe(
-      '*5 coworkers say they gave.* Link clicks: RAICES: 9 · KIND: 2',
+    expect(donationCountsLine(donations, { clicks: [9, 2], pledges: 5 }, rule)).toBe(
+      '*5 coworkers say they gave.* Link clicks: RAICES: 9 · KIND: fewer than 5',
     );
+    expect(donationCountsLine(donations, { clicks: [9, 0], pledges: 5 }, rule)).toBe(
+      '*5 coworkers say they gave.* Link clicks: RAICES: 9 · KIND: 0',
+    );
+  });
+
+  it('once ended, keeps its final counts and drops every button', () => {
+    const { blocks } = buildDonationPrompt(
+      donations,
+      'prompt-1',
+      { clicks: [9, 7], pledges: 6 },
+      { minAnonymous: 5 },
+      { ended: true },
+    );
+    expect(blocks.some((b) => b.type === 'actions')).toBe(false);
+    expect(JSON.stringify(blocks)).toContain('*This prompt has ended.* *6 coworkers say they gave.*');
+  });
+
+  it('offers End to organizers on an open prompt, carrying the prompt ID only', () => {
+    const { blocks } = buildDonationPrompt(
+      donations,
+      'prompt-1',
+      { clicks: [0, 0], pledges: 0 },
+      { minAnonymous: 5 },
+      { ended: false },
+    );
+    const end = blocks
+      .flatMap((b) => ('elements' in b ? (b.elements as { action_id?: string; value?: string }[]) : []))
+      .find((e) => e.action_id === 'donation_end');
+    expect(end?.value).toBe('prompt-1');
   });
 
   it('offers to take a pledge back only to someone who made one, with their answers filled in', () => {

@@ -29,6 +29,7 @@ async function newPoll(anonymous: boolean, multiple = false, ts?: string) {
     anonymous,
     multiple,
     hidden: false,
+    reactions: !anonymous,
     creator: USERS.alice,
   });
   if (ts) await h.ctx.polls.setMessage(id, CHANNELS.general, ts);

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pledgerId } from '../../src/donations/pledger.js';
+import { campaignLetterId } from '../../src/letters/model.js';
 import { sign } from '../../src/letters/sign.js';
 import { forgetPerson } from '../../src/people/forget-person.js';
 import { castVote } from '../../src/polls/cast-vote.js';
@@ -32,6 +33,7 @@ async function newPoll(anonymous: boolean, creator: string) {
     anonymous,
     multiple: false,
     hidden: false,
+    reactions: !anonymous,
     creator,
   });
   return id;
@@ -39,7 +41,7 @@ async function newPoll(anonymous: boolean, creator: string) {
 
 describe('forgetPerson', () => {
   it('removes a signature, votes in public and anonymous polls, pledges, reminders and poll authorship', async () => {
-    await sign(h.ctx, { teamId: TEAM_ID, userId: me }, { kind: 'named', name: 'Carla', threshold: 5 });
+    await sign(h.ctx, campaignLetterId, { teamId: TEAM_ID, userId: me }, { kind: 'named' });
     const started = await newPoll(false, me);
     const secret = await newPoll(true, USERS.alice);
     await castVote(h.ctx, { pollId: started, userId: me, option: 0, action: 'toggle' });
@@ -47,9 +49,13 @@ describe('forgetPerson', () => {
     await castVote(h.ctx, { pollId: secret, userId: USERS.bob, option: 1, action: 'toggle' });
     const promptId = 'prompt-forget-1';
     await h.ctx.donations.setMessage(promptId, { channel: CHANNELS.general, ts: '1764400000.000100' });
-    await h.ctx.donations.pledge(promptId, pledgerId(h.ctx.anonymousIds, promptId, TEAM_ID, me), {
-      band: '25-100',
-    });
+    await h.ctx.donations.pledge(
+      promptId,
+      pledgerId(h.ctx.anonymousIds, promptId, TEAM_ID, me, await h.ctx.donations.scopeKey(promptId)),
+      {
+        band: '25-100',
+      },
+    );
     await createReminder(h.ctx, {
       teamId: TEAM_ID,
       creator: me,

@@ -3,6 +3,7 @@ import { signatureLine } from '../../letters/blocks/letter-message.js';
 import type { SignatureTally } from '../../letters/model.js';
 import { optionPercentages, pollNumbers } from '../../polls/blocks/poll-message.js';
 import type { PollView } from '../../polls/model.js';
+import { discloseIncrease, type SmallNumbersRule } from '../../privacy/small-numbers.js';
 import type { MessageContent } from '../../slack/blocks/messages.js';
 import { escapeMrkdwn } from '../../slack/blocks/mrkdwn.js';
 import { truncate } from '../../slack/blocks/text-blocks.js';
@@ -26,7 +27,7 @@ export interface DigestData {
   channel: string;
   /** "since Tue 1 Dec, 09:00" or absent for a first digest. */
   since?: string;
-  signatures?: { now: SignatureTally; previous?: SignatureTally; minAnonymous: number; link?: string };
+  signatures?: { now: SignatureTally; previous?: SignatureTally; rule: SmallNumbersRule; link?: string };
   polls: DigestPoll[];
   donations: DigestDonation[];
   upcoming: { what: string; when: string }[];
@@ -34,6 +35,7 @@ export interface DigestData {
 
 const linked = (text: string, link?: string) => (link ? `<${link}|${text}>` : text);
 const total = (t: SignatureTally) => t.named + t.anonymous + t.waiting;
+const readingOf = (t: SignatureTally) => ({ total: total(t), anonymous: t.anonymous + t.waiting });
 
 /** Whether the digest has anything new since the last one. */
 export function digestHasNews(data: DigestData): boolean {
@@ -63,10 +65,11 @@ export function buildDigest(data: DigestData): MessageContent {
   const section = (text: string) =>
     blocks.push({ type: 'section', text: { type: 'mrkdwn', text: truncate(text, 2_900) } });
   if (data.signatures) {
-    const { now, previous, minAnonymous, link } = data.signatures;
-    const added = total(now) - total(previous ?? { named: 0, anonymous: 0, waiting: 0 });
-    const since = previous && added > 0 ? ` (${added} new since the last digest)` : '';
-    section(`:memo: ${linked('The open letter', link)}: ${signatureLine(now, minAnonymous)}${since}`);
+    const { now, previous, rule, link } = data.signatures;
+    // Only when neither reading hides its unnamed part: else the difference would give that part away.
+    const added = previous ? discloseIncrease(readingOf(previous), readingOf(now), rule) : undefined;
+    const since = added ? ` (${added} new since the last digest)` : '';
+    section(`:memo: ${linked('The open letter', link)}: ${signatureLine(now, rule)}${since}`);
   }
   const more = (shown: number, all: number, what: string) =>
     all > shown ? `\n_…and ${all - shown} more ${what}._` : '';

@@ -1,5 +1,6 @@
 import type { KnownBlock, ModalView } from '@slack/types';
 import type { Donation } from '../../campaign/schema.js';
+import { discloseAnonymousCount, type SmallNumbersRule } from '../../privacy/small-numbers.js';
 import type { MessageContent } from '../../slack/blocks/messages.js';
 import { escapeMrkdwn } from '../../slack/blocks/mrkdwn.js';
 import { truncate } from '../../slack/blocks/text-blocks.js';
@@ -14,41 +15,37 @@ export const bandLabels: Record<AmountBand, string> = {
   'over-100': 'Over $100',
 };
 
-/** The line of counts: shown only once enough people said they gave, so nobody is singled out. */
+/**
+ * The line of counts, within the small-numbers rule: nothing until enough people said they gave, and a
+ * nonprofit's clicks only once there are enough of them, so nobody is singled out.
+ */
 export function donationCountsLine(
   donations: readonly Donation[],
   tally: PromptTally,
-  minAnonymous: number,
+  rule: SmallNumbersRule,
 ): string {
-  if (tally.pledges < minAnonymous) {
-    return `Counts show once at least ${minAnonymous} coworkers say they gave. Rally counts clicks and pledges, never who.`;
+  const pledges = discloseAnonymousCount(tally.pledges, rule);
+  if (!pledges.shown || pledges.count === 0) {
+    return `Counts show once at least ${rule.minAnonymous} coworkers say they gave. Rally counts clicks and pledges, never who.`;
   }
-  const people = `*${tally.pledges} ${tally.pledges === 1 ? 'coworker says they' : 'coworkers say they'} gave.*`;
-  const clicks = donations.map((d, i) => `${escapeMrkdwn(d.name)}: ${tally.clicks[i] ?? 0}`).join(' · ');
+  const people = `*${pledges.count} ${pledges.count === 1 ? 'coworker says they' : 'coworkers say they'} gave.*`;
+  const clicks = donations
+    .map((d, i) => {
+      const count = discloseAnonymousCount(tally.clicks[i] ?? 0, rule);
+      return `${escapeMrkdwn(d.name)}: ${count.shown ? count.count : `fewer than ${count.threshold}`}`;
+    })
+    .join(' · ');
   return `${people} Link clicks: ${clicks}`;
 }
 
-/**
- * A donation prompt: the ask, a link button per nonprofit (its click is counted, never attributed),
- * a warning about employer matching, **I gave**, and the counts. Buttons carry the prompt ID and the
- * nonprofit's index only.
- */
-export function buildDonationPrompt(
-  donations: readonly Donation[],
-  promptId: string,
-  tally: PromptTally,
-  minAnonymous: number,
-): MessageContent {
-  const list = donations.map((d) => `*${escapeMrkdwn(d.name)}*: ${escapeMrkdwn(d.description)}`).join('\n');
-  const blocks: KnownBlock[] = [
-    { type: 'header', text: plain('Give to families who need it') },
-    {
-      type: 'section',
-      text: {
-        type: 'mrkdwn',
-        text: `Coworkers are giving to nonprofits that support immigrant families. If you can, give directly:\n${list}`,
-      },
-    },
+/** Whether a prompt still takes clicks and pledges. */
+export interface PromptState {
+  ended: boolean;
+}
+
+/** The buttons of a prompt that still takes clicks and pledges, with the warning about matching programs. */
+function openPromptBlocks(donations: readonly Donation[], promptId: string): KnownBlock[] {
+  return [
     {
       type: 'actions',
       elements: donations.slice(0, 24).map((d, i) => ({
@@ -78,12 +75,45 @@ export function buildDonationPrompt(
           style: 'primary',
           value: promptId,
         },
+        { type: 'button', action_id: donationActions.end, text: plain('End (organizers)'), value: promptId },
       ],
     },
+  ];
+}
+
+/**
+ * A donation prompt: the ask, a link button per nonprofit (its click is counted, never attributed),
+ * a warning about employer matching, **I gave**, **End** (organizers), and the counts. Buttons carry the
+ * prompt ID and the nonprofit's index only. An ended prompt keeps the list and its final counts, without
+ * buttons.
+ */
+export function buildDonationPrompt(
+  donations: readonly Donation[],
+  promptId: string,
+  tally: PromptTally,
+  rule: SmallNumbersRule,
+  { ended }: PromptState,
+): MessageContent {
+  const list = donations.map((d) => `*${escapeMrkdwn(d.name)}*: ${escapeMrkdwn(d.description)}`).join('\n');
+  const blocks: KnownBlock[] = [
+    { type: 'header', text: plain('Give to families who need it') },
+    {
+      type: 'section',
+      text: {
+        type: 'mrkdwn',
+        text: `Coworkers are giving to nonprofits that support immigrant families. If you can, give directly:\n${list}`,
+      },
+    },
+    ...(ended ? [] : openPromptBlocks(donations, promptId)),
     {
       type: 'context',
       block_id: donationBlocks.counts,
-      elements: [{ type: 'mrkdwn', text: donationCountsLine(donations, tally, minAnonymous) }],
+      elements: [
+        {
+          type: 'mrkdwn',
+          text: `${ended ? '*This prompt has ended.* ' : ''}${donationCountsLine(donations, tally, rule)}`,
+        },
+      ],
     },
   ];
   return { text: 'Give to nonprofits that support immigrant families', blocks };
@@ -152,7 +182,7 @@ export function buildPledgeModal(
     elements: [
       {
         type: 'mrkdwn',
-        text: ':lock: Only a count is shown. Rally keeps your answer under a code it cannot turn back into your name, never your Slack ID, and no time.',
+        text: ':lock: Only a count is shown, once enough coworkers say they gave. Rally keeps your answer under a code tied to this prompt: never your Slack ID, and no time. While the prompt is open, whoever runs Rally could check whether a given person pledged; when it ends, the key behind that code is erased and nobody can tell.',
       },
     ],
   });

@@ -1,5 +1,10 @@
 import type { KnownBlock } from '@slack/types';
 import type { Campaign, Letter } from '../../campaign/schema.js';
+import {
+  discloseAnonymousCount,
+  mayShowAnonymousCount,
+  type SmallNumbersRule,
+} from '../../privacy/small-numbers.js';
 import type { MessageContent } from '../../slack/blocks/messages.js';
 import { escapeMrkdwn } from '../../slack/blocks/mrkdwn.js';
 import {
@@ -23,24 +28,30 @@ const number = (n: number): string => n.toLocaleString('en-US');
 
 /**
  * The signature line, as mrkdwn: `*12 signatures*: 5 named, 6 anonymous, 1 waiting to show their name`.
- * Kinds with nobody in them are left out. Small numbers identify people, so while fewer than
- * `minAnonymous` signed without showing their name, neither that number nor the total is shown.
+ * Kinds with nobody in them are left out. Small numbers identify people, so while the small-numbers rule
+ * hides how many signed without showing their name, neither that number nor the total is shown.
  */
-export function signatureLine(tally: SignatureTally, minAnonymous = 1): string {
+export function signatureLine(tally: SignatureTally, rule: SmallNumbersRule): string {
   const named = count(tally.named);
   const anonymous = count(tally.anonymous);
   const waiting = count(tally.waiting);
   const total = named + anonymous + waiting;
   if (total === 0) return '*No signatures yet.* Be the first to sign.';
-  const unnamed = anonymous + waiting;
-  if (unnamed > 0 && unnamed < minAnonymous) {
+  const unnamed = discloseAnonymousCount(anonymous + waiting, rule);
+  if (!unnamed.shown) {
     const namedPart = named > 0 ? `*${number(named)} named*, and a few` : '*A few signatures so far*,';
-    return `${namedPart} without names (their number shows once at least ${number(minAnonymous)} people sign that way)`;
+    return `${namedPart} without names (their number shows once at least ${number(unnamed.threshold)} people sign that way)`;
   }
+  // Each kind is shown apart only when each may be; else the two are one number, "without names shown".
+  const apart = mayShowAnonymousCount(anonymous, rule) && mayShowAnonymousCount(waiting, rule);
   const parts = [
     named > 0 ? `${number(named)} named` : '',
-    anonymous > 0 ? `${number(anonymous)} anonymous` : '',
-    waiting > 0 ? `${number(waiting)} waiting to show their ${waiting === 1 ? 'name' : 'names'}` : '',
+    ...(apart
+      ? [
+          anonymous > 0 ? `${number(anonymous)} anonymous` : '',
+          waiting > 0 ? `${number(waiting)} waiting to show their ${waiting === 1 ? 'name' : 'names'}` : '',
+        ]
+      : [`${number(anonymous + waiting)} without names shown`]),
   ].filter(Boolean);
   return `*${number(total)} ${total === 1 ? 'signature' : 'signatures'}*: ${parts.join(', ')}`;
 }
@@ -57,15 +68,22 @@ export function addresseeLine(letter: Letter): string {
   return `*To:* ${escapeMrkdwn(letter.addressee)}`;
 }
 
+/** How the letter stands: open for signing, or closed with its final count. */
+export interface LetterMessageState {
+  letterId: string;
+  closed: boolean;
+}
+
 /**
- * The open letter as a channel message: title, addressee, the letter (or its opening when the whole
- * would be too long), **Sign the letter** and **Read the full letter** buttons, and the live signature
- * line in the block `letter_signatures`. Stays within 50 blocks and 3,000 characters a section.
+ * The letter as a channel message: title, addressee, the letter (or its opening when the whole would be
+ * too long), **Sign the letter** (while it is open) and **Read the full letter** buttons, and the live
+ * signature line in the block `letter_signatures`. Stays within 50 blocks and 3,000 characters a section.
  */
 export function buildLetterMessage(
   campaign: Campaign,
   tally: SignatureTally,
-  minAnonymous = 1,
+  rule: SmallNumbersRule,
+  { letterId, closed }: LetterMessageState,
 ): MessageContent {
   const { letter } = campaign;
   const paragraphs = letterParagraphs(letter);
@@ -85,12 +103,17 @@ export function buildLetterMessage(
       type: 'actions',
       block_id: letterBlocks.actions,
       elements: [
-        {
-          type: 'button',
-          action_id: letterActions.sign,
-          style: 'primary',
-          text: { type: 'plain_text', text: 'Sign the letter' },
-        },
+        ...(closed
+          ? []
+          : [
+              {
+                type: 'button' as const,
+                action_id: letterActions.sign,
+                style: 'primary' as const,
+                text: { type: 'plain_text' as const, text: 'Sign the letter' },
+                value: letterId,
+              },
+            ]),
         {
           type: 'button',
           action_id: letterActions.read,
@@ -98,10 +121,13 @@ export function buildLetterMessage(
         },
       ],
     },
-    mrkdwnContext(signatureLine(tally, minAnonymous), letterBlocks.signatures),
+    mrkdwnContext(
+      closed ? `*Signing is closed.* Final count: ${signatureLine(tally, rule)}` : signatureLine(tally, rule),
+      letterBlocks.signatures,
+    ),
   ];
   const room = messageBlockLimit - head.length - tail.length;
   const blocks = [...head, ...fitBlocks(content, room, readMore), ...tail];
-  const text = `Open letter to ${escapeMrkdwn(letter.addressee)}: ${escapeMrkdwn(letter.title)}. ${signatureLine(tally, minAnonymous).replace(/\*/g, '')}`;
+  const text = `Open letter to ${escapeMrkdwn(letter.addressee)}: ${escapeMrkdwn(letter.title)}. ${closed ? 'Signing is closed. ' : ''}${signatureLine(tally, rule).replace(/\*/g, '')}`;
   return { text, blocks };
 }

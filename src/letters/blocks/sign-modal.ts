@@ -1,6 +1,5 @@
 import type { KnownBlock, ModalView } from '@slack/types';
 import { escapeMrkdwn } from '../../slack/blocks/mrkdwn.js';
-import { truncate } from '../../slack/blocks/text-blocks.js';
 import { signViews } from '../../slack/ids.js';
 import type { OwnSignature, SignatureKind } from '../model.js';
 
@@ -12,28 +11,33 @@ export const defaultThreshold = 5;
 export const signFormFields = {
   mode: 'sign_mode',
   threshold: 'sign_threshold',
-  name: 'sign_name',
   role: 'sign_role',
 } as const;
 
-/** Who can see what, one plain sentence per way of signing; shown before anyone confirms. */
+/**
+ * Who can learn what, one plain sentence per way of signing, shown before anyone confirms. Each follows
+ * from docs/PRIVACY.md; change them together.
+ */
 export const signModeExplanations: Record<SignatureKind, { label: string; sentence: string }> = {
   named: {
     label: 'With my name',
     sentence:
-      'Your name (and team, if you add it) goes on the list the organizers deliver with the letter, and anyone who asks them can see it.',
+      'Your name as it is in your Slack profile (and the team or role you add) goes on the list the organizers deliver with the letter. Treat it as public.',
   },
   anonymous: {
     label: 'Anonymously',
     sentence:
-      'You are counted, but nobody can see that you signed: not coworkers, not the organizers, not whoever runs Rally, which keeps only a code it cannot turn back into your name.',
+      'You are counted, and your name is shown nowhere: not to coworkers, not to the organizers. While the letter is open, whoever runs Rally could check whether a given person signed (that is how Rally stops anyone signing twice); when the letter closes, the key that makes this possible is erased, and after that nobody can tell.',
   },
   conditional: {
     label: 'With my name, once enough coworkers sign with theirs',
     sentence:
-      'You are counted as anonymous until at least the number of coworkers you choose below also sign with their names; then your name is shown together with theirs, never alone.',
+      'You are counted as anonymous until at least the number of coworkers you choose below also sign with their names; then your Slack profile name is shown together with theirs, never alone. If that has not happened when the letter closes, your name is never shown and Rally erases it.',
   },
 };
+
+/** What anyone is told about a letter that no longer takes signatures. */
+export const letterClosedMessage = 'This letter is closed: it no longer takes signatures.';
 
 const plain = (text: string) => ({ type: 'plain_text' as const, text, emoji: true });
 
@@ -41,15 +45,27 @@ function option(kind: SignatureKind) {
   return { text: plain(signModeExplanations[kind].label), value: kind };
 }
 
-/** The signing form: three ways to sign, each explained, a name to show, an optional team or role. */
-export function buildSignModal(letterTitle: string, suggestedName: string): ModalView {
+export interface SignModalInput {
+  letterId: string;
+  title: string;
+  /** The person signing: their name is shown as Slack shows it (a mention, which does not notify). */
+  userId: string;
+  /** Where Rally's privacy document can be read, when Rally has a public address. */
+  privacyUrl?: string | undefined;
+}
+
+/** The signing form: three ways to sign, each explained, and an optional team or role. */
+export function buildSignModal({ letterId, title, userId, privacyUrl }: SignModalInput): ModalView {
   const explanations = (Object.keys(signModeExplanations) as SignatureKind[]).map(
     (kind) => `*${signModeExplanations[kind].label}.* ${signModeExplanations[kind].sentence}`,
   );
+  const more = privacyUrl
+    ? `<${privacyUrl}|How Rally protects signers>`
+    : 'How Rally protects signers: `/rally privacy`';
   const blocks: KnownBlock[] = [
     {
       type: 'section',
-      text: { type: 'mrkdwn', text: `You are signing *${escapeMrkdwn(letterTitle)}*. Choose how:` },
+      text: { type: 'mrkdwn', text: `You are signing *${escapeMrkdwn(title)}* as <@${userId}>. Choose how:` },
     },
     { type: 'section', text: { type: 'mrkdwn', text: explanations.join('\n\n') } },
     {
@@ -76,27 +92,20 @@ export function buildSignModal(letterTitle: string, suggestedName: string): Moda
     },
     {
       type: 'input',
-      block_id: signFormFields.name,
-      optional: true,
-      label: plain('Name to show (not used when you sign anonymously)'),
-      element: {
-        type: 'plain_text_input',
-        action_id: signFormFields.name,
-        max_length: 80,
-        ...(suggestedName ? { initial_value: truncate(suggestedName, 80) } : {}),
-      },
-    },
-    {
-      type: 'input',
       block_id: signFormFields.role,
       optional: true,
-      label: plain('Team or role (optional, shown with your name)'),
+      label: plain('Team or role, shown with your name (not kept when you sign anonymously)'),
       element: { type: 'plain_text_input', action_id: signFormFields.role, max_length: 80 },
+    },
+    {
+      type: 'context',
+      elements: [{ type: 'mrkdwn', text: `Slack itself sees every click. ${more}` }],
     },
   ];
   return {
     type: 'modal',
     callback_id: signViews.sign,
+    private_metadata: letterId,
     title: plain('Sign the letter'),
     submit: plain('Sign'),
     close: plain('Cancel'),
@@ -129,10 +138,11 @@ export function describeSignature(own: OwnSignature): string {
 }
 
 /** Shown instead of the form to someone who already signed: what Rally holds, and a way to remove it. */
-export function buildAlreadySignedModal(own: OwnSignature): ModalView {
+export function buildAlreadySignedModal(own: OwnSignature, letterId: string): ModalView {
   return {
     type: 'modal',
     callback_id: signViews.unsign,
+    private_metadata: letterId,
     title: plain('You already signed'),
     submit: plain('Remove my signature'),
     close: plain('Keep it'),
@@ -161,9 +171,9 @@ export function buildAlreadySignedModal(own: OwnSignature): ModalView {
 export function signedMessage(kind: SignatureKind): string {
   switch (kind) {
     case 'named':
-      return ':white_check_mark: Thank you for signing with your name. The count on the letter updates in a few seconds.';
+      return ':white_check_mark: Thank you for signing with your name. The count on the letter moves together with other signatures, so nobody can tell who just signed.';
     case 'anonymous':
-      return ':white_check_mark: Thank you. Your signature is counted anonymously: nobody can see that it is yours.';
+      return ':white_check_mark: Thank you. Your signature is counted anonymously: coworkers and organizers cannot see that it is yours, and once the letter closes nobody can tell.';
     case 'conditional':
       return ':white_check_mark: Thank you. You are counted as anonymous until enough coworkers sign with their names; then your name is shown with theirs.';
   }

@@ -1,33 +1,86 @@
 import type { KnownBlock } from '@slack/types';
+import {
+  discloseAnonymousCount,
+  mayShowAnonymousCount,
+  type SmallNumbersRule,
+} from '../../privacy/small-numbers.js';
 import type { MessageContent } from '../../slack/blocks/messages.js';
 import { escapeMrkdwn } from '../../slack/blocks/mrkdwn.js';
 import { messageBlockLimit } from '../../slack/blocks/text-blocks.js';
-import type { NamedSigner, SignatureTally } from '../model.js';
+import { letterActions } from '../../slack/ids.js';
+import type { SignatureTally } from '../model.js';
 
-const csvField = (value: string): string => (/[",\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
+/** A signer as the delivery export lists them: the name from their Slack profile, and the role they gave. */
+export interface ExportedSigner {
+  name: string;
+  role?: string;
+}
+
+/**
+ * A CSV cell, quoted when needed. A cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage return
+ * would run as a formula in a spreadsheet (`=HYPERLINK(...)`), so it is led by an apostrophe, as OWASP
+ * advises: https://owasp.org/www-community/attacks/CSV_Injection
+ */
+export function csvField(value: string): string {
+  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
 
 /** The named signers as CSV lines: `name,team or role`. */
-export function signersCsv(signers: readonly NamedSigner[]): string[] {
+export function signersCsv(signers: readonly ExportedSigner[]): string[] {
   return ['name,team or role', ...signers.map((s) => `${csvField(s.name)},${csvField(s.role ?? '')}`)];
 }
 
 // Room for the code fence and escaping inside one section's 3,000 characters.
 const chunkLimit = 2_800;
 
+const closedNote: KnownBlock = {
+  type: 'context',
+  elements: [{ type: 'mrkdwn', text: 'Signing is closed: these are the final signatures.' }],
+};
+
+/** **Close signing**, with Slack's confirmation dialog: it cannot be undone. */
+function closeActions(letterId: string): KnownBlock {
+  return {
+    type: 'actions',
+    elements: [
+      {
+        type: 'button',
+        action_id: letterActions.close,
+        text: { type: 'plain_text', text: 'Close signing' },
+        style: 'danger',
+        value: letterId,
+        confirm: {
+          title: { type: 'plain_text', text: 'Close signing?' },
+          text: {
+            type: 'mrkdwn',
+            text: 'Signing stops on every copy. Names waiting for their condition that is not met are erased, and nobody can link anyone to an anonymous signature any more. This cannot be undone.',
+          },
+          confirm: { type: 'plain_text', text: 'Close signing' },
+          deny: { type: 'plain_text', text: 'Keep it open' },
+        },
+      },
+    ],
+  };
+}
+
 /**
  * The organizers' delivery export: the names shown with the letter, as CSV, and the counts of those
  * who signed without their name. Never hashes or user IDs. Small anonymous counts stay hidden.
  */
 export function buildSignaturesExport(
-  signers: readonly NamedSigner[],
+  signers: readonly ExportedSigner[],
   tally: SignatureTally,
-  minAnonymous: number,
+  rule: SmallNumbersRule,
+  letter: { letterId: string; closed: boolean },
 ): MessageContent {
-  const unnamed = tally.anonymous + tally.waiting;
-  const counts =
-    unnamed > 0 && unnamed < minAnonymous
-      ? `fewer than ${minAnonymous} signed anonymously or are waiting to show their names`
-      : `${tally.anonymous} signed anonymously; ${tally.waiting} signed with their name once enough others do, and are counted as anonymous until then`;
+  const unnamed = discloseAnonymousCount(tally.anonymous + tally.waiting, rule);
+  const apart = mayShowAnonymousCount(tally.anonymous, rule) && mayShowAnonymousCount(tally.waiting, rule);
+  const counts = !unnamed.shown
+    ? `fewer than ${unnamed.threshold} signed anonymously or are waiting to show their names`
+    : apart
+      ? `${tally.anonymous} signed anonymously; ${tally.waiting} signed with their name once enough others do, and are counted as anonymous until then`
+      : `${unnamed.count} signed anonymously or are waiting to show their names`;
   const summary = `*Signatures for delivery*: ${tally.named} named. Also ${counts}.`;
 
   const chunks: string[] = [];
@@ -41,7 +94,7 @@ export function buildSignaturesExport(
   }
   if (current) chunks.push(current);
 
-  const room = messageBlockLimit - 2;
+  const room = messageBlockLimit - 3;
   const shown = chunks.slice(0, room);
   const blocks: KnownBlock[] = [
     { type: 'section', text: { type: 'mrkdwn', text: summary } },
@@ -49,6 +102,7 @@ export function buildSignaturesExport(
       (chunk): KnownBlock => ({ type: 'section', text: { type: 'mrkdwn', text: `\`\`\`${chunk}\`\`\`` } }),
     ),
   ];
+  blocks.push(letter.closed ? closedNote : closeActions(letter.letterId));
   if (chunks.length > room) {
     blocks.push({
       type: 'context',

@@ -22,5 +22,9 @@ export function buildForgetReport(report: ForgetReport): MessageContent {
     removed.length === 0
       ? 'Rally holds nothing under your name: there was nothing to remove.'
       : `Removed: ${removed.join('; ')}. Counts already announced in closed polls stay as they were, without you in them.`;
-  return buildNotice(text);
+  const reactions =
+    report.reactionPolls > 0
+      ? ' If you voted in an open poll by reacting with an emoji, your reaction stays visible in Slack (only you can remove it), but Rally no longer counts it.'
+      : '';
+  return buildNotice(`${text}${reactions}`);
 }

@@ -1,4 +1,5 @@
 import type { ActionsBlock, Button, KnownBlock } from '@slack/types';
+import { reachesThreshold } from '../../privacy/small-numbers.js';
 import type { MessageContent } from '../../slack/blocks/messages.js';
 import { escapeMrkdwn } from '../../slack/blocks/mrkdwn.js';
 import { slackDate } from '../../slack/blocks/slack-date.js';
@@ -37,7 +38,7 @@ export const barWidth = 10;
  */
 export function pollNumbers(view: PollView): 'shown' | 'hidden' | 'too-few' {
   if (view.hidden && !view.closed) return 'hidden';
-  if (view.anonymous && whole(view.voters) < view.minAnonymous) return 'too-few';
+  if (view.anonymous && !reachesThreshold(view.voters, view)) return 'too-few';
   return 'shown';
 }
 

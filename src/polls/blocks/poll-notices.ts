@@ -30,6 +30,16 @@ export const reactionNotCounted = buildNotice(
   'Reactions are not counted on an anonymous poll, because everyone can see who reacted. Vote with the buttons instead, and consider removing your reaction.',
 );
 
+/** Told privately to someone who reacted to a poll in a channel shared with another organization. */
+export const reactionNotCountedShared = buildNotice(
+  'In a channel shared with another organization, reactions are not counted as votes: vote with the buttons instead.',
+);
+
+/** Told privately to someone from another organization who pressed a vote button. */
+export const voteFromOtherOrganization = buildNotice(
+  'Only members of this workspace can vote in its Rally polls.',
+);
+
 /** Told privately when a vote could not be stored (Redis unreachable): nothing was recorded. */
 export const voteFailed = buildNotice(
   'Your vote could not be recorded just now, so nothing changed. Please try again in a moment.',

@@ -24,3 +24,7 @@ export function buildCommandErrorMessage(problem: string, form: CommandForm): Me
   const text = `:warning: ${escapeMrkdwn(problem)}\nThe right form is: \`${escapeMrkdwn(form.usage)}\`${example}`;
   return { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };
 }
+
+/** Told to someone from another organization (a Slack Connect channel) who tries to sign, vote or pledge. */
+export const otherOrganizationMessage =
+  'This is for members of the workspace where Rally runs. People from another organization in a shared channel can read it, but cannot sign, vote or pledge, and are not counted.';

@@ -63,6 +63,7 @@ export type { ApiCall } from './web-api.js';
 export {
   APP_ID,
   APP_TOKEN,
+  addCoworkers,
   BOT_ID,
   BOT_TOKEN,
   BOT_USER_ID,

@@ -21,6 +21,8 @@ export interface StoredMessage {
   channel: string;
   ts: string;
   thread_ts?: string;
+  /** `thread_broadcast` for a thread reply also shown in the channel. */
+  subtype?: string;
   text: string;
   /** Always an array; blocks sent without `block_id` get one, as Slack assigns them. */
   blocks: Block[];

@@ -293,3 +293,25 @@ export function findChannel(workspace: Workspace, id: string): SlackChannel | un
 export function dmChannelId(userId: string): string {
   return `D${userId.slice(1)}`;
 }
+
+/** Adds coworkers to a workspace (for tests that need more named people than the default ones). */
+export function addCoworkers(
+  workspace: Workspace,
+  people: { id: string; realName: string; tz?: string }[],
+): Workspace {
+  for (const person of people) {
+    workspace.users.push(
+      toUser(
+        {
+          id: person.id,
+          name: person.realName.toLowerCase().replace(/\s+/g, '.'),
+          realName: person.realName,
+          displayName: '',
+          tz: person.tz ?? 'UTC',
+        },
+        new Date(),
+      ),
+    );
+  }
+  return workspace;
+}

@@ -27,10 +27,15 @@ const postMessage: MethodHandler = (ctx) => {
   const content = messageContent(ctx);
   requireSomeContent(content);
   const threadTs = optionalString(ctx.args, 'thread_ts') || undefined;
+  // A thread reply with reply_broadcast is also shown in the channel; Slack marks it `thread_broadcast`.
+  // https://docs.slack.dev/reference/methods/chat.postMessage#arg_reply_broadcast
+  const broadcast =
+    threadTs !== undefined && (ctx.args.reply_broadcast === true || ctx.args.reply_broadcast === 'true');
   const stored = ctx.state.insertMessage({
     channel: channel.id,
     ts: ctx.state.nextTs(),
     ...(threadTs ? { thread_ts: threadTs } : {}),
+    ...(broadcast ? { subtype: 'thread_broadcast' } : {}),
     text: content.text ?? '',
     blocks: content.blocks ?? [],
     ...(content.attachments ? { attachments: content.attachments } : {}),

@@ -1,0 +1,11 @@
+import { closeLetter } from '../src/letters/close-letter.js';
+import { exportSignatures } from '../src/letters/export-signatures.js';
+import type { Processor } from './processor.js';
+
+/** `letter-close`: close a letter and erase what could link anyone to an anonymous signature. */
+export const processLetterClose: Processor<'letter-close'> = (data, deps) =>
+  closeLetter(deps, data, deps.runId);
+
+/** `signatures-export`: send an organizer the delivery export. */
+export const processSignaturesExport: Processor<'signatures-export'> = (data, deps) =>
+  exportSignatures(deps, data, deps.runId);

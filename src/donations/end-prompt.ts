@@ -1,0 +1,35 @@
+import type { Config } from '../config.js';
+import type { DeliveryDeps } from '../delivery/deps.js';
+import type { JobData } from '../queues/contracts.js';
+import { jobIds } from '../queues/job-ids.js';
+import type { DonationDeps } from './deps.js';
+import { redrawPrompt } from './redraw-prompt.js';
+
+const daySeconds = 24 * 3_600;
+
+/** Asks for a prompt to end now (an organizer pressed **End**), or when it expires. */
+export async function requestPromptEnd(
+  deps: Pick<DonationDeps, 'queues'>,
+  promptId: string,
+  delayMs = 0,
+): Promise<void> {
+  const jobId = jobIds.donationEnd(promptId, delayMs > 0 ? 'expiry' : 'now');
+  await deps.queues.enqueue('donation-end', { promptId }, { jobId, delay: delayMs });
+}
+
+/**
+ * Ends a donation prompt: its buttons go, it shows its final counts (within the small-numbers rule), and
+ * its key and every pledger's hash are erased, so nobody can tell who pledged from then on. Safe twice.
+ */
+export async function endPrompt(
+  deps: DeliveryDeps &
+    Pick<DonationDeps, 'donations' | 'campaign' | 'pendingRedraws'> & {
+      config: Pick<Config, 'minAnonymous' | 'retentionDays'>;
+    },
+  job: JobData<'donation-end'>,
+): Promise<boolean> {
+  const ended = await deps.donations.end(job.promptId, deps.config.retentionDays * daySeconds);
+  await deps.pendingRedraws.clear({ target: 'donation', promptId: job.promptId });
+  await redrawPrompt(deps, job.promptId);
+  return ended;
+}

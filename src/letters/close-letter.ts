@@ -1,0 +1,42 @@
+import { deliveryIds } from '../delivery/delivery-ids.js';
+import type { DeliveryDeps } from '../delivery/deps.js';
+import { notifyPrivately } from '../delivery/notify.js';
+import type { JobData } from '../queues/contracts.js';
+import { buildNotice } from '../slack/blocks/messages.js';
+import type { LetterDeps } from './deps.js';
+import { redrawLetterCopies } from './redraw-copies.js';
+import { today } from './signer.js';
+
+/** Asks for a letter to close now (an organizer pressed **Close signing**). */
+export async function requestLetterClose(
+  deps: Pick<LetterDeps, 'queues'>,
+  request: JobData<'letter-close'>,
+): Promise<void> {
+  await deps.queues.enqueue('letter-close', request);
+}
+
+/**
+ * Closes a letter: signing stops; conditional signers whose condition holds are named; the final counts
+ * stay; the letter's key and every hash it held are erased, so nobody can link anyone to an anonymous
+ * signature from then on; every copy shows the final count without the Sign button. Safe to run twice.
+ */
+export async function closeLetter(
+  deps: DeliveryDeps &
+    Pick<LetterDeps, 'signatures' | 'letterCopies' | 'pendingRedraws' | 'campaign' | 'config'>,
+  job: JobData<'letter-close'>,
+  runId: string,
+): Promise<void> {
+  const closed = await deps.signatures.close(job.letterId, today());
+  await deps.pendingRedraws.clear({ target: 'letter', letterId: job.letterId });
+  await redrawLetterCopies(deps, job.letterId);
+  if (!job.requestedBy) return;
+  const text = closed
+    ? 'The letter is closed: signing has stopped, and its copies show the final count.'
+    : 'The letter was already closed.';
+  await notifyPrivately(
+    deps,
+    { userId: job.requestedBy, responseUrl: job.responseUrl },
+    buildNotice(text),
+    deliveryIds.notice(runId),
+  );
+}
