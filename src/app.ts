@@ -51,6 +51,7 @@ export function buildBoltApp(ctx: RallyContext): BoltApp {
     built = { app: new App({ ...common, receiver }), slackListener: receiver.requestListener };
   }
   built.app.error(async (error) => {
+    // `err` goes through the allow-list serializer: never the arguments of a failed Redis command.
     ctx.logger.error({ err: error, code: (error as { code?: string }).code }, 'listener failed');
   });
   return built;
