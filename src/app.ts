@@ -26,6 +26,8 @@ export function buildBoltApp(ctx: RallyContext): BoltApp {
   const logLevel = boltLogLevel(config.logLevel);
   const common: AppOptions = {
     token: config.slack.botToken,
+    // Bolt hands this same logger to its Web API client and receiver, whatever `clientOptions` says:
+    // `toBoltLogger` drops the SDKs' payload lines and serializes their errors (see logger.ts).
     logger,
     logLevel,
     clientOptions: slackClientOptions({

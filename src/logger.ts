@@ -135,13 +135,29 @@ export function boltLogLevel(level: string): LogLevel {
 }
 
 /**
- * Adapts a pino logger to the interface Bolt and the Slack SDKs expect: errors (wherever they are among the
- * arguments) go through {@link serializeError}, and the text is scrubbed.
+ * Lines the Slack SDKs log (at debug level) that carry what went over the wire: the Web API client's request
+ * bodies, results and headers, and the Socket Mode client's payloads and acks. They hold message text, poll
+ * questions, names and user IDs, so they are dropped at every level; the lines around them
+ * (`apiCall('chat.postMessage') start`, `... end`, warnings) are kept.
+ */
+const sdkPayloadLine =
+  /^(?:http request (?:body|result|headers):|Received a message on the WebSocket:|Sending a WebSocket message:|Unable to parse an incoming WebSocket message|Calling ack\(\).*data:)/;
+
+/** Whether a line a Slack SDK logs carries a request or response payload (see {@link sdkPayloadLine}). */
+const isSdkPayloadLine = (message: unknown): boolean =>
+  typeof message === 'string' && sdkPayloadLine.test(message);
+
+/**
+ * Adapts a pino logger to the interface Bolt and the Slack SDKs expect. Bolt hands the logger it is given to
+ * its Web API client and its receiver, so everything the SDKs log comes through here: payload lines are
+ * dropped, errors (wherever they are among the arguments) go through {@link serializeError}, and the text is
+ * scrubbed.
  */
 export function toBoltLogger(logger: Logger): BoltLogger {
   const write =
     (level: Level) =>
     (...msgs: unknown[]) => {
+      if (isSdkPayloadLine(msgs[0])) return;
       const [err, ...moreErrors] = msgs.filter((m): m is Error => m instanceof Error);
       const words = msgs
         .filter((m) => !(m instanceof Error))

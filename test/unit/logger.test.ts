@@ -157,4 +157,29 @@ describe('the logger given to Bolt and the Slack SDKs', () => {
     expect(third.msg).toContain('OOM');
     expect(lines.join('\n')).not.toMatch(/U0BOB0001|\\?"command|sign script|previousErrors|x{43}/);
   });
+
+  it('drops the lines that carry request and response payloads, at every level', () => {
+    const { lines, logger } = capture();
+    const bolt = toBoltLogger(logger);
+    const payloads = [
+      'http request body: {"channel":"C0GENERAL1","text":"Walk out on Friday"}',
+      'http request result: {"ok":true,"message":{"text":"Walk out on Friday"}}',
+      'http request headers: {"Authorization":"[[REDACTED]]"}',
+      'Received a message on the WebSocket: {"payload":{"user":{"username":"bob"}}}',
+      'Sending a WebSocket message: {"envelope_id":"1","payload":{"text":"Walk out on Friday"}}',
+      'Calling ack() - type: slash_commands, envelope_id: 1, data: {"text":"Walk out on Friday"}',
+    ];
+    for (const line of payloads) {
+      bolt.debug(line);
+      bolt.info(line);
+      bolt.warn(line);
+      bolt.error(line);
+    }
+    bolt.debug("apiCall('chat.postMessage') start");
+    bolt.warn('The top-level `text` argument is missing in the request payload for a chat.postMessage call');
+    expect(lines.map((l) => JSON.parse(l).msg)).toEqual([
+      "apiCall('chat.postMessage') start",
+      'The top-level `text` argument is missing in the request payload for a chat.postMessage call',
+    ]);
+  });
 });
