@@ -1,22 +1,33 @@
+import type { ModalView } from '@slack/types';
 import type { RallyContext } from '../../src/context.js';
 import { buildAlreadySignedModal, signedMessage } from '../../src/letters/blocks/sign-modal.js';
 import { sign } from '../../src/letters/sign.js';
 import { readSignForm } from '../../src/letters/sign-form.js';
-import { buildNoticeModal } from '../../src/slack/blocks/modals.js';
+import { buildNoticeModal, buildNotRecordedModal } from '../../src/slack/blocks/modals.js';
 import { teamIdOf, type ViewSubmitArgs } from '../types.js';
 
-/** The signing form was submitted: sign, and answer in the modal. */
+/**
+ * The signing form was submitted: sign, and answer in the modal. When the signature cannot be stored
+ * (Redis refuses writes or is away) the modal says so, and the log line names nobody.
+ */
 export function createLetterSignSubmit(ctx: RallyContext) {
+  const logger = ctx.logger.child({ handler: 'letter-sign-submit' });
   return async ({ ack, body, view }: ViewSubmitArgs): Promise<void> => {
     const read = readSignForm(view.state.values as Record<string, Record<string, unknown>>);
     if (!read.ok) {
       await ack({ response_action: 'errors', errors: read.errors });
       return;
     }
-    const result = await sign(ctx, { teamId: teamIdOf(body), userId: body.user.id }, read.form);
-    const answer = result.ok
-      ? buildNoticeModal('Signed', signedMessage(read.form.kind))
-      : buildAlreadySignedModal(result.existing);
+    let answer: ModalView;
+    try {
+      const result = await sign(ctx, { teamId: teamIdOf(body), userId: body.user.id }, read.form);
+      answer = result.ok
+        ? buildNoticeModal('Signed', signedMessage(read.form.kind))
+        : buildAlreadySignedModal(result.existing);
+    } catch (err) {
+      logger.error({ err }, 'signature not recorded');
+      answer = buildNotRecordedModal('Not signed', 'Your signature');
+    }
     await ack({ response_action: 'update', view: answer });
   };
 }
