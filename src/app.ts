@@ -26,6 +26,8 @@ export function buildBoltApp(ctx: RallyContext): BoltApp {
   const logLevel = boltLogLevel(config.logLevel);
   const common: AppOptions = {
     token: config.slack.botToken,
+    // Bolt hands this same logger to its Web API client and receiver, whatever `clientOptions` says:
+    // `toBoltLogger` drops the SDKs' payload lines and serializes their errors (see logger.ts).
     logger,
     logLevel,
     clientOptions: slackClientOptions({
@@ -51,6 +53,7 @@ export function buildBoltApp(ctx: RallyContext): BoltApp {
     built = { app: new App({ ...common, receiver }), slackListener: receiver.requestListener };
   }
   built.app.error(async (error) => {
+    // `err` goes through the allow-list serializer: never the arguments of a failed Redis command.
     ctx.logger.error({ err: error, code: (error as { code?: string }).code }, 'listener failed');
   });
   return built;

@@ -1,3 +1,4 @@
+import type { ModalView } from '@slack/types';
 import type { RallyContext } from '../../src/context.js';
 import {
   buildAlreadySignedModal,
@@ -7,11 +8,15 @@ import {
 import { sign } from '../../src/letters/sign.js';
 import { readSignForm } from '../../src/letters/sign-form.js';
 import { otherOrganizationMessage } from '../../src/slack/blocks/messages.js';
-import { buildNoticeModal } from '../../src/slack/blocks/modals.js';
+import { buildNoticeModal, buildNotRecordedModal } from '../../src/slack/blocks/modals.js';
 import { fromAnotherOrganization, letterIdFrom, teamIdOf, type ViewSubmitArgs } from '../types.js';
 
-/** The signing form was submitted: sign, and answer in the modal. */
+/**
+ * The signing form was submitted: sign, and answer in the modal. When the signature cannot be stored
+ * (Redis refuses writes or is away) the modal says so, and the log line names nobody.
+ */
 export function createLetterSignSubmit(ctx: RallyContext) {
+  const logger = ctx.logger.child({ handler: 'letter-sign-submit' });
   return async ({ ack, body, view, context }: ViewSubmitArgs): Promise<void> => {
     if (fromAnotherOrganization(body, context)) {
       await ack({
@@ -26,12 +31,18 @@ export function createLetterSignSubmit(ctx: RallyContext) {
       return;
     }
     const letterId = letterIdFrom(view.private_metadata);
-    const result = await sign(ctx, letterId, { teamId: teamIdOf(body), userId: body.user.id }, read.choice);
-    const answer = result.ok
-      ? buildNoticeModal('Signed', signedMessage(read.choice.kind))
-      : 'existing' in result
-        ? buildAlreadySignedModal(result.existing, letterId)
-        : buildNoticeModal('Letter closed', letterClosedMessage);
+    let answer: ModalView;
+    try {
+      const result = await sign(ctx, letterId, { teamId: teamIdOf(body), userId: body.user.id }, read.choice);
+      answer = result.ok
+        ? buildNoticeModal('Signed', signedMessage(read.choice.kind))
+        : 'existing' in result
+          ? buildAlreadySignedModal(result.existing, letterId)
+          : buildNoticeModal('Letter closed', letterClosedMessage);
+    } catch (err) {
+      logger.error({ err }, 'signature not recorded');
+      answer = buildNotRecordedModal('Not signed', 'Your signature');
+    }
     await ack({ response_action: 'update', view: answer });
   };
 }
