@@ -80,7 +80,7 @@ describe('/rally forget me', () => {
     const body = answer.body as { response_type: string; text: string };
     expect(body.response_type).toBe('ephemeral');
     expect(body.text).toBe(
-      'Removed: your signature on the letter; your 1 vote record (votes in open polls withdrawn); 1 pledge that you gave; 1 reminder you set, with its text; your name as the starter of 1 poll; 1 record of your requests. Counts already announced in closed polls stay as they were, without you in them.',
+      'Removed: your signature on the letter; your 1 vote record (votes in open polls withdrawn); 1 pledge that you gave; 1 reminder you set, with its text; your name as the starter of 1 poll; 1 record of your requests. Counts already announced in closed polls stay as they were, without you in them. If you voted in an open poll by reacting with an emoji, your reaction stays visible in Slack (only you can remove it), but Rally no longer counts it.',
     );
     expect(await h.rally.ctx.polls.tally(pollId, 2)).toEqual({ counts: [0, 1], voters: 1 });
     expect((await h.rally.ctx.donations.tally(promptId, 1)).pledges).toBe(0);

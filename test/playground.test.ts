@@ -222,6 +222,14 @@ describe.skipIf(!haveChromium)(
 
       await modal.getByRole('button', { name: 'Close' }).click();
       await page.locator('#modal-layer').waitFor({ state: 'hidden', timeout: 10_000 });
+      // One signature alone never moves the count (it would point at its signer): a second one signs too.
+      await page.selectOption('#user', USERS.deepa);
+      await letter.getByRole('button', { name: 'Sign the letter' }).click();
+      await modal.getByRole('radio', { name: 'Anonymously', exact: true }).check();
+      await modal.getByRole('button', { name: 'Sign', exact: true }).click();
+      await modal.getByText('Thank you. Your signature is counted anonymously').waitFor({ timeout: 10_000 });
+      await modal.getByRole('button', { name: 'Close' }).click();
+      await page.locator('#modal-layer').waitFor({ state: 'hidden', timeout: 10_000 });
       await letter
         .getByText(
           'A few signatures so far, without names (their number shows once at least 5 people sign that way)',

@@ -1,6 +1,7 @@
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PollStore } from '../src/polls/store.js';
+import { newScopeKey } from '../src/privacy/sealed-box.js';
 import { createKeys } from '../src/redis/keys.js';
 import { startRedis, type TestRedis } from './support/redis-server.js';
 
@@ -25,7 +26,7 @@ const newPoll = async (options: { multiple?: boolean; anonymous?: boolean } = {}
       reactions: !options.anonymous,
       creator: 'U0CREATOR',
     },
-    options.anonymous ? 'a-random-poll-key' : undefined,
+    options.anonymous ? newScopeKey() : undefined,
   );
   return id;
 };

@@ -284,15 +284,22 @@ describe('anonymous polls', () => {
 });
 
 describe('refreshing the message', () => {
-  it('redraws an anonymous poll at most every 10 seconds, so a click cannot be matched to a count', async () => {
+  it('redraws an anonymous poll only on the clock and only once two votes changed it, so a click cannot be matched to a count', async () => {
     const created = await createPoll('"Strike vote?" "Yes" "No" anonymous', CHANNELS.organizing);
-    const firstClick = Date.now();
+    const updates = () => h.standIn.calls('chat.update').filter((c) => c.args.ts === created.ts);
+    await click(created, 'U0SLOW0001', 0);
+    // The test clock ticks every second: three ticks later, one lone vote has redrawn nothing.
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    expect(updates()).toHaveLength(0);
     await Promise.all(
-      ['U0SLOW0001', 'U0SLOW0002', 'U0SLOW0003', 'U0SLOW0004', 'U0SLOW0005'].map((u) => click(created, u, 0)),
+      ['U0SLOW0002', 'U0SLOW0003', 'U0SLOW0004', 'U0SLOW0005'].map((u) => click(created, u, 0)),
     );
-    const update = await h.standIn.waitForCall('chat.update', (c) => c.args.ts === created.ts, 15_000);
-    expect(update.at - firstClick).toBeGreaterThanOrEqual(9_500);
-    expect(JSON.stringify(update.args.blocks)).toContain('5 people voted');
+    await expect.poll(() => shown(CHANNELS.organizing, created.ts)).toContain('5 people voted');
+    // No job was added per vote: the acts wait as one count per poll for the clock.
+    const jobs = await h.rally.ctx.queues
+      .queue('message-refresh')
+      .getJobs(['completed', 'waiting', 'delayed', 'active']);
+    expect(jobs.filter((j) => j.data.pollId === created.poll.id).length).toBeLessThanOrEqual(2);
   });
 
   it('a 429 from Slack delays the redraw by Retry-After instead of dropping it', async () => {
@@ -358,30 +365,67 @@ describe('closing on time', () => {
 });
 
 describe('reminding people who have not voted', () => {
-  it('messages exactly the channel members without a vote, and tells the creator only how many', async () => {
-    const created = await createPoll(
-      '"Rally on Monday?" "Yes" "No" anonymous',
-      CHANNELS.general,
-      USERS.alice,
-    );
-    await click(created, USERS.bob, 0);
-    await click(created, USERS.carla, 1);
-    const dmsBefore = h.standIn.calls('chat.postMessage').length;
+  const nudge = async (created: { ts: string }, user: string = USERS.alice) => {
     const press = await h.slack.action({
       actionId: pollActions.nudge,
-      user: USERS.alice,
+      user,
       channel: CHANNELS.general,
       messageTs: created.ts,
     });
     const id = String(press.sent.response_url).split('/').pop();
-    const summary = await h.standIn.waitForResponse((r) => r.id === id, 10_000);
-    expect((summary.body as { text: string }).text).toBe('I privately reminded 3 people who had not voted.');
+    return ((await h.standIn.waitForResponse((r) => r.id === id, 10_000)).body as { text: string }).text;
+  };
+
+  it('in a public poll, messages exactly the channel members without a vote, and tells the creator how many', async () => {
+    const created = await createPoll('"Rally on Monday?" "Yes" "No"', CHANNELS.general, USERS.alice);
+    await click(created, USERS.bob, 0);
+    await click(created, USERS.carla, 1);
+    const postsBefore = h.standIn.calls('chat.postMessage').length;
+    expect(await nudge(created)).toBe('I privately reminded 3 people who had not voted.');
     const reminded = h.standIn
       .calls('chat.postMessage')
-      .slice(dmsBefore)
+      .slice(postsBefore)
       .map((c) => c.args.channel)
       .sort();
     expect(reminded).toEqual([USERS.alice, USERS.deepa, USERS.emeka].sort());
+  });
+
+  it('in an anonymous poll, messages nobody alone: one reminder in the thread, shown in the channel, and no count', async () => {
+    const created = await createPoll(
+      '"Walk out Monday?" "Yes" "No" anonymous',
+      CHANNELS.general,
+      USERS.alice,
+    );
+    await click(created, USERS.bob, 0);
+    const postsBefore = h.standIn.calls('chat.postMessage').length;
+    const answer = await nudge(created);
+    expect(answer).toContain('I posted a reminder in the poll’s thread, also shown in the channel.');
+    expect(answer).not.toMatch(/\d/);
+    const posts = h.standIn.calls('chat.postMessage').slice(postsBefore);
+    expect(posts.map((c) => [c.args.channel, c.args.thread_ts, String(c.args.reply_broadcast)])).toEqual([
+      [CHANNELS.general, created.ts, 'true'],
+    ]);
+    const thread = h.standIn
+      .messages(CHANNELS.general)
+      .find((m) => m.thread_ts === created.ts && m.subtype === 'thread_broadcast');
+    expect(thread?.text).toContain('this anonymous poll is still open');
+    // Its job, which named who asked, is gone as soon as it ended.
+    const records = await h.rally.ctx.queues.queue('poll-nudge').getJobs(['completed', 'failed']);
+    expect(records.filter((j) => j.data.pollId === created.poll.id)).toEqual([]);
+  });
+
+  it('in a hidden poll, tells the creator no number, since the poll shows none yet', async () => {
+    const created = await createPoll('"Secret ballot?" "Yes" "No" hidden', CHANNELS.general, USERS.alice);
+    await click(created, USERS.bob, 0);
+    expect(await nudge(created)).toContain(
+      'I privately reminded the people in the channel who had not voted.',
+    );
+  });
+
+  it('reminds once per poll in 12 hours, whoever presses', async () => {
+    const created = await createPoll('"Once only?" "Yes" "No"', CHANNELS.general, USERS.alice);
+    await nudge(created);
+    expect(await nudge(created, USERS.emeka)).toContain('This poll was nudged less than 12 hours ago');
   });
 
   it('is refused to someone who neither started the poll nor organizes', async () => {

@@ -181,13 +181,17 @@ describe('signing', () => {
   });
 
   it('does not redraw the letter for one lone signature', async () => {
+    const updates = () => h.standIn.calls('chat.update').filter((c) => c.args.ts === letterTs).length;
+    const before = updates();
     await submit(USERS.bob, { kind: 'named' });
     await submit(USERS.carla, { kind: 'named' });
+    await expect.poll(updates).toBe(before + 1);
     const two = signatureLine({ named: 2, anonymous: 0, waiting: 0 }, rule);
-    await expect.poll(() => shownLine(CHANNELS.general, letterTs)).toBe(two);
+    expect(shownLine(CHANNELS.general, letterTs)).toBe(two);
     await submit(USERS.deepa, { kind: 'anonymous' });
     // Three clock ticks later the lone signature still shows nowhere; a second act lets both show.
     await new Promise((resolve) => setTimeout(resolve, 3_500));
+    expect(updates()).toBe(before + 1);
     expect(shownLine(CHANNELS.general, letterTs)).toBe(two);
     await submit(USERS.emeka, { kind: 'anonymous' });
     const four = signatureLine({ named: 2, anonymous: 2, waiting: 0 }, rule);
@@ -339,7 +343,7 @@ describe('/rally signatures', () => {
     }
     const text = await exportText();
     expect(text.split('\n')).toEqual([
-      'Signatures for delivery: 2 named. Also 5 signed anonymously or are waiting to show their names.',
+      'Signatures for delivery: 2 named. Also 5 signed anonymously; 0 signed with their name once enough others do, and are counted as anonymous until then.',
       'name,team or role',
       `"'=HYPERLINK(""https://evil.example"",""click"")",'+1 for the walkout`,
       'Bob Baptiste,"Azure, infra"',

@@ -10,7 +10,7 @@ import { voterId } from './voter.js';
 export interface PollsForgotten {
   votes: number;
   pollsStarted: number;
-  /** Open public polls where a reaction of theirs will no longer count: only they can remove it. */
+  /** Open polls they voted in where a reaction of theirs will no longer count: only they can remove it. */
   reactionPolls: number;
 }
 
@@ -57,7 +57,8 @@ export async function forgetInPolls(
     if (!poll || poll.teamId !== teamId) continue;
     const key = poll.anonymous ? await polls.anonymityKey(id) : undefined;
     const voter = voterId(anonymousIds, poll, userId, key);
-    if (voter && (await polls.forgetVoter(id, voter))) {
+    const hadVote = voter !== undefined && (await polls.forgetVoter(id, voter));
+    if (hadVote) {
       forgotten.votes++;
       if (!poll.closed) await requestPollRedraw(deps, poll);
     }
@@ -65,9 +66,9 @@ export async function forgetInPolls(
       await polls.forgetCreator(id);
       forgotten.pollsStarted++;
     }
-    if (!poll.anonymous && !poll.closed) {
+    if (poll.reactions && !poll.closed) {
       await polls.markForgottenReactor(id, forgottenReactorHash(deps, poll, userId));
-      forgotten.reactionPolls++;
+      if (hadVote) forgotten.reactionPolls++;
     }
     if (!poll.anonymous) await forgetNudges(deps, poll, userId);
   }

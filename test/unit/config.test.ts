@@ -35,6 +35,8 @@ describe('loadConfig', () => {
       campaignFile: undefined,
       minAnonymous: 5,
       retentionDays: 90,
+      donationPromptDays: 30,
+      redrawClockMs: 10_000,
       maxPostsPerSecond: 10,
       logLevel: 'info',
     });

@@ -3,6 +3,7 @@ import { castVote } from '../../src/polls/cast-vote.js';
 import { optionEmojis } from '../../src/polls/emoji.js';
 import { PollStore } from '../../src/polls/store.js';
 import { voteByReaction } from '../../src/polls/vote-by-reaction.js';
+import { newScopeKey } from '../../src/privacy/sealed-box.js';
 import { dedupIds } from '../../src/queues/job-ids.js';
 import { type ContextHarness, startContext } from '../support/context.js';
 import { dumpRedis } from '../support/redis-dump.js';
@@ -19,19 +20,22 @@ afterAll(async () => {
 
 async function newPoll(anonymous: boolean, multiple = false, ts?: string) {
   const id = PollStore.newId();
-  await h.ctx.polls.create({
-    id,
-    teamId: TEAM_ID,
-    channel: CHANNELS.general,
-    question: 'Walk out on Friday?',
-    options: ['Yes', 'No', 'Maybe'],
-    emojis: optionEmojis.slice(0, 3),
-    anonymous,
-    multiple,
-    hidden: false,
-    reactions: !anonymous,
-    creator: USERS.alice,
-  });
+  await h.ctx.polls.create(
+    {
+      id,
+      teamId: TEAM_ID,
+      channel: CHANNELS.general,
+      question: 'Walk out on Friday?',
+      options: ['Yes', 'No', 'Maybe'],
+      emojis: optionEmojis.slice(0, 3),
+      anonymous,
+      multiple,
+      hidden: false,
+      reactions: !anonymous,
+      creator: USERS.alice,
+    },
+    anonymous ? newScopeKey() : undefined,
+  );
   if (ts) await h.ctx.polls.setMessage(id, CHANNELS.general, ts);
   return id;
 }

@@ -6,6 +6,7 @@ import { forgetPerson } from '../../src/people/forget-person.js';
 import { castVote } from '../../src/polls/cast-vote.js';
 import { optionEmojis } from '../../src/polls/emoji.js';
 import { PollStore } from '../../src/polls/store.js';
+import { newScopeKey } from '../../src/privacy/sealed-box.js';
 import { createReminder } from '../../src/reminders/create-reminder.js';
 import { type ContextHarness, startContext } from '../support/context.js';
 import { dumpRedis } from '../support/redis-dump.js';
@@ -23,19 +24,22 @@ afterAll(async () => {
 
 async function newPoll(anonymous: boolean, creator: string) {
   const id = PollStore.newId();
-  await h.ctx.polls.create({
-    id,
-    teamId: TEAM_ID,
-    channel: CHANNELS.general,
-    question: 'Q?',
-    options: ['A', 'B'],
-    emojis: optionEmojis.slice(0, 2),
-    anonymous,
-    multiple: false,
-    hidden: false,
-    reactions: !anonymous,
-    creator,
-  });
+  await h.ctx.polls.create(
+    {
+      id,
+      teamId: TEAM_ID,
+      channel: CHANNELS.general,
+      question: 'Q?',
+      options: ['A', 'B'],
+      emojis: optionEmojis.slice(0, 2),
+      anonymous,
+      multiple: false,
+      hidden: false,
+      reactions: !anonymous,
+      creator,
+    },
+    anonymous ? newScopeKey() : undefined,
+  );
   return id;
 }
 
@@ -78,6 +82,7 @@ describe('forgetPerson', () => {
       pollsStarted: 0,
       pledges: 0,
       reminders: 0,
+      reactionPolls: 0,
       jobRecords: 0,
     });
   });
