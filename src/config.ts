@@ -60,6 +60,8 @@ const envSchema = z.object({
   RALLY_MIN_ANONYMOUS_VOTES: atLeastOne(1000, 5),
   RALLY_MAX_POSTS_PER_SECOND: atLeastOne(1000, 10),
   RALLY_RETENTION_DAYS: atLeastOne(3650, 90, 'a whole number of days'),
+  RALLY_ERASE_WITHIN_SECONDS: atLeastOne(3600, 60, 'a whole number of seconds'),
+  RALLY_REQUIRE_PERSISTENCE: z.stringbool({ error: 'must be true or false' }).default(false),
   LOG_LEVEL: z.enum(logLevels, { error: `must be one of ${logLevels.join(', ')}` }).default('info'),
 });
 
@@ -87,6 +89,13 @@ export interface Config {
   maxPostsPerSecond: number;
   /** Days a closed poll and everything it holds are kept. */
   retentionDays: number;
+  /**
+   * Seconds within which Redis is asked to rewrite its files after anonymous key material was deleted, so
+   * that the deleted keys do not stay readable on disk; erasures within this window share one rewrite.
+   */
+  eraseWithinSeconds: number;
+  /** Refuse to start when Redis keeps nothing on disk (neither AOF nor RDB snapshots). */
+  requirePersistence: boolean;
   logLevel: (typeof logLevels)[number];
 }
 
@@ -126,6 +135,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     campaignFile: e.RALLY_CAMPAIGN_FILE,
     minAnonymous: e.RALLY_MIN_ANONYMOUS_VOTES,
     retentionDays: e.RALLY_RETENTION_DAYS,
+    eraseWithinSeconds: e.RALLY_ERASE_WITHIN_SECONDS,
+    requirePersistence: e.RALLY_REQUIRE_PERSISTENCE,
     maxPostsPerSecond: e.RALLY_MAX_POSTS_PER_SECOND,
     logLevel: e.LOG_LEVEL,
   };
