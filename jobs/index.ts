@@ -11,6 +11,7 @@ import { processHomePublish } from './home.js';
 import { processForget } from './people.js';
 import { processPollClose, processPollCreate, processPollNudge, processPollReminder } from './polls.js';
 import { processCampaignPost } from './posting.js';
+import { processRedisCompact } from './privacy.js';
 import type { Processor, Processors } from './processor.js';
 import { processMessageRefresh } from './redraw.js';
 import { processReminderFire, processReminderSchedule } from './reminders.js';
@@ -29,6 +30,7 @@ export const processors: Processors = {
   'digest-schedule': processDigestSchedule,
   'digest-post': processDigestPost,
   forget: processForget,
+  'redis-compact': processRedisCompact,
 };
 
 export interface Workers {

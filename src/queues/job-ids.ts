@@ -30,6 +30,8 @@ export const dedupIds = {
   pollRedraw: (pollId: string) => `refresh-poll-${pollId}`,
   donationRedraw: (promptId: string) => `refresh-donation-${promptId}`,
   homePublish: (teamId: string, userId: string) => `home-${teamId}-${userId}`,
+  /** The one compaction of Redis's files that every erasure in a window shares (see privacy/compaction.ts). */
+  redisCompact: 'redis-compact',
 } as const;
 
 /**
