@@ -12,6 +12,7 @@ import { processLetterClose, processSignaturesExport } from './letters.js';
 import { processForget } from './people.js';
 import { processPollClose, processPollCreate, processPollNudge, processPollReminder } from './polls.js';
 import { processCampaignPost } from './posting.js';
+import { processRedisCompact } from './privacy.js';
 import type { Processor, Processors } from './processor.js';
 import { processMessageRefresh, processRedrawClock } from './redraw.js';
 import { processReminderFire, processReminderSchedule } from './reminders.js';
@@ -34,6 +35,7 @@ export const processors: Processors = {
   'letter-close': processLetterClose,
   'signatures-export': processSignaturesExport,
   'donation-end': processDonationEnd,
+  'redis-compact': processRedisCompact,
 };
 
 export interface Workers {

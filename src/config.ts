@@ -62,6 +62,8 @@ const envSchema = z.object({
   RALLY_RETENTION_DAYS: atLeastOne(3650, 90, 'a whole number of days'),
   RALLY_DONATION_PROMPT_DAYS: atLeastOne(366, 30, 'a whole number of days'),
   RALLY_REDRAW_CLOCK_SECONDS: atLeastOne(300, 10, 'a whole number of seconds'),
+  RALLY_ERASE_WITHIN_SECONDS: atLeastOne(3600, 60, 'a whole number of seconds'),
+  RALLY_REQUIRE_PERSISTENCE: z.stringbool({ error: 'must be true or false' }).default(false),
   LOG_LEVEL: z.enum(logLevels, { error: `must be one of ${logLevels.join(', ')}` }).default('info'),
 });
 
@@ -93,6 +95,13 @@ export interface Config {
   donationPromptDays: number;
   /** The clock on which anonymous counts are redrawn, in milliseconds (see `delivery/redraw-clock.ts`). */
   redrawClockMs: number;
+  /**
+   * Seconds within which Redis is asked to rewrite its files after anonymous key material was deleted, so
+   * that the deleted keys do not stay readable on disk; erasures within this window share one rewrite.
+   */
+  eraseWithinSeconds: number;
+  /** Refuse to start when Redis keeps nothing on disk (neither AOF nor RDB snapshots). */
+  requirePersistence: boolean;
   logLevel: (typeof logLevels)[number];
 }
 
@@ -134,6 +143,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     retentionDays: e.RALLY_RETENTION_DAYS,
     donationPromptDays: e.RALLY_DONATION_PROMPT_DAYS,
     redrawClockMs: e.RALLY_REDRAW_CLOCK_SECONDS * 1000,
+    eraseWithinSeconds: e.RALLY_ERASE_WITHIN_SECONDS,
+    requirePersistence: e.RALLY_REQUIRE_PERSISTENCE,
     maxPostsPerSecond: e.RALLY_MAX_POSTS_PER_SECOND,
     logLevel: e.LOG_LEVEL,
   };

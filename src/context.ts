@@ -17,7 +17,12 @@ import { PostRecords } from './posting/records-store.js';
 import { type AnonymousIds, createAnonymousIds } from './privacy/anonymous-id.js';
 import { createSealedBox, type SealedBox } from './privacy/sealed-box.js';
 import { createQueues, type Queues } from './queues/queues.js';
-import { connectRedis, createProducerRedis, warnUnlessNoEviction } from './redis/connections.js';
+import {
+  connectRedis,
+  createProducerRedis,
+  reportPersistence,
+  warnUnlessNoEviction,
+} from './redis/connections.js';
 import { createKeys, type Keys } from './redis/keys.js';
 import { ReminderStore } from './reminders/store.js';
 import { createSlackClient } from './slack/client.js';
@@ -71,6 +76,12 @@ export async function createContext(config: Config, options: ContextOptions): Pr
   const redis = createProducerRedis(config.redisUrl, logger);
   await connectRedis(redis, options.redisTimeoutMs ?? 30_000);
   await warnUnlessNoEviction(redis, logger);
+  try {
+    await reportPersistence(redis, logger, { require: config.requirePersistence });
+  } catch (err) {
+    redis.disconnect();
+    throw err;
+  }
   const keys = createKeys(options.namespace);
   const slack = createSlackClient(config.slack.botToken, {
     apiUrl: config.slack.apiUrl,

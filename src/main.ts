@@ -9,6 +9,7 @@ import { createContext, type RallyContext } from './context.js';
 import { createHealthCheck } from './http/health.js';
 import { type RequestListener, startHttpServer } from './http/server.js';
 import { createLogger, type Logger } from './logger.js';
+import { PersistenceRequiredError } from './redis/connections.js';
 
 export interface RallyProcess {
   ctx: RallyContext;
@@ -109,8 +110,11 @@ async function main(): Promise<void> {
   try {
     rally = await startRally(config, { logger });
   } catch (err) {
-    if (err instanceof CampaignError) process.stderr.write(`${err.message}\n`);
-    else logger.fatal({ err }, 'rally could not start');
+    if (err instanceof CampaignError || err instanceof PersistenceRequiredError) {
+      process.stderr.write(`${err.message}\n`);
+    } else {
+      logger.fatal({ err }, 'rally could not start');
+    }
     process.exit(1);
   }
 

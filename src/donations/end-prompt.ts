@@ -1,5 +1,6 @@
 import type { Config } from '../config.js';
 import type { DeliveryDeps } from '../delivery/deps.js';
+import { type CompactionRequestDeps, requestCompaction } from '../privacy/compaction.js';
 import type { JobData } from '../queues/contracts.js';
 import { jobIds } from '../queues/job-ids.js';
 import type { DonationDeps } from './deps.js';
@@ -23,12 +24,14 @@ export async function requestPromptEnd(
  */
 export async function endPrompt(
   deps: DeliveryDeps &
+    CompactionRequestDeps &
     Pick<DonationDeps, 'donations' | 'campaign' | 'pendingRedraws'> & {
       config: Pick<Config, 'minAnonymous' | 'retentionDays'>;
     },
   job: JobData<'donation-end'>,
 ): Promise<boolean> {
   const ended = await deps.donations.end(job.promptId, deps.config.retentionDays * daySeconds);
+  if (ended) await requestCompaction(deps);
   await deps.pendingRedraws.clear({ target: 'donation', promptId: job.promptId });
   await redrawPrompt(deps, job.promptId);
   return ended;

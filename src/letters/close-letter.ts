@@ -1,6 +1,7 @@
 import { deliveryIds } from '../delivery/delivery-ids.js';
 import type { DeliveryDeps } from '../delivery/deps.js';
 import { notifyPrivately } from '../delivery/notify.js';
+import { type CompactionRequestDeps, requestCompaction } from '../privacy/compaction.js';
 import type { JobData } from '../queues/contracts.js';
 import { buildNotice } from '../slack/blocks/messages.js';
 import type { LetterDeps } from './deps.js';
@@ -22,11 +23,13 @@ export async function requestLetterClose(
  */
 export async function closeLetter(
   deps: DeliveryDeps &
+    CompactionRequestDeps &
     Pick<LetterDeps, 'signatures' | 'letterCopies' | 'pendingRedraws' | 'campaign' | 'config'>,
   job: JobData<'letter-close'>,
   runId: string,
 ): Promise<void> {
   const closed = await deps.signatures.close(job.letterId, today());
+  if (closed) await requestCompaction(deps);
   await deps.pendingRedraws.clear({ target: 'letter', letterId: job.letterId });
   await redrawLetterCopies(deps, job.letterId);
   if (!job.requestedBy) return;

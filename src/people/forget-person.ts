@@ -5,6 +5,7 @@ import type { LetterDeps } from '../letters/deps.js';
 import { campaignLetterId, type SignatureKind } from '../letters/model.js';
 import { unsign } from '../letters/unsign.js';
 import { type ForgetInPollsDeps, forgetInPolls } from '../polls/forget-person.js';
+import { type CompactionRequestDeps, requestCompaction } from '../privacy/compaction.js';
 import { queueNames } from '../queues/contracts.js';
 import type { ReminderDeps } from '../reminders/cancel-reminder.js';
 import { forgetReminders } from '../reminders/forget-creator.js';
@@ -25,7 +26,8 @@ export interface ForgetReport {
 export type ForgetDeps = Pick<LetterDeps, 'signatures' | 'anonymousIds' | 'queues' | 'pendingRedraws'> &
   Pick<DonationDeps, 'donations'> &
   ReminderDeps &
-  ForgetInPollsDeps;
+  ForgetInPollsDeps &
+  CompactionRequestDeps;
 
 /** Asks for a person to be forgotten; the job's own record, which holds their ID, goes when it ends. */
 export async function requestForget(
@@ -62,6 +64,8 @@ export async function forgetPerson(deps: ForgetDeps, teamId: string, userId: str
     jobRecords: 0,
   };
   await deps.queues.queue('home-publish').removeDeduplicationKey(homeDedupId(deps, teamId, userId));
+  // What was deleted under their ID must leave Redis's files too, not only its memory.
+  await requestCompaction(deps);
   // Finished jobs are kept a while for debugging; those that carried this person's ID go now.
   for (const name of queueNames) {
     for (const job of await deps.queues.queue(name).getJobs(['completed', 'failed'])) {

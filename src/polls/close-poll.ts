@@ -3,6 +3,7 @@ import { deliver } from '../delivery/deliver.js';
 import { deliveryIds } from '../delivery/delivery-ids.js';
 import type { DeliveryDeps } from '../delivery/deps.js';
 import { updateMessage } from '../delivery/update.js';
+import { type CompactionRequestDeps, requestCompaction } from '../privacy/compaction.js';
 import { jobIds } from '../queues/job-ids.js';
 import { buildPollMessage, buildPollResultsReply } from './blocks/poll-message.js';
 import { type CastVoteDeps, castVote } from './cast-vote.js';
@@ -14,7 +15,8 @@ import { pollViewOf } from './view.js';
 const daySeconds = 24 * 60 * 60;
 
 export type ClosePollDeps = DeliveryDeps &
-  CastVoteDeps & { config: Pick<Config, 'minAnonymous' | 'retentionDays'> };
+  CastVoteDeps &
+  CompactionRequestDeps & { config: Pick<Config, 'minAnonymous' | 'retentionDays'> };
 
 /** Asks for a poll to close now (its creator or an organizer pressed **Close poll**). */
 export async function requestPollClose(deps: Pick<CastVoteDeps, 'queues'>, pollId: string): Promise<void> {
@@ -70,6 +72,7 @@ export async function closePoll(deps: ClosePollDeps, pollId: string): Promise<vo
   if (!poll.closed) {
     if (poll.reactions && poll.ts) await castMissedReactionVotes(deps, { ...poll, ts: poll.ts });
     await polls.close(poll.id, poll.anonymous, config.retentionDays * daySeconds);
+    if (poll.anonymous) await requestCompaction(deps);
   }
   const closed = (await polls.get(pollId)) ?? poll;
   const view = pollViewOf(closed, await polls.tally(pollId, closed.options.length), config);

@@ -110,6 +110,12 @@ export const jobSchemas = {
   }),
   /** End a donation prompt (an organizer pressed End, or it expired): its key and pledger hashes go. */
   'donation-end': z.strictObject({ promptId }),
+  /**
+   * Ask Redis to rewrite its append-only file and save its snapshot, so that anonymous key material deleted
+   * in memory is gone from its files too. Carries nothing: one job, deduplicated and delayed, stands for
+   * every erasure of its window.
+   */
+  'redis-compact': z.strictObject({}),
   /** Close a poll: at its closing time, or early when its creator asks. */
   'poll-close': z.strictObject({ pollId }),
   /** Remind the poll's thread that it closes in an hour. */

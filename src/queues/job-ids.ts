@@ -35,6 +35,8 @@ export const dedupIds = {
   donationRedraw: (promptId: string) => `refresh-donation-${promptId}`,
   /** Named by a keyed hash of the person, never their ID. */
   homePublish: (personHash: string) => `home-${personHash}`,
+  /** The one compaction of Redis's files that every erasure in a window shares (see privacy/compaction.ts). */
+  redisCompact: 'redis-compact',
 } as const;
 
 /**

@@ -12,6 +12,8 @@ export interface TestRedis {
   /** True when this file started the server (and may stop or restart it). */
   owned: boolean;
   port: number;
+  /** The server's data folder (its `dump.rdb` and `appendonlydir/`); undefined for an external Redis. */
+  dir: string | undefined;
   /** Kills the server (only when owned); used to test behaviour while Redis is gone. */
   kill(): Promise<void>;
   /** Starts the server again on the same port (only when owned). */
@@ -71,6 +73,7 @@ export async function startRedis(options: StartRedisOptions = {}): Promise<TestR
       url: external,
       owned: false,
       port: Number(new URL(external).port || 6379),
+      dir: undefined,
       kill: async () => {
         throw new Error('cannot kill an external Redis');
       },
@@ -127,6 +130,7 @@ export async function startRedis(options: StartRedisOptions = {}): Promise<TestR
     url,
     owned: true,
     port,
+    dir,
     kill,
     restart: launch,
     stop: async () => {

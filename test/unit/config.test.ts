@@ -37,6 +37,8 @@ describe('loadConfig', () => {
       retentionDays: 90,
       donationPromptDays: 30,
       redrawClockMs: 10_000,
+      eraseWithinSeconds: 60,
+      requirePersistence: false,
       maxPostsPerSecond: 10,
       logLevel: 'info',
     });
@@ -89,6 +91,26 @@ describe('loadConfig', () => {
   it('rejects an app token of the wrong kind', () => {
     expect(problemsOf({ ...valid, SLACK_APP_TOKEN: 'xoxb-nope' })).toContain(
       'SLACK_APP_TOKEN must be an app-level token starting with xapp-',
+    );
+  });
+
+  it('reads the erasure window in seconds (1 to 3600) and whether persistence is required', () => {
+    const config = loadConfig({
+      ...valid,
+      RALLY_ERASE_WITHIN_SECONDS: '5',
+      RALLY_REQUIRE_PERSISTENCE: 'true',
+    });
+    expect(config).toMatchObject({ eraseWithinSeconds: 5, requirePersistence: true });
+    expect(loadConfig({ ...valid, RALLY_REQUIRE_PERSISTENCE: 'no' }).requirePersistence).toBe(false);
+    const message = problemsOf({
+      ...valid,
+      RALLY_ERASE_WITHIN_SECONDS: '3601',
+      RALLY_REQUIRE_PERSISTENCE: 'maybe',
+    });
+    expect(message).toContain('RALLY_ERASE_WITHIN_SECONDS must be at most 3600');
+    expect(message).toContain('RALLY_REQUIRE_PERSISTENCE must be true or false');
+    expect(problemsOf({ ...valid, RALLY_ERASE_WITHIN_SECONDS: '0' })).toContain(
+      'RALLY_ERASE_WITHIN_SECONDS must be at least 1',
     );
   });
 });

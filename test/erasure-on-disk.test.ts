@@ -1,0 +1,211 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { StoredPoll } from '../src/polls/model.js';
+import { lastCompactionKey, lastErasureKey, requestCompaction } from '../src/privacy/compaction.js';
+import { parseInfo } from '../src/redis/info.js';
+import { pollActions, pollVoteActionId } from '../src/slack/ids.js';
+import { type Harness, startHarness } from './support/rally.js';
+import { startRedis, type TestRedis } from './support/redis-server.js';
+import { CHANNELS, USERS } from './support/slack/index.js';
+
+/** Every file under `dir` (the AOF folder included), read as it is now. */
+async function filesIn(dir: string): Promise<{ path: string; bytes: Buffer }[]> {
+  const files: { path: string; bytes: Buffer }[] = [];
+  for (const entry of await readdir(dir, { withFileTypes: true, recursive: true })) {
+    if (!entry.isFile()) continue;
+    const path = join(entry.parentPath, entry.name);
+    // Redis renames and deletes its temporary files as it goes.
+    const bytes = await readFile(path).catch(() => undefined);
+    if (bytes) files.push({ path: relative(dir, path), bytes });
+  }
+  return files;
+}
+
+/** Which of `secrets` can be read in a file of `dir` whose path starts with `under`. */
+async function readableOnDisk(dir: string, secrets: string[], under = ''): Promise<string[]> {
+  const files = (await filesIn(dir)).filter((f) => f.path.startsWith(under));
+  return secrets.filter((secret) => files.some((f) => f.bytes.includes(secret)));
+}
+
+const infoOf = async (redis: Redis) => parseInfo(await redis.info('persistence'));
+
+describe('erasure on disk: after an anonymous poll closes', () => {
+  let redis: TestRedis;
+  let h: Harness;
+  let inspector: Redis;
+
+  beforeAll(async () => {
+    redis = await startRedis({ args: ['--appendonly', 'yes', '--save', '60 1', '--rdbcompression', 'no'] });
+    h = await startHarness({ redis, env: { RALLY_ERASE_WITHIN_SECONDS: '1' } });
+    inspector = new Redis(redis.url);
+  });
+
+  afterAll(async () => {
+    inspector.disconnect();
+    await h.stop();
+    await redis.stop();
+  });
+
+  async function createAnonymousPoll(question: string, channel: string) {
+    const before = h.standIn.calls('chat.postMessage').filter((c) => c.args.channel === channel).length;
+    const res = await h.slack.command(`poll "${question}" "A" "B" anonymous`, { user: USERS.alice, channel });
+    expect(res.status).toBe(200);
+    await expect
+      .poll(
+        () =>
+          h.standIn.calls('chat.postMessage').filter((c) => c.args.channel === channel && c.status === 200)
+            .length,
+      )
+      .toBeGreaterThan(before);
+    const ts = h.standIn.messages(channel).at(-1)?.ts ?? '';
+    await expect.poll(() => h.rally.ctx.polls.findByMessage(channel, ts)).toBeTruthy();
+    const poll = (await h.rally.ctx.polls.get(
+      (await h.rally.ctx.polls.findByMessage(channel, ts)) ?? '',
+    )) as StoredPoll;
+    return { poll, ts, channel };
+  }
+
+  it('the start-up line says AOF and snapshots are on and can be rewritten', () => {
+    expect(h.logs.find('redis persistence')).toMatchObject({
+      appendonly: 'yes',
+      appendfsync: 'everysec',
+      save: '60 1',
+      compactAfterErasure: 'BGREWRITEAOF and BGSAVE',
+      compactionWorks: 'yes',
+    });
+    expect(h.logs.lines.some((line) => line.includes('keeps nothing on disk'))).toBe(false);
+  });
+
+  it("the polls' keys and voter hashes, in the AOF while open, are in no file of Redis soon after closing, with one rewrite for all three", async () => {
+    const dir = redis.dir ?? '';
+    const prefix = h.rally.ctx.keys.prefix;
+    const polls = [
+      await createAnonymousPoll('Walk out?', CHANNELS.general),
+      await createAnonymousPoll('Strike?', CHANNELS.organizing),
+      await createAnonymousPoll('Petition?', CHANNELS.general),
+    ];
+    const voters = ['U0DISK0001', 'U0DISK0002', 'U0DISK0003', 'U0DISK0004'];
+    for (const created of polls) {
+      await Promise.all(
+        voters.map((user, i) =>
+          h.slack.action({
+            actionId: pollVoteActionId(i % 2),
+            user,
+            channel: created.channel,
+            messageTs: created.ts,
+          }),
+        ),
+      );
+    }
+    const secrets: string[] = [];
+    for (const { poll } of polls) {
+      const key = await inspector.get(`${prefix}:poll:${poll.id}:key`);
+      const hashes = await inspector.hkeys(`${prefix}:poll:${poll.id}:votes`);
+      expect(key).toMatch(/^[A-Za-z0-9_-]{40,}$/);
+      expect(hashes).toHaveLength(voters.length);
+      secrets.push(key ?? '', ...hashes);
+    }
+    // Deleting them from memory would not be enough: the append-only file holds every one of them.
+    await expect.poll(() => readableOnDisk(dir, secrets, 'appendonlydir')).toEqual(secrets);
+    const rewritesBefore = Number((await infoOf(inspector)).aof_rewrites);
+    const compacted = () => h.logs.entries().filter((e) => e.msg === 'redis files rewritten after erasure');
+    expect(compacted()).toEqual([]);
+
+    // Their creator closes all three at once.
+    await Promise.all(
+      polls.map((created) =>
+        h.slack.action({
+          actionId: pollActions.close,
+          user: USERS.alice,
+          channel: created.channel,
+          messageTs: created.ts,
+        }),
+      ),
+    );
+    for (const { poll } of polls) {
+      await expect.poll(() => h.rally.ctx.polls.get(poll.id).then((p) => p?.closed)).toBe(true);
+      expect(await h.rally.ctx.polls.anonymityKey(poll.id)).toBeUndefined();
+    }
+    await expect.poll(() => compacted().length, { timeout: 20_000 }).toBe(1);
+    // Redis deletes the replaced AOF files in the background, right after the rewrite.
+    await expect.poll(() => readableOnDisk(dir, secrets)).toEqual([]);
+    expect((await filesIn(dir)).map((f) => f.path)).toContain('dump.rdb');
+
+    // Batched: three erasures within the window, one rewrite of each file.
+    await sleep(2_500);
+    expect(compacted()).toHaveLength(1);
+    expect(compacted()[0]).toMatchObject({ level: 30, aof: 'done', rdb: 'done' });
+    expect(Number((await infoOf(inspector)).aof_rewrites)).toBe(rewritesBefore + 1);
+    const counts = await h.rally.ctx.queues.queue('redis-compact').getJobCounts();
+    expect(counts).toMatchObject({ completed: 1, failed: 0, delayed: 0, waiting: 0, active: 0 });
+
+    // What a checker compares: the last erasure came before the last compaction began.
+    const erasedAt = Number(await inspector.get(lastErasureKey(h.rally.ctx.keys)));
+    const compactedAt = Number(await inspector.get(lastCompactionKey(h.rally.ctx.keys)));
+    expect(erasedAt).toBeGreaterThan(Date.now() - 60_000);
+    expect(compactedAt).toBeGreaterThanOrEqual(erasedAt);
+  });
+
+  it('an erasure while a compaction runs gets a compaction of its own after it', async () => {
+    const queue = h.rally.ctx.queues.queue('redis-compact');
+    const before = (await queue.getJobCounts()).completed ?? 0;
+    // Slow Redis's writing down (a pause per key), so that the compaction is still running below.
+    await inspector.config('SET', 'rdb-key-save-delay', '20000');
+    try {
+      await requestCompaction(h.rally.ctx);
+      await expect.poll(() => queue.getActiveCount(), { timeout: 5_000 }).toBe(1);
+      await requestCompaction(h.rally.ctx);
+    } finally {
+      await inspector.config('SET', 'rdb-key-save-delay', '0');
+    }
+    const erasedAt = Number(await inspector.get(lastErasureKey(h.rally.ctx.keys)));
+    await expect
+      .poll(() => queue.getJobCounts().then((c) => c.completed), { timeout: 15_000 })
+      .toBe(before + 2);
+    const compactedAt = Number(await inspector.get(lastCompactionKey(h.rally.ctx.keys)));
+    expect(compactedAt).toBeGreaterThanOrEqual(erasedAt);
+  });
+});
+
+describe('erasure on disk: a Redis that refuses BGREWRITEAOF', () => {
+  it('warns once, and the job neither fails nor runs again', async () => {
+    const redis = await startRedis({ args: ['--appendonly', 'yes'] });
+    const inspector = new Redis(redis.url);
+    await inspector.call('ACL', 'SETUSER', 'default', '-bgrewriteaof');
+    const h = await startHarness({ redis, env: { RALLY_ERASE_WITHIN_SECONDS: '1' } });
+    try {
+      expect(h.logs.find('redis persistence')).toMatchObject({
+        compactAfterErasure: 'BGREWRITEAOF',
+        compactionWorks: 'no',
+      });
+      const queue = h.rally.ctx.queues.queue('redis-compact');
+      for (const run of [1, 2]) {
+        await requestCompaction(h.rally.ctx);
+        await expect.poll(() => queue.getJobCounts().then((c) => c.completed), { timeout: 15_000 }).toBe(run);
+      }
+      await sleep(1_500);
+      expect(await queue.getJobCounts()).toMatchObject({
+        completed: 2,
+        failed: 0,
+        delayed: 0,
+        waiting: 0,
+        active: 0,
+      });
+      const lines = h.logs.entries();
+      const warnings = lines.filter((e) => String(e.msg).startsWith('REDIS FILES NOT REWRITTEN'));
+      expect(warnings).toHaveLength(1);
+      expect(warnings[0]).toMatchObject({ level: 40, aof: 'refused', rdb: 'off' });
+      expect(String(warnings[0]?.hint)).toContain('BGREWRITEAOF');
+      expect(lines.filter((e) => String(e.msg).includes('reported before'))).toHaveLength(1);
+      expect(lines.filter((e) => String(e.msg).startsWith('job failed'))).toEqual([]);
+      expect(await inspector.get(lastCompactionKey(h.rally.ctx.keys))).toBeNull();
+    } finally {
+      await h.stop();
+      inspector.disconnect();
+      await redis.stop();
+    }
+  });
+});
