@@ -14,6 +14,13 @@ export const defaultJobOptions: JobsOptions = {
   removeOnFail: { age: 7 * 24 * 3_600 },
 };
 
+/**
+ * Events each queue's stream keeps (BullMQ's default is 10,000). Rally reads none of them; kept short so
+ * that they hold no long history of when things happened. (BullMQ trims approximately: a stream may hold
+ * up to about a hundred more.)
+ */
+const eventsKept = 50;
+
 export interface Queues {
   /** Validates `data` against the queue's schema and adds the job. */
   enqueue<Q extends QueueName>(
@@ -27,7 +34,15 @@ export interface Queues {
 
 export function createQueues(connection: Redis, keys: Keys): Queues {
   const queues = new Map<QueueName, Queue>(
-    queueNames.map((name) => [name, new Queue(name, { connection, prefix: keys.prefix, defaultJobOptions })]),
+    queueNames.map((name) => [
+      name,
+      new Queue(name, {
+        connection,
+        prefix: keys.prefix,
+        defaultJobOptions,
+        streams: { events: { maxLen: eventsKept } },
+      }),
+    ]),
   );
   const queue = (name: QueueName): Queue => {
     const found = queues.get(name);
