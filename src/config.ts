@@ -57,6 +57,14 @@ const envSchema = z.object({
       ),
     ),
   RALLY_CAMPAIGN_FILE: optionalText,
+  RALLY_PUBLIC_URL: optionalText.pipe(
+    z
+      .url({
+        protocol: /^https?$/,
+        error: 'must be the http(s) address where Slack reaches Rally, such as https://rally.example.org',
+      })
+      .optional(),
+  ),
   RALLY_MIN_ANONYMOUS_VOTES: atLeastOne(1000, 5),
   RALLY_MAX_POSTS_PER_SECOND: atLeastOne(1000, 10),
   RALLY_RETENTION_DAYS: atLeastOne(3650, 90, 'a whole number of days'),
@@ -85,6 +93,8 @@ export interface Config {
   organizers: string[];
   /** An organizer's campaign file; absent means the campaign Rally ships. */
   campaignFile: string | undefined;
+  /** Where Slack and people reach Rally (links to pages it serves, such as `/privacy`); without a trailing slash. */
+  publicUrl: string | undefined;
   /** Anonymous counts are shown only once at least this many people took part. */
   minAnonymous: number;
   /** Posts a second across the workspace, for everything jobs send (Slack's own cap is per workspace). */
@@ -139,6 +149,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     rallySecret: e.RALLY_SECRET,
     organizers: e.RALLY_ORGANIZERS,
     campaignFile: e.RALLY_CAMPAIGN_FILE,
+    publicUrl: e.RALLY_PUBLIC_URL?.replace(/\/+$/, ''),
     minAnonymous: e.RALLY_MIN_ANONYMOUS_VOTES,
     retentionDays: e.RALLY_RETENTION_DAYS,
     donationPromptDays: e.RALLY_DONATION_PROMPT_DAYS,

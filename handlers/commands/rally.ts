@@ -13,6 +13,7 @@ import { createDonateSubcommand } from './donate.js';
 import { createForgetSubcommand } from './forget.js';
 import { createPollSubcommand } from './poll.js';
 import { createPostSubcommand } from './post.js';
+import { createPrivacySubcommand } from './privacy.js';
 import { createRemindSubcommand } from './remind.js';
 import { createRemindersSubcommand } from './reminders.js';
 import { createSignSubcommand } from './sign.js';
@@ -30,6 +31,7 @@ export const subcommandHandlers: Record<string, (ctx: RallyContext) => Subcomman
   remind: createRemindSubcommand,
   reminders: createRemindersSubcommand,
   digest: createDigestSubcommand,
+  privacy: createPrivacySubcommand,
   forget: createForgetSubcommand,
 };
 

@@ -92,6 +92,13 @@ export const subcommands: readonly Subcommand[] = [
     refusal: 'set the channel digest',
   },
   {
+    name: 'privacy',
+    usage: '/rally privacy',
+    summary: 'Who can learn what when you sign, vote or give, and what Rally keeps. Only for you.',
+    example: '/rally privacy',
+    audience: 'anyone',
+  },
+  {
     name: 'forget',
     usage: '/rally forget me',
     summary: 'Delete what Rally holds under your ID, and see what was removed.',
@@ -111,6 +118,7 @@ export type SubcommandName =
   | 'remind'
   | 'reminders'
   | 'digest'
+  | 'privacy'
   | 'forget';
 
 /** A subcommand by name; the usage and example shown after a mistake come from here. */

@@ -6,6 +6,11 @@ import type { DeliveryDeps } from './deps.js';
 export interface PrivateAddress {
   userId: string;
   responseUrl?: string | undefined;
+  /**
+   * False when a direct message would say too much: its existence is in the workspace owner's exports, so
+   * a notice about an anonymous poll is dropped rather than sent as a DM (see docs/PRIVACY.md).
+   */
+  directMessage?: boolean;
 }
 
 /**
@@ -27,7 +32,15 @@ export async function notifyPrivately(
       signal: AbortSignal.timeout(10_000),
     }).catch(() => undefined);
     if (res?.ok) return;
+    if (to.directMessage === false) {
+      deps.logger.info(
+        { status: res?.status },
+        'response_url refused the message: dropped, no direct message',
+      );
+      return;
+    }
     deps.logger.info({ status: res?.status }, 'response_url refused the message: sending a direct message');
   }
+  if (to.directMessage === false) return;
   await deliver(deps, { id: deliveryId, channel: to.userId, text: content.text, blocks: content.blocks });
 }

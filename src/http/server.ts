@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { Logger } from '../logger.js';
 import { isFreshRequestTimestamp } from '../slack/request-age.js';
 import { type HealthCheck, respondWithHealth } from './health.js';
+import { privacyPath, readPrivacyDocument } from './privacy-page.js';
 
 export const healthPath = '/healthz';
 export const slackEventsPath = '/slack/events';
@@ -22,7 +23,7 @@ function answer(res: ServerResponse, status: number, body?: object): void {
 }
 
 /**
- * Rally's one HTTP server: `GET /healthz` always, `POST /slack/events` when this process answers
+ * Rally's one HTTP server: `GET /healthz` and `GET /privacy` (the privacy document) always, `POST /slack/events` when this process answers
  * Slack (events, slash commands and interactivity alike). Resolves once listening.
  */
 export async function startHttpServer({
@@ -31,8 +32,14 @@ export async function startHttpServer({
   logger,
   slackListener,
 }: HttpServerOptions): Promise<Server> {
+  const privacyDocument = readPrivacyDocument();
   const server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0];
+    if (path === privacyPath && req.method === 'GET') {
+      res.writeHead(200, { 'content-type': 'text/markdown; charset=utf-8', 'cache-control': 'no-cache' });
+      res.end(privacyDocument);
+      return;
+    }
     if (path === healthPath && req.method === 'GET') {
       respondWithHealth(res, health).catch((err: unknown) => {
         logger.error({ err }, 'health check failed');

@@ -1,3 +1,4 @@
+import type { Config } from '../config.js';
 import { deliveryIds } from '../delivery/delivery-ids.js';
 import type { DeliveryDeps } from '../delivery/deps.js';
 import { notifyPrivately } from '../delivery/notify.js';
@@ -24,11 +25,13 @@ export async function requestLetterClose(
 export async function closeLetter(
   deps: DeliveryDeps &
     CompactionRequestDeps &
-    Pick<LetterDeps, 'signatures' | 'letterCopies' | 'pendingRedraws' | 'campaign' | 'config'>,
+    Pick<LetterDeps, 'signatures' | 'letterCopies' | 'pendingRedraws' | 'campaign' | 'config'> & {
+      config: Pick<Config, 'retentionDays'>;
+    },
   job: JobData<'letter-close'>,
   runId: string,
 ): Promise<void> {
-  const closed = await deps.signatures.close(job.letterId, today());
+  const closed = await deps.signatures.close(job.letterId, today(), deps.config.retentionDays * 24 * 3_600);
   if (closed) await requestCompaction(deps);
   await deps.pendingRedraws.clear({ target: 'letter', letterId: job.letterId });
   await redrawLetterCopies(deps, job.letterId);

@@ -1,4 +1,6 @@
 import type { ModalView } from '@slack/types';
+import type { Config } from '../config.js';
+import { privacyUrl } from '../http/privacy-page.js';
 import { buildNoticeModal } from '../slack/blocks/modals.js';
 import { buildAlreadySignedModal, buildSignModal, letterClosedMessage } from './blocks/sign-modal.js';
 import type { LetterActor, LetterDeps } from './deps.js';
@@ -9,7 +11,7 @@ import { letterSigner } from './signer.js';
  * already signed (with a way to remove it), or a notice that the letter is closed.
  */
 export async function openSignForm(
-  deps: Pick<LetterDeps, 'signatures' | 'anonymousIds' | 'campaign'> & { privacyUrl?: string | undefined },
+  deps: Pick<LetterDeps, 'signatures' | 'anonymousIds' | 'campaign'> & { config: Pick<Config, 'publicUrl'> },
   letterId: string,
   actor: LetterActor,
 ): Promise<ModalView> {
@@ -23,6 +25,6 @@ export async function openSignForm(
         letterId,
         title: deps.campaign.letter.title,
         userId: actor.userId,
-        privacyUrl: deps.privacyUrl,
+        privacyUrl: privacyUrl(deps.config.publicUrl),
       });
 }

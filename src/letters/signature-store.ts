@@ -75,12 +75,15 @@ return 1
 `;
 
 // Closes the letter once: records the final counts and erases its key and every hash it held (signers,
-// anonymous, waiting conditional signers). KEYS: letter, key, signers, anonymous, conditional, legacy.
-// ARGV: now, final named, final anonymous, final waiting.
+// anonymous, waiting conditional signers); its named signers and copies expire after the retention time.
+// KEYS: letter, key, signers, anonymous, conditional, legacy, named, copies.
+// ARGV: now, final named, final anonymous, final waiting, retention seconds.
 const closeScript = `
 if redis.call('HGET', KEYS[1], 'status') == 'closed' then return 0 end
 redis.call('HSET', KEYS[1], 'status', 'closed', 'closedAt', ARGV[1], 'named', ARGV[2], 'anonymous', ARGV[3], 'waiting', ARGV[4])
 redis.call('DEL', KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6])
+redis.call('EXPIRE', KEYS[7], ARGV[5])
+redis.call('EXPIRE', KEYS[8], ARGV[5])
 return 1
 `;
 
@@ -270,7 +273,7 @@ export class SignatureStore {
    * are kept; the letter's key and every hash it held (anonymous signers, waiting conditional signers,
    * claims) are erased. Returns false when it was already closed.
    */
-  async close(letterId: string, day: string): Promise<boolean> {
+  async close(letterId: string, day: string, retentionSeconds: number): Promise<boolean> {
     // 'closing' refuses new signatures (the scripts want 'open') while the final counts are worked out.
     const started = await this.#redis.eval(startClosingScript, 1, this.#key(letterId));
     if (started !== 1) return false;
@@ -283,14 +286,17 @@ export class SignatureStore {
     }
     await this.#redis.eval(
       closeScript,
-      6,
+      8,
       this.#key(letterId),
       this.#key(letterId, 'key'),
       ...this.#hashKeys(letterId),
+      this.#key(letterId, 'named'),
+      this.#key(letterId, 'copies'),
       String(Date.now()),
       String(tally.named),
       String(tally.anonymous),
       String(tally.waiting),
+      String(retentionSeconds),
     );
     return true;
   }

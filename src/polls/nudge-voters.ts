@@ -88,9 +88,13 @@ async function remindEachNonVoter(
  * in the channel too. The creator never hears a count that the poll itself does not show.
  */
 export async function nudgeVoters(deps: NudgeDeps, job: JobData<'poll-nudge'>, runId: string): Promise<void> {
-  const to = { userId: job.requestedBy, responseUrl: job.responseUrl };
-  const noticeId = deliveryIds.notice(runId);
   const poll = await deps.polls.get(job.pollId);
+  const to = {
+    userId: job.requestedBy,
+    responseUrl: job.responseUrl,
+    directMessage: poll?.anonymous !== true,
+  };
+  const noticeId = deliveryIds.notice(runId);
   if (!poll || poll.closed || !poll.ts) {
     const closed = buildNotice('This poll is closed, so there is nobody left to remind.');
     await notifyPrivately(deps, to, closed, noticeId);

@@ -167,7 +167,7 @@ describe('poll message: anonymous polls', () => {
 
   it('says exactly who can see what', () => {
     expect(pollNotes.anonymous).toBe(
-      'Anonymous: nobody, including the organizers and whoever runs Rally, can see who voted for what once the poll closes. Reactions are not counted, because everyone can see who reacted.',
+      'Anonymous: coworkers and organizers never see who voted for what. While the poll is open, whoever runs Rally could look up how a given person voted (that is how Rally stops double votes); when it closes, the key that makes this possible is deleted and nobody can tell any more. Reactions are not counted, because everyone can see who reacted.',
     );
     const text = texts(blocks).join('\n');
     expect(text).toContain(pollNotes.anonymous);

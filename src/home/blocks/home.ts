@@ -20,7 +20,7 @@ export function buildHomeView(subcommands: readonly Subcommand[]): HomeView {
         elements: [
           {
             type: 'mrkdwn',
-            text: ':lock: Anonymous signatures and votes are stored only as a keyed hash, never your Slack ID. Rally never reads your messages.',
+            text: ':lock: Anonymous signatures, votes and pledges are stored only as a code tied to one letter, poll or prompt, never your Slack ID, and the key behind that code is erased when it closes. Rally never reads your messages. Read more with `/rally privacy`.',
           },
         ],
       },

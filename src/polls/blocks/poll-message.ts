@@ -20,7 +20,7 @@ import { optionMaxLength } from '../validate.js';
 /** The sentences on a poll that say who can see what. */
 export const pollNotes = {
   anonymous:
-    'Anonymous: nobody, including the organizers and whoever runs Rally, can see who voted for what once the poll closes. Reactions are not counted, because everyone can see who reacted.',
+    'Anonymous: coworkers and organizers never see who voted for what. While the poll is open, whoever runs Rally could look up how a given person voted (that is how Rally stops double votes); when it closes, the key that makes this possible is deleted and nobody can tell any more. Reactions are not counted, because everyone can see who reacted.',
   public:
     'Not anonymous: Rally records who voted for what, and the organizers and whoever runs Rally can see it.',
   reactions: "You can also vote by reacting with the option's emoji; everyone can see reactions.",

@@ -8,9 +8,12 @@ export const optionsInputMaxLength = 1000;
 
 /** The poll settings a creator can tick in the form, by the value of their checkbox. */
 export const pollSettings = {
-  anonymous: { label: 'Anonymous', description: 'Nobody can see who voted for what once it closes.' },
+  anonymous: {
+    label: 'Anonymous',
+    description: 'Coworkers and organizers never see votes; after closing, nobody can.',
+  },
   multiple: { label: 'Several choices', description: 'People can choose more than one option.' },
-  hidden: { label: 'Hide results until it closes', description: 'Nobody sees any numbers before then.' },
+  hidden: { label: 'Hide results until it closes', description: 'No numbers are shown before then.' },
 } as const;
 
 export type PollSetting = keyof typeof pollSettings;

@@ -12,7 +12,9 @@ export function buildVoteConfirmation(
     chosen.length === 0
       ? 'You have no vote in this poll now.'
       : `Your vote: ${chosen.join(', ')}. Press an option again to take it back.`;
-  const privacy = anonymous ? ' This poll is anonymous: once it closes, nobody can tell how you voted.' : '';
+  const privacy = anonymous
+    ? ' This poll is anonymous: coworkers and organizers cannot see your vote, and once it closes nobody can tell how you voted.'
+    : '';
   return buildNotice(`${held}${privacy}`);
 }
 
