@@ -42,5 +42,11 @@ export async function notifyPrivately(
     deps.logger.info({ status: res?.status }, 'response_url refused the message: sending a direct message');
   }
   if (to.directMessage === false) return;
-  await deliver(deps, { id: deliveryId, channel: to.userId, text: content.text, blocks: content.blocks });
+  await deliver(deps, {
+    id: deliveryId,
+    channel: to.userId,
+    text: content.text,
+    blocks: content.blocks,
+    ifUnsure: 'retry',
+  });
 }

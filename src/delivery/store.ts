@@ -2,7 +2,14 @@ import type { Redis } from 'ioredis';
 import type { Keys } from '../redis/keys.js';
 
 /** What became of one delivery: posted (with its ts), or refused by Slack for good. */
-export type DeliveryRecord = { ok: true; ts: string } | { ok: false; reason: string };
+/**
+ * What became of one delivery: posted (with its ts), refused by Slack for good, or `sending`: a post was
+ * sent and no answer recorded (it may or may not have reached the channel).
+ */
+export type DeliveryRecord =
+  | { ok: true; ts: string }
+  | { ok: false; reason: string }
+  | { sending: true; at: number };
 
 /** Delivery records outlive every retry of the job that made them. */
 const recordSeconds = 7 * 24 * 3_600;
@@ -99,5 +106,15 @@ export class DeliveryStore {
       `${deliveryId}:${now}`,
     )) as number;
     return Math.max(0, wait);
+  }
+
+  /** Marks a delivery as being sent, just before the call to Slack. */
+  async markSending(deliveryId: string): Promise<void> {
+    await this.record(deliveryId, { sending: true, at: Date.now() });
+  }
+
+  /** Forgets a `sending` mark when Slack said it did not post (a 429, a 5xx): trying again is safe. */
+  async clearSending(deliveryId: string): Promise<void> {
+    await this.#redis.del(this.#keys.key('delivery', deliveryId));
   }
 }

@@ -22,7 +22,12 @@ export async function postDigest(
   const state = await deps.digests.get(channel);
   const { data, donationActivity } = await collectDigest(deps, channel, state.lastAt);
   if (!digestHasNews(data) && state.quiet) return;
-  const sent = await deliver(deps, { id: deliveryIds.digest(channel, runId), channel, ...buildDigest(data) });
+  const sent = await deliver(deps, {
+    id: deliveryIds.digest(channel, runId),
+    channel,
+    ...buildDigest(data),
+    ifUnsure: 'retry',
+  });
   if (!sent.ok) {
     if (goneChannel.has(sent.reason)) {
       await stopDigest(deps, channel);

@@ -80,6 +80,7 @@ export async function closePoll(deps: ClosePollDeps, pollId: string): Promise<vo
     await updateMessage(deps, { channel: closed.channel, ts: closed.ts, ...buildPollMessage(view) });
     await deliver(deps, {
       id: deliveryIds.pollResults(pollId),
+      ifUnsure: 'retry',
       channel: closed.channel,
       threadTs: closed.ts,
       ...buildPollResultsReply(view),

@@ -75,7 +75,12 @@ async function remindEachNonVoter(
     const voter = voterId(anonymousIds, poll, member, undefined);
     if (!voter || (await polls.hasVoted(poll.id, voter))) continue;
     const memberHash = anonymousIds.of('nudge', poll.teamId, member, poll.id);
-    const sent = await deliver(deps, { id: deliveryIds.nudge(runId, memberHash), channel: member, text });
+    const sent = await deliver(deps, {
+      id: deliveryIds.nudge(runId, memberHash),
+      channel: member,
+      text,
+      ifUnsure: 'give-up',
+    });
     if (sent.ok) reminded++;
   }
   return reminded;
@@ -108,6 +113,7 @@ export async function nudgeVoters(deps: NudgeDeps, job: JobData<'poll-nudge'>, r
       channel: poll.channel,
       threadTs: poll.ts,
       broadcast: true,
+      ifUnsure: 'give-up',
       text,
     });
     answer =

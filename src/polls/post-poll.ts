@@ -97,6 +97,7 @@ export async function postPoll(deps: PostPollDeps, job: CreateJob, runId: string
     const view = pollViewOf(poll, await polls.tally(poll.id, poll.options.length), deps.config);
     const posted = await deliver(deps, {
       id: deliveryIds.poll(poll.id),
+      ifUnsure: 'give-up',
       channel: poll.channel,
       ...buildPollMessage(view),
     });

@@ -12,6 +12,7 @@ export async function remindBeforeClose(
   if (!poll || poll.closed || !poll.ts) return;
   await deliver(deps, {
     id: deliveryIds.pollReminder(pollId),
+    ifUnsure: 'retry',
     channel: poll.channel,
     threadTs: poll.ts,
     text: ':hourglass_flowing_sand: This poll closes in about an hour. If you have not voted yet, now is the time.',

@@ -99,13 +99,14 @@ async function postToChannel(deps: PostDeps, job: PostJob, channel: string): Pro
     if (blocked) return blocked;
   }
   const content = await contentFor(deps, job, channel);
-  const posted = await deliver(deps, { id, channel, ...content });
+  const posted = await deliver(deps, { id, channel, ...content, ifUnsure: 'give-up' });
   if (!posted.ok) return { status: 'failed', reason: describeSlackFailure(posted.reason) };
   await rememberCopy(deps, job, channel, posted.ts);
   if (job.kind === 'article') {
     const prompt = buildDiscussionPrompt(deps.campaign);
     await deliver(deps, {
       id: deliveryIds.postThread(job.postId, channel),
+      ifUnsure: 'give-up',
       channel,
       threadTs: posted.ts,
       ...prompt,

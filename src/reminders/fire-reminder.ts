@@ -21,7 +21,7 @@ export async function fireReminder(
     ? `:alarm_clock: Reminder: ${escapeMrkdwn(reminder.text)}`
     : `:alarm_clock: Reminder from <@${reminder.creator}>: ${escapeMrkdwn(reminder.text)}`;
   const id = deliveryIds.reminder(reminderId, series ? runId : undefined);
-  const sent = await deliver(deps, { id, channel: reminder.target, text });
+  const sent = await deliver(deps, { id, channel: reminder.target, text, ifUnsure: 'retry' });
   if (!sent.ok) deps.logger.warn({ reason: sent.reason, series }, 'reminder could not be posted');
   if (!series || !sent.ok) await cancelReminder(deps, reminder);
 }

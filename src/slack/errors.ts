@@ -8,7 +8,11 @@ import {
 /** What a failed Web API call means for a job: wait and retry, retry with backoff, or give up. */
 export type SlackFailure =
   | { kind: 'rate-limited'; retryAfterMs: number }
-  | { kind: 'transient'; reason: string }
+  /**
+   * Worth trying again. `outcomeUnknown` when the request may have reached Slack and taken effect (a
+   * timeout or a connection lost before the answer); otherwise Slack said it did not do it.
+   */
+  | { kind: 'transient'; reason: string; outcomeUnknown?: true }
   | { kind: 'permanent'; reason: string };
 
 // Platform errors Slack documents as temporary; every other `ok: false` answer will not change on retry.
@@ -35,6 +39,7 @@ export function classifySlackError(err: unknown): SlackFailure {
       ? { kind: 'transient', reason }
       : { kind: 'permanent', reason };
   }
-  if (err instanceof WebAPIRequestError) return { kind: 'transient', reason: 'request_failed' };
-  return { kind: 'transient', reason: err instanceof Error ? err.name : 'unknown' };
+  if (err instanceof WebAPIRequestError)
+    return { kind: 'transient', reason: 'request_failed', outcomeUnknown: true };
+  return { kind: 'transient', reason: err instanceof Error ? err.name : 'unknown', outcomeUnknown: true };
 }

@@ -1,5 +1,7 @@
 /** What a Slack error code means for a person posting to a channel, in words they can act on. */
 const reasons: Record<string, string> = {
+  unknown_outcome:
+    'Slack did not confirm the post (its answer was lost). Look in the channel: if it is not there, post again.',
   channel_not_found:
     'Rally cannot see this channel: it was deleted, or it is private and Rally is not in it (invite it with `/invite @Rally`).',
   not_in_channel: 'Rally is not in this channel. Invite it with `/invite @Rally`, then post again.',

@@ -9,7 +9,13 @@ export type ApiFault =
   /** No answer at all until the stand-in closes (exercise client timeouts). */
   | { kind: 'hang' }
   /** The TCP connection is destroyed without an answer (WebClient raises `WebAPIRequestError`). */
-  | { kind: 'reset' };
+  | { kind: 'reset' }
+  /**
+   * Slack does the work (the message is posted) but the answer never arrives: the connection is destroyed
+   * after the method ran, as when a response is lost to a timeout or a reset on the way back. The caller
+   * cannot know whether the call took effect.
+   */
+  | { kind: 'lost_response' };
 
 /** Limits applied to one method; calls over a limit get HTTP 429 with the `Retry-After` that would succeed. */
 export interface RateLimitRule {

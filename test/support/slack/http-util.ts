@@ -50,6 +50,7 @@ export function applyFault(res: ServerResponse, fault: ApiFault): number | undef
       sendJson(res, 200, { ...fault.extra, ok: false, error: fault.error });
       return 200;
     case 'reset':
+    case 'lost_response':
       res.socket?.destroy();
       return undefined;
     case 'hang':

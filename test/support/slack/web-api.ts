@@ -68,6 +68,11 @@ export async function handleApiRequest(
   const delayMs = deps.faults.delayFor(method);
   if (delayMs > 0) await sleep(delayMs);
   const fault = deps.faults.takeFault(method, args);
+  if (fault?.kind === 'lost_response') {
+    // The call takes effect; only its answer is lost.
+    const done = decodeError ? failure(decodeError) : answerCall(method, args, token, deps);
+    if (done.body.ok === false) call.error = String(done.body.error);
+  }
   if (fault) {
     const status = applyFault(res, fault);
     if (status !== undefined) call.status = status;
