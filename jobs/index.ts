@@ -1,4 +1,4 @@
-import { DelayedError, type Job, UnrecoverableError, Worker } from 'bullmq';
+import { DelayedError, type Job, UnrecoverableError, WaitingChildrenError, Worker } from 'bullmq';
 import type { RallyContext } from '../src/context.js';
 import { PacedError } from '../src/delivery/paced-error.js';
 import { InvalidJobDataError, parseJobData, type QueueName, queueNames } from '../src/queues/contracts.js';
@@ -7,14 +7,21 @@ import { connectRedis, createWorkerRedis } from '../src/redis/connections.js';
 import { classifySlackError } from '../src/slack/errors.js';
 import { processDigestPost, processDigestSchedule } from './digests.js';
 import { processDonationEnd, processDonationSchedule } from './donations.js';
+import { createFanOut } from './fan-out.js';
 import { processHomePublish } from './home.js';
 import { processLetterClose, processSignaturesExport } from './letters.js';
 import { processForget } from './people.js';
-import { processPollClose, processPollCreate, processPollNudge, processPollReminder } from './polls.js';
-import { processCampaignPost } from './posting.js';
+import {
+  processNudgeDm,
+  processPollClose,
+  processPollCreate,
+  processPollNudge,
+  processPollReminder,
+} from './polls.js';
+import { processCampaignPost, processPostChannel } from './posting.js';
 import { processRedisCompact } from './privacy.js';
 import type { Processor, Processors } from './processor.js';
-import { processMessageRefresh, processRedrawClock } from './redraw.js';
+import { processCopyRedraw, processMessageRefresh, processRedrawClock } from './redraw.js';
 import { processReminderFire, processReminderSchedule } from './reminders.js';
 
 export const processors: Processors = {
@@ -36,6 +43,9 @@ export const processors: Processors = {
   'signatures-export': processSignaturesExport,
   'donation-end': processDonationEnd,
   'redis-compact': processRedisCompact,
+  'post-channel': processPostChannel,
+  'nudge-dm': processNudgeDm,
+  'copy-redraw': processCopyRedraw,
 };
 
 export interface Workers {
@@ -64,8 +74,14 @@ async function runJob<Q extends QueueName>(
     throw err;
   }
   try {
-    return await processor(data, { ...ctx, logger, runId: runIdOf(job) });
+    return await processor(data, {
+      ...ctx,
+      logger,
+      runId: runIdOf(job),
+      fanOut: createFanOut(ctx, job, token),
+    });
   } catch (err) {
+    if (err instanceof WaitingChildrenError) throw err;
     if (err instanceof PacedError && token) {
       await job.moveToDelayed(err.retryAt, token);
       throw new DelayedError();

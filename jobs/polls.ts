@@ -1,5 +1,5 @@
 import { closePoll } from '../src/polls/close-poll.js';
-import { nudgeVoters } from '../src/polls/nudge-voters.js';
+import { nudgeVoters, remindNonVoter } from '../src/polls/nudge-voters.js';
 import { postPoll } from '../src/polls/post-poll.js';
 import { remindBeforeClose } from '../src/polls/remind-before-close.js';
 import type { Processor } from './processor.js';
@@ -16,3 +16,6 @@ export const processPollReminder: Processor<'poll-reminder'> = (data, deps) =>
 
 /** `poll-nudge`: remind the channel's members who have not voted. */
 export const processPollNudge: Processor<'poll-nudge'> = (data, deps) => nudgeVoters(deps, data, deps.runId);
+
+/** `nudge-dm`: one member's reminder in a public poll's nudge. */
+export const processNudgeDm: Processor<'nudge-dm'> = (data, deps) => remindNonVoter(deps, data);

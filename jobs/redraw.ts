@@ -1,6 +1,6 @@
 import { requestRedraw } from '../src/delivery/redraw.js';
 import { redrawPrompt } from '../src/donations/redraw-prompt.js';
-import { redrawLetterCopies } from '../src/letters/redraw-copies.js';
+import { redrawLetterCopies, redrawLetterCopy } from '../src/letters/redraw-copies.js';
 import { redrawPoll } from '../src/polls/redraw-poll.js';
 import type { Processor } from './processor.js';
 
@@ -20,3 +20,6 @@ export const processMessageRefresh: Processor<'message-refresh'> = async (data, 
 export const processRedrawClock: Processor<'redraw-clock'> = async (_data, deps) => {
   for (const target of await deps.pendingRedraws.takeDue()) await requestRedraw(deps.queues, target, 0);
 };
+
+/** `copy-redraw`: one copy of a letter. */
+export const processCopyRedraw: Processor<'copy-redraw'> = (data, deps) => redrawLetterCopy(deps, data);

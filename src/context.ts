@@ -13,10 +13,10 @@ import { SignatureStore } from './letters/signature-store.js';
 import { type Logger, toBoltLogger } from './logger.js';
 import { organizersFromList } from './people/organizers.js';
 import { PollStore } from './polls/store.js';
-import { PostRecords } from './posting/records-store.js';
 import { type AnonymousIds, createAnonymousIds } from './privacy/anonymous-id.js';
 import { createSealedBox, type SealedBox } from './privacy/sealed-box.js';
 import { createQueues, type Queues } from './queues/queues.js';
+import { RunSteps } from './queues/run-steps.js';
 import {
   connectRedis,
   createProducerRedis,
@@ -49,7 +49,7 @@ export interface RallyContext {
   pendingRedraws: PendingRedraws;
   signatures: SignatureStore;
   letterCopies: LetterCopies;
-  postRecords: PostRecords;
+  runSteps: RunSteps;
   polls: PollStore;
   donations: DonationStore;
   deliveries: DeliveryStore;
@@ -106,7 +106,7 @@ export async function createContext(config: Config, options: ContextOptions): Pr
     pendingRedraws: new PendingRedraws(redis, keys),
     signatures,
     letterCopies: new LetterCopies(redis, keys),
-    postRecords: new PostRecords(redis, keys),
+    runSteps: new RunSteps(redis, keys),
     polls: new PollStore(redis, keys),
     donations: new DonationStore(redis, keys),
     deliveries: new DeliveryStore(redis, keys, (channel) => anonymousIds.of('pace', '', channel)),

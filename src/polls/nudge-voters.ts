@@ -3,6 +3,9 @@ import { deliveryIds } from '../delivery/delivery-ids.js';
 import type { DeliveryDeps } from '../delivery/deps.js';
 import { notifyPrivately, type PrivateAddress } from '../delivery/notify.js';
 import type { JobData } from '../queues/contracts.js';
+import type { FanOut } from '../queues/fan-out.js';
+import { jobIds } from '../queues/job-ids.js';
+import type { RunSteps } from '../queues/run-steps.js';
 import { buildNotice } from '../slack/blocks/messages.js';
 import { escapeMrkdwn } from '../slack/blocks/mrkdwn.js';
 import type { CastVoteDeps } from './cast-vote.js';
@@ -10,6 +13,7 @@ import type { StoredPoll } from './model.js';
 import { voterId } from './voter.js';
 
 export type NudgeDeps = DeliveryDeps & Omit<CastVoteDeps, 'queues' | 'pendingRedraws'>;
+export type NudgeRunDeps = NudgeDeps & { runSteps: RunSteps; fanOut: FanOut };
 
 /** A poll is nudged at most once in this many seconds, whoever presses. */
 export const nudgeIntervalSeconds = 12 * 3_600;
@@ -56,43 +60,66 @@ async function channelMembers(deps: NudgeDeps, channel: string): Promise<string[
   return members;
 }
 
-/** A private reminder to each member of a public poll's channel who has not voted; returns how many. */
-async function remindEachNonVoter(
+const memberHashOf = (
+  deps: Pick<NudgeDeps, 'anonymousIds'>,
+  poll: Pick<StoredPoll, 'id' | 'teamId'>,
+  member: string,
+) => deps.anonymousIds.of('nudge', poll.teamId, member, poll.id);
+
+/**
+ * Adds one child job per channel member of a public poll who has not voted (named by the member's hash,
+ * never their ID), once per run, then waits for them and returns how many were reminded.
+ */
+async function remindEachNonVoter(deps: NudgeRunDeps, poll: StoredPoll, runId: string): Promise<number> {
+  const step = `nudge-${poll.id}-${runId}`;
+  if (!(await deps.runSteps.isDone(step, 'fan-out'))) {
+    const self = (await deps.slack.auth.test()).user_id;
+    const children = [];
+    for (const member of await channelMembers(deps, poll.channel)) {
+      if (member === self || (await deps.polls.hasVoted(poll.id, member))) continue;
+      const id = jobIds.nudgeDm(poll.id, runId, memberHashOf(deps, poll, member));
+      children.push({ id, data: { pollId: poll.id, runId, member } });
+    }
+    await deps.fanOut.add('nudge-dm', children);
+    await deps.runSteps.markDone(step, 'fan-out');
+  }
+  const { values } = await deps.fanOut.collectAll();
+  return values.filter((value) => (value as { reminded?: boolean } | null)?.reminded === true).length;
+}
+
+/**
+ * One member's reminder (a child job of a nudge): sent unless they voted since, or the poll closed. At most
+ * once: a reminder whose answer was lost is not sent again.
+ */
+export async function remindNonVoter(
   deps: NudgeDeps,
-  poll: StoredPoll & { ts: string },
-  runId: string,
-): Promise<number> {
-  const { slack, polls, anonymousIds } = deps;
-  const self = (await slack.auth.test()).user_id;
+  job: JobData<'nudge-dm'>,
+): Promise<{ reminded: boolean }> {
+  const poll = await deps.polls.get(job.pollId);
+  if (!poll?.ts || poll.closed || poll.anonymous) return { reminded: false };
+  const voter = voterId(deps.anonymousIds, poll, job.member, undefined);
+  if (!voter || (await deps.polls.hasVoted(poll.id, voter))) return { reminded: false };
   const link = (
-    await slack.chat.getPermalink({ channel: poll.channel, message_ts: poll.ts }).catch(() => undefined)
+    await deps.slack.chat.getPermalink({ channel: poll.channel, message_ts: poll.ts }).catch(() => undefined)
   )?.permalink;
   const question = escapeMrkdwn(poll.question);
   const text = `A poll in <#${poll.channel}> is waiting for your vote: ${link ? `<${link}|${question}>` : question}`;
-  let reminded = 0;
-  for (const member of await channelMembers(deps, poll.channel)) {
-    if (member === self) continue;
-    const voter = voterId(anonymousIds, poll, member, undefined);
-    if (!voter || (await polls.hasVoted(poll.id, voter))) continue;
-    const memberHash = anonymousIds.of('nudge', poll.teamId, member, poll.id);
-    const sent = await deliver(deps, {
-      id: deliveryIds.nudge(runId, memberHash),
-      channel: member,
-      text,
-      ifUnsure: 'give-up',
-    });
-    if (sent.ok) reminded++;
-  }
-  return reminded;
+  const id = deliveryIds.nudge(job.runId, memberHashOf(deps, poll, job.member));
+  const sent = await deliver(deps, { id, channel: job.member, text, ifUnsure: 'give-up' });
+  return { reminded: sent.ok };
 }
 
 /**
  * "Remind people who haven't voted". In a public poll (whose votes anyone can see) each channel member
- * without a vote gets a private message. In an anonymous poll nobody is messaged alone, since such a
- * message would tell the workspace's owner who did not vote: one reminder goes in the poll's thread, shown
- * in the channel too. The creator never hears a count that the poll itself does not show.
+ * without a vote gets a private message, one child job each. In an anonymous poll nobody is messaged alone,
+ * since such a message would tell the workspace's owner who did not vote: one reminder goes in the poll's
+ * thread, shown in the channel too. The creator never hears a count that the poll itself does not show.
  */
-export async function nudgeVoters(deps: NudgeDeps, job: JobData<'poll-nudge'>, runId: string): Promise<void> {
+export async function nudgeVoters(
+  deps: NudgeRunDeps,
+  job: JobData<'poll-nudge'>,
+  runId: string,
+): Promise<void> {
   const poll = await deps.polls.get(job.pollId);
   const to = {
     userId: job.requestedBy,
@@ -119,7 +146,7 @@ export async function nudgeVoters(deps: NudgeDeps, job: JobData<'poll-nudge'>, r
     answer =
       'I posted a reminder in the poll’s thread, also shown in the channel. Nobody was messaged alone: in an anonymous poll that would show who had not voted.';
   } else {
-    const reminded = await remindEachNonVoter(deps, { ...poll, ts: poll.ts }, runId);
+    const reminded = await remindEachNonVoter(deps, poll, runId);
     deps.logger.info({ reminded: poll.hidden ? undefined : reminded }, 'poll nudge sent');
     answer = poll.hidden
       ? 'I privately reminded the people in the channel who had not voted. (How many stays hidden until the poll closes, like its results.)'

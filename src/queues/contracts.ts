@@ -36,6 +36,14 @@ export const jobSchemas = {
     /** Scheduled runs tell the organizer only about failures. */
     summary: z.enum(['always', 'failures']).default('always'),
   }),
+  /** One channel of a post request (a child of its `campaign-post` job): check, join, post, remember. */
+  'post-channel': z.strictObject({
+    postId: z.string().regex(/^[a-zA-Z0-9_-]{8,64}$/),
+    kind: z.enum(['article', 'letter', 'donation']),
+    teamId: slackId,
+    channel: slackId,
+    confirmShared: z.boolean(),
+  }),
   /** Set a channel's recurring donation prompt: reads `when` in the organizer's time zone first. */
   'donation-schedule': z.strictObject({
     teamId: slackId,
@@ -116,6 +124,10 @@ export const jobSchemas = {
    * every erasure of its window.
    */
   'redis-compact': z.strictObject({}),
+  /** Remind one member who has not voted in a public poll (a child of its `poll-nudge` job). */
+  'nudge-dm': z.strictObject({ pollId, runId: z.string().regex(/^[A-Za-z0-9_-]{1,120}$/), member: slackId }),
+  /** Redraw one posted copy of a letter with the current counts. */
+  'copy-redraw': z.strictObject({ letterId, channel: slackId, ts: z.string().regex(/^\d+\.\d+$/) }),
   /** Close a poll: at its closing time, or early when its creator asks. */
   'poll-close': z.strictObject({ pollId }),
   /** Remind the poll's thread that it closes in an hour. */

@@ -15,6 +15,10 @@ export const jobIds = {
   reminderFire: (reminderId: string) => `reminder-${reminderId}`,
   /** A donation prompt's end: when an organizer asks (`now`), or when it expires (`expiry`). */
   donationEnd: (promptId: string, when: 'now' | 'expiry') => `end-${promptId}-${when}`,
+  /** One channel of a post request. */
+  postChannel: (postId: string, channel: string) => `post-${postId}-${channel}`,
+  /** One member's reminder in a nudge run, named by their hash for the poll, never their ID. */
+  nudgeDm: (pollId: string, runId: string, memberHash: string) => `nudge-${pollId}-${runId}-${memberHash}`,
   /** A digest an organizer asked for now; `nonce` keeps two requests apart. */
   digestNow: (nonce: string) => `digest-now-${nonce}`,
 } as const;
@@ -35,6 +39,7 @@ export const dedupIds = {
   donationRedraw: (promptId: string) => `refresh-donation-${promptId}`,
   /** Named by a keyed hash of the person, never their ID. */
   homePublish: (personHash: string) => `home-${personHash}`,
+  copyRedraw: (letterId: string, channel: string, ts: string) => `refresh-copy-${letterId}-${channel}-${ts}`,
   /** The one compaction of Redis's files that every erasure in a window shares (see privacy/compaction.ts). */
   redisCompact: 'redis-compact',
 } as const;
