@@ -1,7 +1,9 @@
 import { parseChannelMentions } from '../commands/channel-mentions.js';
 import type { Token } from '../commands/tokenize.js';
-import { maxPostChannels } from '../queues/contracts.js';
 import type { PostKind } from './model.js';
+
+/** The most channels one `/rally post` may name. */
+export const maxChannelsPerCommand = 100;
 
 export type PostCommand = { ok: true; kind: PostKind; channels: string[] } | { ok: false; problem: string };
 
@@ -16,10 +18,10 @@ export function parsePostCommand(args: readonly Token[], currentChannel: string)
   }
   const mentions = parseChannelMentions(rest);
   if (!mentions.ok) return mentions;
-  if (mentions.channels.length > maxPostChannels) {
+  if (mentions.channels.length > maxChannelsPerCommand) {
     return {
       ok: false,
-      problem: `That is ${mentions.channels.length} channels; post to at most ${maxPostChannels} at once.`,
+      problem: `That is ${mentions.channels.length} channels; post to at most ${maxChannelsPerCommand} at once.`,
     };
   }
   return { ok: true, kind, channels: mentions.channels.length > 0 ? mentions.channels : [currentChannel] };

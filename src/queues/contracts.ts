@@ -7,8 +7,8 @@ const reminderId = z.string().regex(/^[A-Za-z0-9_-]{6,32}$/, { error: 'must be a
 const pollId = z.string().regex(/^[A-Za-z0-9_-]{6,32}$/, { error: 'must be a poll ID' });
 const letterId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, { error: 'must be a letter ID' });
 
-/** The most channels one `/rally post` may name. */
-export const maxPostChannels = 20;
+/** The most channels one post request may have (one child job each; a command names at most 100). */
+export const maxPostChannels = 500;
 
 /**
  * Every queue Rally uses and the data its jobs carry, validated when a job is added and again when a
