@@ -1,5 +1,6 @@
 import type { WebClient } from '@slack/web-api';
 import type { Redis } from 'ioredis';
+import { campaignLetterText } from './campaign/letter-text.js';
 import { loadCampaign } from './campaign/load.js';
 import type { Campaign } from './campaign/schema.js';
 import type { Config } from './config.js';
@@ -8,6 +9,7 @@ import { DeliveryStore } from './delivery/store.js';
 import { DigestStore } from './digests/store.js';
 import { DonationStore } from './donations/store.js';
 import { LetterCopies } from './letters/copies-store.js';
+import { LetterStore } from './letters/letter-store.js';
 import { prepareLetters } from './letters/prepare-letters.js';
 import { SignatureStore } from './letters/signature-store.js';
 import { type Logger, toBoltLogger } from './logger.js';
@@ -47,6 +49,7 @@ export interface RallyContext {
   seals: SealedBox;
   /** Acts on anonymous tallies waiting for the redraw clock. */
   pendingRedraws: PendingRedraws;
+  letters: LetterStore;
   signatures: SignatureStore;
   letterCopies: LetterCopies;
   runSteps: RunSteps;
@@ -92,7 +95,11 @@ export async function createContext(config: Config, options: ContextOptions): Pr
   const anonymousIds = createAnonymousIds(config.rallySecret);
   const seals = createSealedBox(config.rallySecret);
   const signatures = new SignatureStore(redis, keys, seals);
-  await prepareLetters({ redis, keys, slack, signatures, anonymousIds, seals, logger });
+  const letters = new LetterStore(redis, keys);
+  await prepareLetters(
+    { redis, keys, slack, signatures, letters, anonymousIds, seals, logger },
+    campaignLetterText(campaign),
+  );
   return {
     config,
     logger,
@@ -104,6 +111,7 @@ export async function createContext(config: Config, options: ContextOptions): Pr
     anonymousIds,
     seals,
     pendingRedraws: new PendingRedraws(redis, keys),
+    letters,
     signatures,
     letterCopies: new LetterCopies(redis, keys),
     runSteps: new RunSteps(redis, keys),

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { campaignLetterText } from '../src/campaign/letter-text.js';
 import { loadCampaign } from '../src/campaign/load.js';
 import { buildHelpMessage } from '../src/commands/blocks/help.js';
 import { subcommands } from '../src/commands/catalog.js';
@@ -54,10 +55,18 @@ describe('the Block Kit renderer', () => {
     const campaign = await loadCampaign();
     const html = renderMessageBody(
       buildLetterMessage(
-        campaign,
+        {
+          id: 'campaign',
+          slug: 'the-letter',
+          status: 'open',
+          text: campaignLetterText(campaign),
+          allowAnonymous: true,
+          allowConditional: true,
+          createdAt: 0,
+          origin: 'file',
+        },
         { named: 2, anonymous: 3, waiting: 0 },
         { minAnonymous: 1 },
-        { letterId: 'campaign', closed: false },
       ),
       ctx,
     );

@@ -2,6 +2,7 @@ import type { ModalView } from '@slack/types';
 import type { RallyContext } from '../../src/context.js';
 import {
   buildAlreadySignedModal,
+  kindNotAllowedMessage,
   letterClosedMessage,
   signedMessage,
 } from '../../src/letters/blocks/sign-modal.js';
@@ -38,7 +39,9 @@ export function createLetterSignSubmit(ctx: RallyContext) {
         ? buildNoticeModal('Signed', signedMessage(read.choice.kind))
         : 'existing' in result
           ? buildAlreadySignedModal(result.existing, letterId)
-          : buildNoticeModal('Letter closed', letterClosedMessage);
+          : result.reason === 'not-allowed'
+            ? buildNoticeModal('Not signed', kindNotAllowedMessage)
+            : buildNoticeModal('Letter closed', letterClosedMessage);
     } catch (err) {
       logger.error({ err }, 'signature not recorded');
       answer = buildNotRecordedModal('Not signed', 'Your signature');

@@ -25,7 +25,7 @@ export async function requestLetterClose(
 export async function closeLetter(
   deps: DeliveryDeps &
     CompactionRequestDeps &
-    Pick<LetterDeps, 'signatures' | 'letterCopies' | 'pendingRedraws' | 'campaign' | 'config'> & {
+    Pick<LetterDeps, 'letters' | 'signatures' | 'letterCopies' | 'pendingRedraws' | 'config' | 'queues'> & {
       config: Pick<Config, 'retentionDays'>;
     },
   job: JobData<'letter-close'>,

@@ -1,19 +1,19 @@
-import type { Campaign } from '../campaign/schema.js';
 import type { Config } from '../config.js';
 import type { PendingRedraws } from '../delivery/redraw-clock.js';
 import type { AnonymousIds } from '../privacy/anonymous-id.js';
 import type { Queues } from '../queues/queues.js';
 import type { LetterCopies } from './copies-store.js';
+import type { LetterStore } from './letter-store.js';
 import type { SignatureStore } from './signature-store.js';
 
 /** What the letter's use cases work with. */
 export interface LetterDeps {
+  letters: LetterStore;
   signatures: SignatureStore;
   letterCopies: LetterCopies;
   anonymousIds: AnonymousIds;
   queues: Queues;
   pendingRedraws: PendingRedraws;
-  campaign: Campaign;
   config: Pick<Config, 'minAnonymous'>;
 }
 

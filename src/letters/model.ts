@@ -2,11 +2,46 @@
 
 export type SignatureKind = 'named' | 'anonymous' | 'conditional';
 
-/** Open for signing, or closed: its key, hashes and waiting signers are gone and only counts remain. */
-export type LetterStatus = 'open' | 'closed';
+/**
+ * A draft (only organizers see it, and its text can change), open for signing, or closed: its key, hashes
+ * and waiting signers are gone and only counts remain.
+ */
+export type LetterStatus = 'draft' | 'open' | 'closed';
 
-/** The ID of the letter of the campaign file (Rally's one letter until letters are managed in Slack). */
+/** The ID of the letter imported from the campaign file (the first version of Rally had only this one). */
 export const campaignLetterId = 'campaign';
+
+/** The words of a letter: mrkdwn as its organizers wrote it (`<`, `>` and `&` are shown as written). */
+export interface LetterText {
+  title: string;
+  addressee: string;
+  /** In order; the first is shown on a posted copy of a long letter. */
+  paragraphs: string[];
+}
+
+/** A letter as organizers manage it in Slack. */
+export interface Letter {
+  id: string;
+  /** A short name people type (`/rally sign ice-contract`), unique among letters. */
+  slug: string;
+  status: LetterStatus;
+  text: LetterText;
+  /** A number of signatures to reach, shown as progress on every copy. */
+  goal?: number;
+  /** When signing stops by itself (ms); as typed until it is read in the organizer's zone. */
+  closesAt?: number;
+  closesWords?: string;
+  allowAnonymous: boolean;
+  allowConditional: boolean;
+  createdAt: number;
+  openedAt?: number;
+  closedAt?: number;
+  /** The letter this one revises (its signers are not carried over), and the one that replaced it. */
+  revisionOf?: string;
+  replacedBy?: string;
+  /** Written in Slack, or imported from the campaign file. */
+  origin: 'slack' | 'file';
+}
 
 /**
  * How the store recognises one person on one letter while it is open: by user ID for a named
@@ -49,7 +84,8 @@ export interface NamedSigner {
 
 export type SignResult =
   | { ok: true }
-  | { ok: false; reason: 'closed' }
+  /** The letter is not open, or does not accept this way of signing. */
+  | { ok: false; reason: 'closed' | 'not-allowed' }
   | { ok: false; existing: OwnSignature };
 
 /** A posted message, by channel and timestamp. */

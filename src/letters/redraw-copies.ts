@@ -2,6 +2,7 @@ import type { DeliveryDeps } from '../delivery/deps.js';
 import { updateMessage } from '../delivery/update.js';
 import type { JobData } from '../queues/contracts.js';
 import { dedupIds } from '../queues/job-ids.js';
+import type { MessageContent } from '../slack/blocks/messages.js';
 import { buildLetterMessage } from './blocks/letter-message.js';
 import type { LetterDeps } from './deps.js';
 
@@ -33,23 +34,34 @@ export async function redrawLetterCopies(
   }
 }
 
+/** A letter's message as it stands now (its counts, its state, the letter it replaces). */
+export async function letterMessageOf(
+  deps: Pick<LetterDeps, 'letters' | 'signatures' | 'config'>,
+  letterId: string,
+): Promise<MessageContent | undefined> {
+  const letter = await deps.letters.get(letterId);
+  if (!letter) return undefined;
+  const replaces = letter.revisionOf ? await deps.letters.get(letter.revisionOf) : undefined;
+  return buildLetterMessage(
+    letter,
+    await deps.signatures.tally(letterId),
+    deps.config,
+    replaces ? { replaces } : {},
+  );
+}
+
 /**
  * Redraws one copy of the letter with the signature counts as they are now. A copy Slack says is gone
  * (deleted, archived) is forgotten; a rate limit fails the run, which is parked for `Retry-After`.
  */
 export async function redrawLetterCopy(
   deps: Pick<DeliveryDeps, 'slack' | 'logger'> &
-    Pick<LetterDeps, 'signatures' | 'letterCopies' | 'campaign' | 'config'>,
+    Pick<LetterDeps, 'letters' | 'signatures' | 'letterCopies' | 'config'>,
   job: JobData<'copy-redraw'>,
 ): Promise<void> {
-  const { signatures, campaign, letterCopies, config } = deps;
-  const { letterId } = job;
-  const closed = (await signatures.status(letterId)) === 'closed';
-  const content = buildLetterMessage(campaign, await signatures.tally(letterId), config, {
-    letterId,
-    closed,
-  });
+  const content = await letterMessageOf(deps, job.letterId);
+  if (!content) return;
   const copy = { channel: job.channel, ts: job.ts };
   const updated = await updateMessage(deps, { ...copy, ...content });
-  if (!updated.ok) await letterCopies.remove(letterId, copy);
+  if (!updated.ok) await deps.letterCopies.remove(job.letterId, copy);
 }

@@ -4,7 +4,7 @@ import { markLetterChanged } from './redraw-copies.js';
 import { ownSignatureOf } from './signature-store.js';
 import { letterSigner, today } from './signer.js';
 
-type SignDeps = Pick<LetterDeps, 'signatures' | 'anonymousIds' | 'pendingRedraws'>;
+type SignDeps = Pick<LetterDeps, 'letters' | 'signatures' | 'anonymousIds' | 'pendingRedraws'>;
 
 /**
  * Signs a letter as the person chose. One person holds at most one signature of one kind. An anonymous
@@ -31,6 +31,14 @@ async function trySign(
   mayRetry: boolean,
 ): Promise<SignResult> {
   const { signatures } = deps;
+  const letter = await deps.letters.get(letterId);
+  if (!letter || letter.status !== 'open') return { ok: false, reason: 'closed' };
+  if (
+    (choice.kind === 'anonymous' && !letter.allowAnonymous) ||
+    (choice.kind === 'conditional' && !letter.allowConditional)
+  ) {
+    return { ok: false, reason: 'not-allowed' };
+  }
   const signer = await letterSigner(deps, letterId, actor);
   const scopeKey = await signatures.scopeKey(letterId);
   if (!signer || !scopeKey) return { ok: false, reason: 'closed' };

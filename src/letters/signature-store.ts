@@ -123,7 +123,7 @@ export class SignatureStore {
 
   async status(letterId: string): Promise<LetterStatus | undefined> {
     const status = await this.#redis.hget(this.#key(letterId), 'status');
-    if (status === 'open') return 'open';
+    if (status === 'open' || status === 'draft') return status;
     return status === 'closed' || status === 'closing' ? 'closed' : undefined;
   }
 

@@ -7,9 +7,10 @@ import type { DeliveryDeps } from '../delivery/deps.js';
 import { buildDonationPrompt } from '../donations/blocks/donation-prompt.js';
 import { requestPromptEnd } from '../donations/end-prompt.js';
 import type { DonationStore } from '../donations/store.js';
-import { buildLetterMessage } from '../letters/blocks/letter-message.js';
 import type { LetterCopies } from '../letters/copies-store.js';
+import type { LetterStore } from '../letters/letter-store.js';
 import { campaignLetterId } from '../letters/model.js';
+import { letterMessageOf } from '../letters/redraw-copies.js';
 import type { SignatureStore } from '../letters/signature-store.js';
 import type { JobData } from '../queues/contracts.js';
 import type { Queues } from '../queues/queues.js';
@@ -22,6 +23,7 @@ export type PostChannelDeps = DeliveryDeps & {
   campaign: Campaign;
   config: Pick<Config, 'minAnonymous' | 'donationPromptDays'>;
   queues: Queues;
+  letters: LetterStore;
   signatures: SignatureStore;
   letterCopies: LetterCopies;
   donations: DonationStore;
@@ -48,6 +50,11 @@ async function prepareChannel(deps: PostChannelDeps, job: ChannelJob): Promise<C
   return undefined;
 }
 
+/** A letter that no longer exists (a discarded draft): nothing to post. */
+class UnrecoverableLetter extends Error {
+  override readonly name = 'UnrecoverableLetter';
+}
+
 /** Each posted donation prompt has its own counts, named after the request and the channel. */
 export const promptIdFor = (postId: string, channel: string) => `${postId}-${channel}`;
 
@@ -57,12 +64,9 @@ async function contentFor(deps: PostChannelDeps, job: ChannelJob): Promise<Messa
     case 'article':
       return buildArticleMessage(campaign);
     case 'letter': {
-      const letterId = campaignLetterId;
-      const closed = (await deps.signatures.status(letterId)) === 'closed';
-      return buildLetterMessage(campaign, await deps.signatures.tally(letterId), config, {
-        letterId,
-        closed,
-      });
+      const content = await letterMessageOf(deps, job.letterId ?? campaignLetterId);
+      if (!content) throw new UnrecoverableLetter();
+      return content;
     }
     case 'donation': {
       const promptId = promptIdFor(job.postId, job.channel);
@@ -75,7 +79,7 @@ async function contentFor(deps: PostChannelDeps, job: ChannelJob): Promise<Messa
 /** Remembers a posted message that shows live counts, so its redraw can find it. */
 async function rememberCopy(deps: PostChannelDeps, job: ChannelJob, ts: string): Promise<void> {
   const { channel } = job;
-  if (job.kind === 'letter') await deps.letterCopies.add(campaignLetterId, { channel, ts });
+  if (job.kind === 'letter') await deps.letterCopies.add(job.letterId ?? campaignLetterId, { channel, ts });
   if (job.kind === 'donation') {
     const promptId = promptIdFor(job.postId, channel);
     await deps.donations.setMessage(promptId, { channel, ts });
@@ -117,6 +121,8 @@ export async function postChannel(deps: PostChannelDeps, job: ChannelJob): Promi
       .catch(() => undefined);
     return { status: 'posted', ts: posted.ts, ...(link?.permalink ? { permalink: link.permalink } : {}) };
   } catch (err) {
+    if (err instanceof UnrecoverableLetter)
+      return { status: 'failed', reason: 'That letter no longer exists.' };
     const failure = classifySlackError(err);
     if (failure.kind !== 'permanent') throw err;
     return { status: 'failed', reason: describeSlackFailure(failure.reason) };

@@ -34,7 +34,14 @@ export async function postToChannels(
       'post-channel',
       data.channels.map((channel, i) => ({
         id: ids[i] ?? '',
-        data: { postId, kind: data.kind, teamId: data.teamId, channel, confirmShared: data.confirmShared },
+        data: {
+          postId,
+          kind: data.kind,
+          ...(data.letterId ? { letterId: data.letterId } : {}),
+          teamId: data.teamId,
+          channel,
+          confirmShared: data.confirmShared,
+        },
       })),
     );
     await deps.runSteps.markDone(postId, 'fan-out');

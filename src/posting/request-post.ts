@@ -4,6 +4,8 @@ import type { PostedKind } from './model.js';
 
 export interface PostRequest {
   kind: PostedKind;
+  /** Which letter, for a letter. */
+  letterId?: string | undefined;
   teamId: string;
   requestedBy: string;
   channels: string[];
@@ -20,6 +22,7 @@ export async function requestPost(deps: { queues: Queues }, request: PostRequest
     {
       postId,
       kind: request.kind,
+      ...(request.letterId ? { letterId: request.letterId } : {}),
       teamId: request.teamId,
       requestedBy: request.requestedBy,
       channels: request.channels,

@@ -27,6 +27,8 @@ export const jobSchemas = {
       .regex(/^[a-zA-Z0-9_-]{8,64}$/)
       .optional(),
     kind: z.enum(['article', 'letter', 'donation']),
+    /** Which letter, for a letter (the campaign's when absent: what jobs queued by earlier versions carry). */
+    letterId: letterId.optional(),
     teamId: slackId,
     requestedBy: slackId,
     channels: z.array(slackId).min(1).max(maxPostChannels),
@@ -40,6 +42,8 @@ export const jobSchemas = {
   'post-channel': z.strictObject({
     postId: z.string().regex(/^[a-zA-Z0-9_-]{8,64}$/),
     kind: z.enum(['article', 'letter', 'donation']),
+    /** Which letter, for a letter. */
+    letterId: letterId.optional(),
     teamId: slackId,
     channel: slackId,
     confirmShared: z.boolean(),

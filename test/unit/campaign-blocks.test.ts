@@ -2,10 +2,12 @@ import type { KnownBlock } from '@slack/types';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { buildArticleMessage, buildDiscussionPrompt } from '../../src/articles/blocks/article-message.js';
+import { campaignLetterText } from '../../src/campaign/letter-text.js';
 import { loadCampaign, parseCampaign } from '../../src/campaign/load.js';
 import type { Campaign } from '../../src/campaign/schema.js';
 import { buildLetterMessage, signatureLine } from '../../src/letters/blocks/letter-message.js';
 import { buildLetterModal } from '../../src/letters/blocks/letter-modal.js';
+import type { Letter } from '../../src/letters/model.js';
 import { packParagraphs, splitText } from '../../src/slack/blocks/split-text.js';
 import { articleActions, letterActions, letterBlocks } from '../../src/slack/ids.js';
 
@@ -234,13 +236,36 @@ describe('article message', () => {
   });
 });
 
+/** The campaign's letter as Rally stores it once imported. */
+const letterOf = (campaign: Campaign, over: Partial<Letter> = {}): Letter => ({
+  id: 'campaign',
+  slug: 'end-microsofts-contract-with-ice',
+  status: 'open',
+  text: campaignLetterText(campaign),
+  allowAnonymous: true,
+  allowConditional: true,
+  createdAt: 0,
+  origin: 'file',
+  ...over,
+});
+
 describe('letter message', () => {
-  const open = { letterId: 'campaign', closed: false };
   const anyCount = { minAnonymous: 1 };
-  const message = buildLetterMessage(defaultCampaign, { named: 5, anonymous: 6, waiting: 1 }, anyCount, open);
+  const message = buildLetterMessage(
+    letterOf(defaultCampaign),
+    { named: 5, anonymous: 6, waiting: 1 },
+    anyCount,
+  );
 
   it('has the title, the addressee, the whole short letter, the buttons and the signature line', () => {
-    expect(message.blocks.map((b) => b.type)).toEqual(['header', 'section', 'section', 'actions', 'context']);
+    expect(message.blocks.map((b) => b.type)).toEqual([
+      'header',
+      'section',
+      'section',
+      'actions',
+      'context',
+      'context',
+    ]);
     expect(message.blocks[0]).toEqual({
       type: 'header',
       text: { type: 'plain_text', text: "End Microsoft's contract with ICE" },
@@ -263,10 +288,11 @@ describe('letter message', () => {
   });
 
   it('has no Sign button once closed, and says the count is final', () => {
-    const closed = buildLetterMessage(defaultCampaign, { named: 5, anonymous: 6, waiting: 0 }, anyCount, {
-      ...open,
-      closed: true,
-    });
+    const closed = buildLetterMessage(
+      letterOf(defaultCampaign, { status: 'closed' }),
+      { named: 5, anonymous: 6, waiting: 0 },
+      anyCount,
+    );
     expect(buttonsOf(closed.blocks).map((b) => b.action_id)).toEqual([letterActions.read]);
     expect(JSON.stringify(closed.blocks.at(-1))).toContain(
       '*Signing is closed.* Final count: *11 signatures*',
@@ -317,7 +343,7 @@ describe('letter message', () => {
   });
 
   it('shows only the opening of a long letter, and points to the modal', () => {
-    const long = buildLetterMessage(hugeCampaign(), noSignatures, anyCount, open);
+    const long = buildLetterMessage(letterOf(hugeCampaign()), noSignatures, anyCount);
     const texts = mrkdwnOf(long.blocks);
     expect(texts.some((t) => t.includes('Press *Read the full letter*'))).toBe(true);
     expect(long.blocks.length).toBeLessThan(10);
@@ -326,7 +352,7 @@ describe('letter message', () => {
   it('escapes the letter', () => {
     const letter = { ...defaultCampaign.letter, addressee: '<@U1> & co', opening: '<!channel>' };
     const texts = mrkdwnOf(
-      buildLetterMessage({ ...defaultCampaign, letter }, noSignatures, anyCount, open).blocks,
+      buildLetterMessage(letterOf({ ...defaultCampaign, letter }), noSignatures, anyCount).blocks,
     );
     expect(texts[0]).toBe('*To:* &lt;@U1&gt; &amp; co');
     expect(texts[1]).toMatch(/^&lt;!channel&gt;\n\n/);
@@ -335,7 +361,7 @@ describe('letter message', () => {
 
 describe('letter modal', () => {
   it('shows the whole letter, with Close and nothing to submit', () => {
-    const modal = buildLetterModal(defaultCampaign);
+    const modal = buildLetterModal(campaignLetterText(defaultCampaign));
     expect(modal.type).toBe('modal');
     expect(modal.title.text.length).toBeLessThanOrEqual(24);
     expect(modal.close).toEqual({ type: 'plain_text', text: 'Close' });
@@ -354,18 +380,17 @@ describe('a campaign as large as the schema allows', () => {
     expectWithinLimits(buildDiscussionPrompt(campaign).blocks, 50);
     expectWithinLimits(
       buildLetterMessage(
-        campaign,
+        letterOf(campaign, { goal: 1000, closesAt: Date.now() + 86_400_000 }),
         { named: 3, anonymous: 4, waiting: 5 },
         { minAnonymous: 5 },
-        { letterId: 'x', closed: false },
       ).blocks,
       50,
     );
-    expectWithinLimits(buildLetterModal(campaign).blocks as KnownBlock[], 100);
+    expectWithinLimits(buildLetterModal(campaignLetterText(campaign)).blocks as KnownBlock[], 100);
   });
 
   it('keeps every word of the letter, escaped and in order, in the modal', () => {
-    const modal = buildLetterModal(campaign);
+    const modal = buildLetterModal(campaignLetterText(campaign));
     const shown = mrkdwnOf(modal.blocks as KnownBlock[])
       .slice(1)
       .join('\n');
@@ -401,7 +426,7 @@ describe('a campaign as large as the schema allows', () => {
       ...campaign.letter,
       body: Array.from({ length: 150 }, (_, i) => prose(2990, i).slice(0, 3000)),
     };
-    const modal = buildLetterModal({ ...campaign, letter });
+    const modal = buildLetterModal(campaignLetterText({ ...campaign, letter }));
     expectWithinLimits(modal.blocks as KnownBlock[], 100);
     expect(modal.blocks).toHaveLength(100);
     expect(mrkdwnOf(modal.blocks as KnownBlock[]).at(-1)).toBe(

@@ -73,10 +73,18 @@ describe('unsign', () => {
 
 describe('closing a letter', () => {
   it('keeps the final counts, names conditional signers whose condition holds, and erases its key and every hash', async () => {
-    await sign(h.ctx, 'second', actor('U0WAIT0001'), { kind: 'conditional', threshold: 25 }).then((r) =>
-      expect(r).toEqual({ ok: false, reason: 'closed' }),
+    const text = { title: 'A second letter', addressee: 'The board', paragraphs: ['Please.'] };
+    await h.ctx.letters.claimSlug('a-second-letter', 'second');
+    await h.ctx.letters.createDraft(
+      { slug: 'a-second-letter', text, allowAnonymous: true, allowConditional: true, origin: 'slack' },
+      'second',
     );
-    await h.ctx.signatures.ensureOpen('second');
+    // A draft takes no signature until it is opened (at its first post).
+    expect(await sign(h.ctx, 'second', actor('U0WAIT0001'), { kind: 'anonymous' })).toEqual({
+      ok: false,
+      reason: 'closed',
+    });
+    expect(await h.ctx.letters.open('second')).toBe(true);
     await sign(h.ctx, 'second', actor('U0WAIT0001'), { kind: 'conditional', threshold: 25 });
     await sign(h.ctx, 'second', actor('U0SOON0001'), { kind: 'conditional', threshold: 3 });
     for (const user of ['U0NAME0001', 'U0NAME0002', 'U0NAME0003'])

@@ -1,5 +1,4 @@
 import type { KnownBlock } from '@slack/types';
-import type { Campaign, Letter } from '../../campaign/schema.js';
 import {
   discloseAnonymousCount,
   mayShowAnonymousCount,
@@ -7,6 +6,7 @@ import {
 } from '../../privacy/small-numbers.js';
 import type { MessageContent } from '../../slack/blocks/messages.js';
 import { escapeMrkdwn } from '../../slack/blocks/mrkdwn.js';
+import { slackDate } from '../../slack/blocks/slack-date.js';
 import {
   fitBlocks,
   header,
@@ -15,7 +15,7 @@ import {
   mrkdwnSections,
 } from '../../slack/blocks/text-blocks.js';
 import { letterActions, letterBlocks } from '../../slack/ids.js';
-import type { SignatureTally } from '../model.js';
+import type { Letter, LetterText, SignatureTally } from '../model.js';
 
 /**
  * The posted letter shows its whole text up to this many characters; a longer letter shows its opening,
@@ -56,37 +56,46 @@ export function signatureLine(tally: SignatureTally, rule: SmallNumbersRule): st
   return `*${number(total)} ${total === 1 ? 'signature' : 'signatures'}*: ${parts.join(', ')}`;
 }
 
-/** The letter's paragraphs in order, as escaped mrkdwn: opening, body, ask and closing. */
-export function letterParagraphs(letter: Letter): string[] {
-  return [letter.opening, ...letter.body, letter.ask, ...(letter.closing ? [letter.closing] : [])].map(
-    escapeMrkdwn,
-  );
+/** The letter's paragraphs in order, as escaped mrkdwn. */
+export function letterParagraphs(text: LetterText): string[] {
+  return text.paragraphs.map(escapeMrkdwn);
 }
 
 /** `*To:* Satya Nadella, ...` */
-export function addresseeLine(letter: Letter): string {
-  return `*To:* ${escapeMrkdwn(letter.addressee)}`;
+export function addresseeLine(text: LetterText): string {
+  return `*To:* ${escapeMrkdwn(text.addressee)}`;
 }
 
-/** How the letter stands: open for signing, or closed with its final count. */
-export interface LetterMessageState {
-  letterId: string;
-  closed: boolean;
+/** Progress toward the goal, when the total may be shown (the small-numbers rule hides it otherwise). */
+export function goalLine(goal: number, tally: SignatureTally, rule: SmallNumbersRule): string {
+  const unnamed = discloseAnonymousCount(count(tally.anonymous) + count(tally.waiting), rule);
+  if (!unnamed.shown) return `Goal: ${number(goal)} signatures.`;
+  const total = count(tally.named) + unnamed.count;
+  const percent = Math.min(100, Math.floor((total * 100) / goal));
+  const filled = Math.round(percent / 10);
+  return `Goal: ${number(goal)} signatures · ${'█'.repeat(filled)}${'░'.repeat(10 - filled)} ${percent}%`;
+}
+
+/** What else a copy of the letter says: the letter it replaces, when it was revised from one. */
+export interface LetterMessageExtras {
+  replaces?: Pick<Letter, 'slug' | 'text'>;
 }
 
 /**
  * The letter as a channel message: title, addressee, the letter (or its opening when the whole would be
- * too long), **Sign the letter** (while it is open) and **Read the full letter** buttons, and the live
- * signature line in the block `letter_signatures`. Stays within 50 blocks and 3,000 characters a section.
+ * too long), **Sign the letter** (while it is open) and **Read the full letter** buttons (both carry the
+ * letter's ID), its short name and closing time, progress toward its goal, and the live signature line in
+ * the block `letter_signatures`. Stays within 50 blocks and 3,000 characters a section.
  */
 export function buildLetterMessage(
-  campaign: Campaign,
+  letter: Letter,
   tally: SignatureTally,
   rule: SmallNumbersRule,
-  { letterId, closed }: LetterMessageState,
+  extras: LetterMessageExtras = {},
 ): MessageContent {
-  const { letter } = campaign;
-  const paragraphs = letterParagraphs(letter);
+  const { text } = letter;
+  const open = letter.status === 'open';
+  const paragraphs = letterParagraphs(text);
   const whole = paragraphs.reduce((sum, p) => sum + p.length, 0) <= letterPreviewLimit;
   const readMore = mrkdwnContext(
     '_This is the start of the letter. Press *Read the full letter* to read all of it before you sign._',
@@ -95,39 +104,53 @@ export function buildLetterMessage(
     ? mrkdwnSections(paragraphs)
     : [...mrkdwnSections(paragraphs.slice(0, 1)), readMore];
   const head: KnownBlock[] = [
-    header(letter.title),
-    { type: 'section', text: { type: 'mrkdwn', text: addresseeLine(letter) } },
+    header(text.title),
+    { type: 'section', text: { type: 'mrkdwn', text: addresseeLine(text) } },
+    ...(extras.replaces
+      ? [
+          mrkdwnContext(
+            `:arrows_counterclockwise: This letter replaces *${escapeMrkdwn(extras.replaces.text.title)}* (\`${extras.replaces.slug}\`). Signatures of that one are not carried over: sign this one.`,
+          ),
+        ]
+      : []),
   ];
+  const facts = [
+    `Short name: \`${letter.slug}\` (\`/rally sign ${letter.slug}\`)`,
+    ...(open && letter.closesAt ? [`Signing closes ${slackDate(letter.closesAt)}`] : []),
+  ].join(' · ');
   const tail: KnownBlock[] = [
     {
       type: 'actions',
       block_id: letterBlocks.actions,
       elements: [
-        ...(closed
-          ? []
-          : [
+        ...(open
+          ? [
               {
                 type: 'button' as const,
                 action_id: letterActions.sign,
                 style: 'primary' as const,
                 text: { type: 'plain_text' as const, text: 'Sign the letter' },
-                value: letterId,
+                value: letter.id,
               },
-            ]),
+            ]
+          : []),
         {
           type: 'button',
           action_id: letterActions.read,
           text: { type: 'plain_text', text: 'Read the full letter' },
+          value: letter.id,
         },
       ],
     },
+    mrkdwnContext(facts),
+    ...(letter.goal ? [mrkdwnContext(goalLine(letter.goal, tally, rule))] : []),
     mrkdwnContext(
-      closed ? `*Signing is closed.* Final count: ${signatureLine(tally, rule)}` : signatureLine(tally, rule),
+      open ? signatureLine(tally, rule) : `*Signing is closed.* Final count: ${signatureLine(tally, rule)}`,
       letterBlocks.signatures,
     ),
   ];
   const room = messageBlockLimit - head.length - tail.length;
   const blocks = [...head, ...fitBlocks(content, room, readMore), ...tail];
-  const text = `Open letter to ${escapeMrkdwn(letter.addressee)}: ${escapeMrkdwn(letter.title)}. ${closed ? 'Signing is closed. ' : ''}${signatureLine(tally, rule).replace(/\*/g, '')}`;
-  return { text, blocks };
+  const fallback = `Open letter to ${escapeMrkdwn(text.addressee)}: ${escapeMrkdwn(text.title)}. ${open ? '' : 'Signing is closed. '}${signatureLine(tally, rule).replace(/\*/g, '')}`;
+  return { text: fallback, blocks };
 }

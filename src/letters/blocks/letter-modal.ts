@@ -1,5 +1,4 @@
 import type { KnownBlock, ModalView } from '@slack/types';
-import type { Campaign } from '../../campaign/schema.js';
 import {
   fitBlocks,
   header,
@@ -8,14 +7,14 @@ import {
   mrkdwnSections,
 } from '../../slack/blocks/text-blocks.js';
 import { letterViews } from '../../slack/ids.js';
+import type { LetterText } from '../model.js';
 import { addresseeLine, letterParagraphs } from './letter-message.js';
 
 /**
  * The whole open letter in a modal, opened by **Read the full letter**: nothing to submit, only Close.
  * Split into sections of at most 3,000 characters, within the modal's 100 blocks.
  */
-export function buildLetterModal(campaign: Campaign): ModalView {
-  const { letter } = campaign;
+export function buildLetterModal(letter: LetterText): ModalView {
   const head: KnownBlock[] = [
     header(letter.title),
     { type: 'section', text: { type: 'mrkdwn', text: addresseeLine(letter) } },
@@ -26,7 +25,7 @@ export function buildLetterModal(campaign: Campaign): ModalView {
   return {
     type: 'modal',
     callback_id: letterViews.read,
-    title: { type: 'plain_text', text: 'The open letter' },
+    title: { type: 'plain_text', text: 'The letter' },
     close: { type: 'plain_text', text: 'Close' },
     blocks: [...head, ...body],
   };

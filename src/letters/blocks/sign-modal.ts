@@ -36,6 +36,10 @@ export const signModeExplanations: Record<SignatureKind, { label: string; senten
   },
 };
 
+/** What a signer is told when the letter does not take the way of signing they chose. */
+export const kindNotAllowedMessage =
+  'This letter takes signatures with a name only: its organizers chose so. Nothing was recorded.';
+
 /** What anyone is told about a letter that no longer takes signatures. */
 export const letterClosedMessage = 'This letter is closed: it no longer takes signatures.';
 
@@ -45,6 +49,19 @@ function option(kind: SignatureKind) {
   return { text: plain(signModeExplanations[kind].label), value: kind };
 }
 
+const thresholdInput: KnownBlock = {
+  type: 'input',
+  block_id: signFormFields.threshold,
+  optional: true,
+  label: plain('For the last choice: show my name once this many coworkers sign with theirs'),
+  element: {
+    type: 'static_select',
+    action_id: signFormFields.threshold,
+    initial_option: { text: plain(String(defaultThreshold)), value: String(defaultThreshold) },
+    options: thresholdChoices.map((n) => ({ text: plain(String(n)), value: String(n) })),
+  },
+};
+
 export interface SignModalInput {
   letterId: string;
   title: string;
@@ -52,11 +69,22 @@ export interface SignModalInput {
   userId: string;
   /** Where Rally's privacy document can be read, when Rally has a public address. */
   privacyUrl?: string | undefined;
+  /** The ways of signing other than with one's name that this letter accepts (its organizers choose). */
+  allowed?: { anonymous: boolean; conditional: boolean };
 }
 
 /** The signing form: three ways to sign, each explained, and an optional team or role. */
-export function buildSignModal({ letterId, title, userId, privacyUrl }: SignModalInput): ModalView {
-  const explanations = (Object.keys(signModeExplanations) as SignatureKind[]).map(
+export function buildSignModal({
+  letterId,
+  title,
+  userId,
+  privacyUrl,
+  allowed = { anonymous: true, conditional: true },
+}: SignModalInput): ModalView {
+  const kinds = (Object.keys(signModeExplanations) as SignatureKind[]).filter(
+    (kind) => kind === 'named' || allowed[kind],
+  );
+  const explanations = kinds.map(
     (kind) => `*${signModeExplanations[kind].label}.* ${signModeExplanations[kind].sentence}`,
   );
   const more = privacyUrl
@@ -75,21 +103,10 @@ export function buildSignModal({ letterId, title, userId, privacyUrl }: SignModa
       element: {
         type: 'radio_buttons',
         action_id: signFormFields.mode,
-        options: [option('named'), option('anonymous'), option('conditional')],
+        options: kinds.map(option),
       },
     },
-    {
-      type: 'input',
-      block_id: signFormFields.threshold,
-      optional: true,
-      label: plain('For the last choice: show my name once this many coworkers sign with theirs'),
-      element: {
-        type: 'static_select',
-        action_id: signFormFields.threshold,
-        initial_option: { text: plain(String(defaultThreshold)), value: String(defaultThreshold) },
-        options: thresholdChoices.map((n) => ({ text: plain(String(n)), value: String(n) })),
-      },
-    },
+    ...(allowed.conditional ? [thresholdInput] : []),
     {
       type: 'input',
       block_id: signFormFields.role,
