@@ -25,32 +25,50 @@ export const subcommands: readonly Subcommand[] = [
     audience: 'anyone',
   },
   {
+    name: 'letter',
+    usage: '/rally letter new',
+    summary: 'Write a letter in a form: it stays a draft, shown only to you, until you post it.',
+    example: '/rally letter new',
+    audience: 'organizers',
+    refusal: 'write letters',
+  },
+  {
+    name: 'letters',
+    usage: '/rally letters',
+    summary: 'The letters you can sign, with a Sign button; organizers also see drafts, counts and actions.',
+    example: '/rally letters',
+    audience: 'anyone',
+  },
+  {
     name: 'post',
-    usage: '/rally post article|letter [#channel ...]',
-    summary: 'Post the article or the open letter (with its Sign button) here or to the channels named.',
-    example: '/rally post letter #general #organizing',
+    usage: '/rally post article|letter [name] [#channel ...]',
+    summary:
+      'Post the article, or a letter with its Sign button (the newest open one unless named), here or to the channels named.',
+    example: '/rally post letter end-the-contract #general #organizing',
     audience: 'organizers',
     refusal: 'post the campaign',
   },
   {
     name: 'sign',
-    usage: '/rally sign',
-    summary: 'Sign the letter: with your name, anonymously, or with your name once enough coworkers do.',
-    example: '/rally sign',
+    usage: '/rally sign [name]',
+    summary:
+      'Sign a letter (the newest open one unless named): with your name, anonymously, or with your name once enough coworkers do.',
+    example: '/rally sign end-the-contract',
     audience: 'anyone',
   },
   {
     name: 'unsign',
-    usage: '/rally unsign',
-    summary: 'Withdraw your signature.',
-    example: '/rally unsign',
+    usage: '/rally unsign [name]',
+    summary: 'Withdraw your signature from a letter (the newest open one unless named).',
+    example: '/rally unsign end-the-contract',
     audience: 'anyone',
   },
   {
     name: 'signatures',
-    usage: '/rally signatures',
-    summary: 'Export the named signers and the anonymous counts, to deliver the letter.',
-    example: '/rally signatures',
+    usage: '/rally signatures [name]',
+    summary:
+      'The delivery package of a letter, privately: the letter as a PDF with its named signers and counts, and a CSV.',
+    example: '/rally signatures end-the-contract',
     audience: 'organizers',
     refusal: 'export the signatures',
   },
@@ -109,6 +127,8 @@ export const subcommands: readonly Subcommand[] = [
 
 export type SubcommandName =
   | 'help'
+  | 'letter'
+  | 'letters'
   | 'post'
   | 'sign'
   | 'unsign'

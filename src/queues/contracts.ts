@@ -114,6 +114,8 @@ export const jobSchemas = {
     requestedBy: slackId.optional(),
     responseUrl: z.url({ protocol: /^https?$/ }).optional(),
   }),
+  /** Read a saved letter's closing words in its organizer's zone, and send them its preview with its buttons. */
+  'letter-preview': z.strictObject({ letterId, requestedBy: slackId }),
   /** Send an organizer the letter's delivery export, with signers' names read from their Slack profiles. */
   'signatures-export': z.strictObject({
     letterId,

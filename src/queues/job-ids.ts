@@ -15,6 +15,10 @@ export const jobIds = {
   reminderFire: (reminderId: string) => `reminder-${reminderId}`,
   /** A donation prompt's end: when an organizer asks (`now`), or when it expires (`expiry`). */
   donationEnd: (promptId: string, when: 'now' | 'expiry') => `end-${promptId}-${when}`,
+  /** A letter's closing at its closing time. */
+  letterCloseAt: (letterId: string) => `letter-close-${letterId}`,
+  /** The preview of a letter an organizer saved, one per save. */
+  letterPreview: (letterId: string, nonce: string) => `letter-preview-${letterId}-${nonce}`,
   /** One channel of a post request. */
   postChannel: (postId: string, channel: string) => `post-${postId}-${channel}`,
   /** One member's reminder in a nudge run, named by their hash for the poll, never their ID. */

@@ -3,14 +3,42 @@
  * in payloads: changing one breaks buttons on messages already posted.
  */
 
-/** Buttons on the posted letter (Sign carries the letter's ID), and on the organizers' export (Close). */
-export const letterActions = { sign: 'letter_sign', read: 'letter_read', close: 'letter_close' } as const;
+/**
+ * Buttons on a posted letter (Sign and Read carry the letter's ID) and in the organizers' views of a letter
+ * (its preview, `/rally letters`, the export): each carries the letter's ID, never who pressed it.
+ */
+export const letterActions = {
+  sign: 'letter_sign',
+  read: 'letter_read',
+  close: 'letter_close',
+  post: 'letter_post',
+  edit: 'letter_edit',
+  discard: 'letter_discard',
+  revise: 'letter_revise',
+  export: 'letter_export',
+} as const;
 
 /** Blocks of the posted letter that are found by ID. */
 export const letterBlocks = { actions: 'letter_actions', signatures: 'letter_signatures' } as const;
 
-/** The full letter, opened from **Read the full letter**. */
-export const letterViews = { read: 'letter_read_view' } as const;
+/** The full letter (**Read the full letter**), the form organizers write one in, and where they post it. */
+export const letterViews = {
+  read: 'letter_read_view',
+  form: 'letter_form_view',
+  post: 'letter_post_view',
+} as const;
+
+/** Inputs of the letter form and of the post form (each input's action ID is its block ID). */
+export const letterFormBlocks = {
+  title: 'letter_title',
+  addressee: 'letter_addressee',
+  body: 'letter_body',
+  more: 'letter_body_more',
+  goal: 'letter_goal',
+  closes: 'letter_closes',
+  ways: 'letter_ways',
+  channels: 'letter_channels',
+} as const;
 
 /** The signing form and its follow-up. */
 export const signViews = { sign: 'letter_sign_view', unsign: 'letter_unsign_view' } as const;

@@ -1,0 +1,52 @@
+import { randomBytes } from 'node:crypto';
+import { jobIds } from '../queues/job-ids.js';
+import type { Queues } from '../queues/queues.js';
+import type { LetterDraft } from './letter-form.js';
+import { LetterStore } from './letter-store.js';
+import { slugCandidates } from './slug.js';
+
+export type SaveOutcome = { ok: true; letterId: string } | { ok: false; reason: 'frozen' | 'gone' };
+
+/** Gives a new letter the first free short name its title allows. */
+async function claimName(letters: LetterStore, title: string, id: string): Promise<string> {
+  for (const slug of slugCandidates(title)) if (await letters.claimSlug(slug, id)) return slug;
+  throw new Error('unreachable');
+}
+
+/**
+ * Saves what an organizer wrote in the letter form: a new draft, or the changes to a letter whose text is
+ * not frozen (a draft, or an open letter nobody signed yet). Then a job reads the closing time in their
+ * zone and sends them the preview with its buttons. `revisionOf` marks a new draft made from another letter.
+ */
+export async function saveLetterDraft(
+  deps: { letters: LetterStore; queues: Queues },
+  input: { letterId?: string | undefined; draft: LetterDraft; requestedBy: string; revisionOf?: string },
+): Promise<SaveOutcome> {
+  const { letters } = deps;
+  const { draft } = input;
+  const settings = {
+    text: draft.text,
+    ...(draft.goal !== undefined ? { goal: draft.goal } : {}),
+    closesWords: draft.closesWords ?? '',
+    allowAnonymous: draft.allowAnonymous,
+    allowConditional: draft.allowConditional,
+  };
+  let letterId = input.letterId;
+  if (letterId) {
+    if (!(await letters.get(letterId))) return { ok: false, reason: 'gone' };
+    if (!(await letters.edit(letterId, settings))) return { ok: false, reason: 'frozen' };
+  } else {
+    letterId = LetterStore.newId();
+    const slug = await claimName(letters, draft.text.title, letterId);
+    await letters.createDraft(
+      { ...settings, slug, origin: 'slack', ...(input.revisionOf ? { revisionOf: input.revisionOf } : {}) },
+      letterId,
+    );
+  }
+  await deps.queues.enqueue(
+    'letter-preview',
+    { letterId, requestedBy: input.requestedBy },
+    { jobId: jobIds.letterPreview(letterId, randomBytes(4).toString('hex')) },
+  );
+  return { ok: true, letterId };
+}
