@@ -29,16 +29,22 @@ export type DeliveryResult = { ok: true; ts: string; repeated: boolean } | { ok:
  * (`channel_not_found`, `is_archived`, ...) as a recorded result instead of retrying them.
  */
 export async function deliver(deps: DeliveryDeps, delivery: Delivery): Promise<DeliveryResult> {
-  const { deliveries, slack, config } = deps;
+  const { deliveries, slack, config, metrics } = deps;
   const done = await deliveries.get(delivery.id);
-  if (done) return done.ok ? { ok: true, ts: done.ts, repeated: true } : done;
+  if (done) {
+    metrics.delivered('repeated');
+    return done.ok ? { ok: true, ts: done.ts, repeated: true } : done;
+  }
   const wait = await deliveries.takeSlot(
     delivery.id,
     delivery.channel,
     perChannelIntervalMs,
     config.maxPostsPerSecond,
   );
-  if (wait > 0) throw new PacedError(Date.now() + wait);
+  if (wait > 0) {
+    metrics.delivered('paced');
+    throw new PacedError(Date.now() + wait);
+  }
   try {
     const thread = delivery.threadTs
       ? { thread_ts: delivery.threadTs, ...(delivery.broadcast ? { reply_broadcast: true } : {}) }
@@ -52,11 +58,13 @@ export async function deliver(deps: DeliveryDeps, delivery: Delivery): Promise<D
     } as ChatPostMessageArguments);
     const ts = posted.ts as string;
     await deliveries.record(delivery.id, { ok: true, ts });
+    metrics.delivered('posted');
     return { ok: true, ts, repeated: false };
   } catch (err) {
     const failure = classifySlackError(err);
     if (failure.kind !== 'permanent') throw err;
     await deliveries.record(delivery.id, { ok: false, reason: failure.reason });
+    metrics.delivered('refused');
     deps.logger.warn({ channel: delivery.channel, reason: failure.reason }, 'delivery refused by Slack');
     return { ok: false, reason: failure.reason };
   }

@@ -14,14 +14,18 @@ export type HealthCheck = () => Promise<HealthReport>;
 export interface HealthSources {
   redis: Redis;
   workers?: { isRunning(): boolean };
+  /** Told each PING's round trip, in seconds. */
+  observePing?: (seconds: number) => void;
 }
 
-export function createHealthCheck({ redis, workers }: HealthSources): HealthCheck {
+export function createHealthCheck({ redis, workers, observePing }: HealthSources): HealthCheck {
   return async () => {
+    const started = performance.now();
     const redisUp = await redis.ping().then(
       (reply) => reply === 'PONG',
       () => false,
     );
+    if (redisUp) observePing?.((performance.now() - started) / 1000);
     const workersRunning = workers?.isRunning();
     return {
       ok: redisUp && workersRunning !== false,
