@@ -41,7 +41,10 @@ export async function startRally(config: Config, { logger, namespace }: StartOpt
   const health = createHealthCheck({
     redis: ctx.redis,
     observePing: ctx.metrics.redisRoundTrip,
-    ...(workers ? { workers } : {}),
+    // Only a process that runs workers calls a queue late (see http/health.ts).
+    ...(workers
+      ? { workers, queues: { waiting: ctx.metrics.waiting, maxAgeSeconds: config.maxQueueAgeSeconds } }
+      : {}),
   });
 
   let stopApp = async () => {};
