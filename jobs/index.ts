@@ -83,6 +83,7 @@ async function runJob<Q extends QueueName>(
   } catch (err) {
     if (err instanceof WaitingChildrenError) throw err;
     if (err instanceof PacedError && token) {
+      ctx.metrics.jobOutcome(queue, 'paced');
       await job.moveToDelayed(err.retryAt, token);
       throw new DelayedError();
     }
@@ -90,6 +91,7 @@ async function runJob<Q extends QueueName>(
     if (failure.kind === 'rate-limited' && token) {
       // Slack said when to come back: park this job until then without spending an attempt or a worker.
       logger.warn({ retryAfterMs: failure.retryAfterMs }, 'slack rate limit: job delayed');
+      ctx.metrics.jobOutcome(queue, 'rate_limited');
       await job.moveToDelayed(Date.now() + failure.retryAfterMs, token);
       throw new DelayedError();
     }
@@ -110,8 +112,10 @@ export async function startWorkers(ctx: RallyContext, concurrency = 10): Promise
       concurrency,
       maxStartedAttempts,
     });
+    worker.on('completed', () => ctx.metrics.jobOutcome(queue, 'completed'));
     worker.on('failed', (job, err) => {
       const final = !job || err instanceof UnrecoverableError || job.attemptsMade >= (job.opts.attempts ?? 1);
+      ctx.metrics.jobOutcome(queue, final ? 'failed' : 'retried');
       ctx.logger[final ? 'error' : 'warn'](
         { queue, jobId: job?.id, attemptsMade: job?.attemptsMade, err, final },
         final ? 'job failed for good' : 'job failed, will retry',

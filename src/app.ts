@@ -2,6 +2,7 @@ import { App, type AppOptions, HTTPReceiver } from '@slack/bolt';
 import type { RallyContext } from './context.js';
 import { type RequestListener, slackEventsPath } from './http/server.js';
 import { boltLogLevel, toBoltLogger } from './logger.js';
+import { AckClock } from './metrics/slack-acks.js';
 import { slackClientOptions } from './slack/client.js';
 
 /**
@@ -34,11 +35,14 @@ export function buildBoltApp(ctx: RallyContext): BoltApp {
       apiUrl: config.slack.apiUrl,
       logger,
       timeoutMs: listenerSlackTimeoutMs,
+      fetch: ctx.metrics.slackFetch('listener'),
     }),
     // Rally keeps no conversation state in Bolt's in-memory store.
     convoStore: false,
   };
 
+  // Every ack is timed, from the request's arrival (see `rally_slack_ack_seconds`).
+  const acks = new AckClock(ctx.metrics.acked);
   let built: BoltApp;
   if (config.slack.appToken !== undefined) {
     built = { app: new App({ ...common, socketMode: true, appToken: config.slack.appToken }) };
@@ -49,9 +53,11 @@ export function buildBoltApp(ctx: RallyContext): BoltApp {
       logger,
       logLevel,
       processBeforeResponse: false,
+      customPropertiesExtractor: acks.customProperties,
     });
-    built = { app: new App({ ...common, receiver }), slackListener: receiver.requestListener };
+    built = { app: new App({ ...common, receiver }), slackListener: acks.listen(receiver.requestListener) };
   }
+  acks.attach(built.app);
   built.app.error(async (error) => {
     // `err` goes through the allow-list serializer: never the arguments of a failed Redis command.
     ctx.logger.error({ err: error, code: (error as { code?: string }).code }, 'listener failed');

@@ -71,6 +71,7 @@ const envSchema = z.object({
   RALLY_DONATION_PROMPT_DAYS: atLeastOne(366, 30, 'a whole number of days'),
   RALLY_REDRAW_CLOCK_SECONDS: atLeastOne(300, 10, 'a whole number of seconds'),
   RALLY_ERASE_WITHIN_SECONDS: atLeastOne(3600, 60, 'a whole number of seconds'),
+  RALLY_MAX_QUEUE_AGE_SECONDS: atLeastOne(86_400, 300, 'a whole number of seconds'),
   RALLY_REQUIRE_PERSISTENCE: z.stringbool({ error: 'must be true or false' }).default(false),
   LOG_LEVEL: z.enum(logLevels, { error: `must be one of ${logLevels.join(', ')}` }).default('info'),
 });
@@ -112,6 +113,11 @@ export interface Config {
   eraseWithinSeconds: number;
   /** Refuse to start when Redis keeps nothing on disk (neither AOF nor RDB snapshots). */
   requirePersistence: boolean;
+  /**
+   * Seconds a queue's oldest waiting job may wait before `/healthz` of a process running workers turns
+   * unhealthy (see `http/health.ts`).
+   */
+  maxQueueAgeSeconds: number;
   logLevel: (typeof logLevels)[number];
 }
 
@@ -156,6 +162,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     redrawClockMs: e.RALLY_REDRAW_CLOCK_SECONDS * 1000,
     eraseWithinSeconds: e.RALLY_ERASE_WITHIN_SECONDS,
     requirePersistence: e.RALLY_REQUIRE_PERSISTENCE,
+    maxQueueAgeSeconds: e.RALLY_MAX_QUEUE_AGE_SECONDS,
     maxPostsPerSecond: e.RALLY_MAX_POSTS_PER_SECOND,
     logLevel: e.LOG_LEVEL,
   };

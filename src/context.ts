@@ -13,6 +13,7 @@ import { LetterStore } from './letters/letter-store.js';
 import { prepareLetters } from './letters/prepare-letters.js';
 import { SignatureStore } from './letters/signature-store.js';
 import { type Logger, toBoltLogger } from './logger.js';
+import { createMetrics, type RallyMetrics } from './metrics/metrics.js';
 import { organizersFromList } from './people/organizers.js';
 import { PollStore } from './polls/store.js';
 import { type AnonymousIds, createAnonymousIds } from './privacy/anonymous-id.js';
@@ -58,6 +59,8 @@ export interface RallyContext {
   deliveries: DeliveryStore;
   reminders: ReminderStore;
   digests: DigestStore;
+  /** This process's metrics (`GET /metrics`), built once here. */
+  metrics: RallyMetrics;
   /** Whether a person may run organizer commands (everyone when `RALLY_ORGANIZERS` is empty). */
   isOrganizer(userId: string): boolean;
 }
@@ -86,10 +89,13 @@ export async function createContext(config: Config, options: ContextOptions): Pr
     throw err;
   }
   const keys = createKeys(options.namespace);
+  const queues = createQueues(redis, keys);
+  const metrics = createMetrics({ redis, queues });
   const slack = createSlackClient(config.slack.botToken, {
     apiUrl: config.slack.apiUrl,
     logger: toBoltLogger(logger.child({ component: 'slack-web-api' })),
     timeoutMs: jobSlackTimeoutMs,
+    fetch: metrics.slackFetch('jobs'),
   });
   const organizers = organizersFromList(config.organizers);
   const anonymousIds = createAnonymousIds(config.rallySecret);
@@ -105,7 +111,7 @@ export async function createContext(config: Config, options: ContextOptions): Pr
     logger,
     redis,
     keys,
-    queues: createQueues(redis, keys),
+    queues,
     slack,
     campaign,
     anonymousIds,
@@ -120,6 +126,7 @@ export async function createContext(config: Config, options: ContextOptions): Pr
     deliveries: new DeliveryStore(redis, keys, (channel) => anonymousIds.of('pace', '', channel)),
     reminders: new ReminderStore(redis, keys),
     digests: new DigestStore(redis, keys),
+    metrics,
     isOrganizer: organizers.isOrganizer,
   };
 }

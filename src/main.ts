@@ -13,7 +13,7 @@ import { PersistenceRequiredError } from './redis/connections.js';
 
 export interface RallyProcess {
   ctx: RallyContext;
-  /** The port of Rally's HTTP server: Slack's requests (in HTTP mode) and `/healthz`. */
+  /** The port of Rally's HTTP server: Slack's requests (in HTTP mode), `/healthz` and `/metrics`. */
   port: number;
   /** Stops taking requests, lets running jobs finish, closes Redis. Never takes longer than ~12 s. */
   stop(): Promise<void>;
@@ -38,7 +38,14 @@ function withDeadline<T>(work: Promise<T>, ms: number): Promise<T | undefined> {
 export async function startRally(config: Config, { logger, namespace }: StartOptions): Promise<RallyProcess> {
   const ctx = await createContext(config, { logger, ...(namespace ? { namespace } : {}) });
   const workers: Workers | undefined = runsWorkers(config.role) ? await startWorkers(ctx) : undefined;
-  const health = createHealthCheck({ redis: ctx.redis, ...(workers ? { workers } : {}) });
+  const health = createHealthCheck({
+    redis: ctx.redis,
+    observePing: ctx.metrics.redisRoundTrip,
+    // Only a process that runs workers calls a queue late (see http/health.ts).
+    ...(workers
+      ? { workers, queues: { waiting: ctx.metrics.waiting, maxAgeSeconds: config.maxQueueAgeSeconds } }
+      : {}),
+  });
 
   let stopApp = async () => {};
   let slackListener: RequestListener | undefined;
@@ -56,6 +63,7 @@ export async function startRally(config: Config, { logger, namespace }: StartOpt
   const server = await startHttpServer({
     port: config.port,
     health,
+    metrics: ctx.metrics.registry,
     logger,
     ...(slackListener ? { slackListener } : {}),
   });

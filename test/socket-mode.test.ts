@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseMetrics, scrape, sumOf } from './support/prometheus.js';
 import { type Harness, startHarness } from './support/rally.js';
 import {
   appHomeOpenedEvent,
@@ -49,6 +50,16 @@ describe('Socket Mode', () => {
     await h.standIn.waitForCall('views.publish', (c) => c.args.user_id === USERS.bob);
     await sleep(400);
     expect(h.standIn.calls('views.publish').filter((c) => c.args.user_id === USERS.bob)).toHaveLength(1);
+  });
+
+  it('times the acks of Socket Mode envelopes as it does over HTTP', async () => {
+    const samples = parseMetrics((await scrape(h.baseUrl)).text);
+    const count = (kind: string) => sumOf(samples, 'rally_slack_ack_seconds_count', { kind });
+    expect(count('command')).toBeGreaterThanOrEqual(1);
+    expect(count('event')).toBeGreaterThanOrEqual(1);
+    expect(sumOf(samples, 'rally_slack_ack_seconds_bucket', { kind: 'command', le: '3' })).toBe(
+      count('command'),
+    );
   });
 
   it('still serves /healthz on PORT', async () => {

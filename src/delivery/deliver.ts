@@ -44,7 +44,7 @@ export const unknownOutcome = 'unknown_outcome';
  * (`channel_not_found`, `is_archived`, ...) as a recorded result instead of retrying them.
  */
 export async function deliver(deps: DeliveryDeps, delivery: Delivery): Promise<DeliveryResult> {
-  const { deliveries, slack, config } = deps;
+  const { deliveries, slack, config, metrics } = deps;
   const done = await deliveries.get(delivery.id);
   if (done && 'sending' in done) {
     if (delivery.ifUnsure === 'give-up') {
@@ -54,6 +54,7 @@ export async function deliver(deps: DeliveryDeps, delivery: Delivery): Promise<D
     }
     deps.logger.warn({ delivery: delivery.id }, 'delivery outcome unknown: posting again');
   } else if (done) {
+    metrics.delivered('repeated');
     return done.ok ? { ok: true, ts: done.ts, repeated: true } : done;
   }
   const wait = await deliveries.takeSlot(
@@ -62,7 +63,10 @@ export async function deliver(deps: DeliveryDeps, delivery: Delivery): Promise<D
     perChannelIntervalMs,
     config.maxPostsPerSecond,
   );
-  if (wait > 0) throw new PacedError(Date.now() + wait);
+  if (wait > 0) {
+    metrics.delivered('paced');
+    throw new PacedError(Date.now() + wait);
+  }
   await deliveries.markSending(delivery.id);
   let ts: string;
   try {
@@ -81,6 +85,7 @@ export async function deliver(deps: DeliveryDeps, delivery: Delivery): Promise<D
     const failure = classifySlackError(err);
     if (failure.kind === 'permanent') {
       await deliveries.record(delivery.id, { ok: false, reason: failure.reason });
+      metrics.delivered('refused');
       deps.logger.warn({ channel: delivery.channel, reason: failure.reason }, 'delivery refused by Slack');
       return { ok: false, reason: failure.reason };
     }
@@ -90,5 +95,6 @@ export async function deliver(deps: DeliveryDeps, delivery: Delivery): Promise<D
     throw err;
   }
   await deliveries.record(delivery.id, { ok: true, ts });
+  metrics.delivered('posted');
   return { ok: true, ts, repeated: false };
 }

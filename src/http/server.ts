@@ -5,6 +5,7 @@ import { type HealthCheck, respondWithHealth } from './health.js';
 import { privacyPath, readPrivacyDocument } from './privacy-page.js';
 
 export const healthPath = '/healthz';
+export const metricsPath = '/metrics';
 export const slackEventsPath = '/slack/events';
 
 export type RequestListener = (req: IncomingMessage, res: ServerResponse) => void;
@@ -12,6 +13,8 @@ export type RequestListener = (req: IncomingMessage, res: ServerResponse) => voi
 export interface HttpServerOptions {
   port: number;
   health: HealthCheck;
+  /** Rally's metrics registry (`GET /metrics`, Prometheus text format). */
+  metrics: { readonly contentType: string; metrics(): Promise<string> };
   logger: Logger;
   /** Bolt's HTTP receiver, for Slack's requests; absent in Socket Mode and for ROLE=worker. */
   slackListener?: RequestListener;
@@ -23,12 +26,14 @@ function answer(res: ServerResponse, status: number, body?: object): void {
 }
 
 /**
- * Rally's one HTTP server: `GET /healthz` and `GET /privacy` (the privacy document) always, `POST /slack/events` when this process answers
- * Slack (events, slash commands and interactivity alike). Resolves once listening.
+ * Rally's one HTTP server: `GET /healthz`, `GET /metrics` and `GET /privacy` (the privacy document) always,
+ * `POST /slack/events` when this process answers Slack (events, slash commands and interactivity alike).
+ * Resolves once listening.
  */
 export async function startHttpServer({
   port,
   health,
+  metrics,
   logger,
   slackListener,
 }: HttpServerOptions): Promise<Server> {
@@ -45,6 +50,19 @@ export async function startHttpServer({
         logger.error({ err }, 'health check failed');
         answer(res, 500);
       });
+      return;
+    }
+    if (path === metricsPath && req.method === 'GET') {
+      metrics.metrics().then(
+        (text) => {
+          res.writeHead(200, { 'content-type': metrics.contentType, 'cache-control': 'no-store' });
+          res.end(text);
+        },
+        (err: unknown) => {
+          logger.error({ err }, 'metrics collection failed');
+          answer(res, 500);
+        },
+      );
       return;
     }
     if (path === slackEventsPath && req.method === 'POST' && slackListener) {

@@ -1,10 +1,17 @@
-import { type Logger as SlackLogger, WebClient, type WebClientOptions } from '@slack/web-api';
+import {
+  type FetchFunction,
+  type Logger as SlackLogger,
+  WebClient,
+  type WebClientOptions,
+} from '@slack/web-api';
 
 export interface SlackClientSettings {
   apiUrl: string | undefined;
   logger: SlackLogger;
   /** Milliseconds before a Web API call is abandoned. */
   timeoutMs: number;
+  /** The client's `fetch`; Rally gives one that counts each call for its metrics. */
+  fetch?: FetchFunction;
 }
 
 /**
@@ -12,8 +19,14 @@ export interface SlackClientSettings {
  * timeout, and no retries inside the client. A 429 is raised at once (`WebAPIRateLimitedError` with
  * `retryAfter`) so that BullMQ, not a sleeping client, decides when to try again.
  */
-export function slackClientOptions({ apiUrl, logger, timeoutMs }: SlackClientSettings): WebClientOptions {
+export function slackClientOptions({
+  apiUrl,
+  logger,
+  timeoutMs,
+  fetch,
+}: SlackClientSettings): WebClientOptions {
   return {
+    ...(fetch ? { fetch } : {}),
     ...(apiUrl ? { slackApiUrl: apiUrl.endsWith('/') ? apiUrl : `${apiUrl}/` } : {}),
     logger,
     timeout: timeoutMs,

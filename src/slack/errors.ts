@@ -24,6 +24,9 @@ const transientPlatformErrors = new Set([
   'ratelimited',
 ]);
 
+/** Whether an `ok: false` error code is one Slack documents as temporary. */
+export const isTransientPlatformError = (code: string): boolean => transientPlatformErrors.has(code);
+
 export function classifySlackError(err: unknown): SlackFailure {
   if (err instanceof WebAPIRateLimitedError)
     return { kind: 'rate-limited', retryAfterMs: err.retryAfter * 1000 };

@@ -39,6 +39,7 @@ describe('loadConfig', () => {
       redrawClockMs: 10_000,
       eraseWithinSeconds: 60,
       requirePersistence: false,
+      maxQueueAgeSeconds: 300,
       maxPostsPerSecond: 10,
       logLevel: 'info',
     });
@@ -111,6 +112,16 @@ describe('loadConfig', () => {
     expect(message).toContain('RALLY_REQUIRE_PERSISTENCE must be true or false');
     expect(problemsOf({ ...valid, RALLY_ERASE_WITHIN_SECONDS: '0' })).toContain(
       'RALLY_ERASE_WITHIN_SECONDS must be at least 1',
+    );
+  });
+
+  it('reads how old a waiting job may get, in whole seconds from 1 to a day', () => {
+    expect(loadConfig({ ...valid, RALLY_MAX_QUEUE_AGE_SECONDS: '60' }).maxQueueAgeSeconds).toBe(60);
+    expect(problemsOf({ ...valid, RALLY_MAX_QUEUE_AGE_SECONDS: '0' })).toContain(
+      'RALLY_MAX_QUEUE_AGE_SECONDS must be at least 1',
+    );
+    expect(problemsOf({ ...valid, RALLY_MAX_QUEUE_AGE_SECONDS: '1.5' })).toContain(
+      'RALLY_MAX_QUEUE_AGE_SECONDS must be a whole number of seconds',
     );
   });
 });
