@@ -1,4 +1,4 @@
-import type { App, BlockAction, ButtonAction } from '@slack/bolt';
+import type { App, BlockAction, ButtonAction, ViewSubmitAction } from '@slack/bolt';
 import type { RallyContext } from '../src/context.js';
 import {
   articleActions,
@@ -6,6 +6,7 @@ import {
   donationLinkActionPattern,
   donationViews,
   letterActions,
+  letterViews,
   pollActions,
   pollViews,
   pollVoteActionPattern,
@@ -18,6 +19,13 @@ import { createDonationEndAction } from './actions/donation-end.js';
 import { createDonationGaveAction } from './actions/donation-gave.js';
 import { createDonationLinkAction } from './actions/donation-link.js';
 import { createLetterCloseAction } from './actions/letter-close.js';
+import {
+  createLetterDiscardAction,
+  createLetterEditAction,
+  createLetterExportAction,
+  createLetterPostAction,
+  createLetterReviseAction,
+} from './actions/letter-manage.js';
 import { createLetterReadAction } from './actions/letter-read.js';
 import { createLetterSignAction } from './actions/letter-sign.js';
 import { createPollCloseAction, createPollNudgeAction } from './actions/poll-manage.js';
@@ -32,7 +40,9 @@ import { createRallyCommandHandler } from './commands/rally.js';
 import { createAppHomeOpenedHandler } from './events/app-home-opened.js';
 import { createReactionHandler } from './events/reaction.js';
 import { createDedupeEventsMiddleware } from './middleware/dedupe-events.js';
-import { requireOrganizer } from './middleware/require-organizer.js';
+import { requireOrganizer, requireOrganizerView } from './middleware/require-organizer.js';
+import { createLetterFormSubmit } from './views/letter-form-submit.js';
+import { createLetterPostSubmit } from './views/letter-post-submit.js';
 import { createLetterSignSubmit } from './views/letter-sign-submit.js';
 import { createLetterUnsignSubmit } from './views/letter-unsign-submit.js';
 import { createPledgeSubmit } from './views/pledge-submit.js';
@@ -70,6 +80,11 @@ export const organizerActionHandlers = [
   [scheduleActions.stopDigest, createDigestStopAction, 'stop the digest'],
   [letterActions.close, createLetterCloseAction, 'close the letter'],
   [donationActions.end, createDonationEndAction, 'end a donation prompt'],
+  [letterActions.post, createLetterPostAction, 'post letters'],
+  [letterActions.edit, createLetterEditAction, 'edit letters'],
+  [letterActions.discard, createLetterDiscardAction, 'discard letters'],
+  [letterActions.revise, createLetterReviseAction, 'revise letters'],
+  [letterActions.export, createLetterExportAction, 'export the signatures'],
 ] as const;
 
 /** Modal submissions, by callback ID. */
@@ -78,6 +93,12 @@ const viewHandlers = [
   [signViews.unsign, createLetterUnsignSubmit],
   [pollViews.create, createPollCreateSubmit],
   [donationViews.pledge, createPledgeSubmit],
+] as const;
+
+/** Forms only organizers may submit, with what a participant is told they cannot do. */
+export const organizerViewHandlers = [
+  [letterViews.form, createLetterFormSubmit, 'write letters'],
+  [letterViews.post, createLetterPostSubmit, 'post letters'],
 ] as const;
 
 /** The one place listeners are attached to the app. */
@@ -92,4 +113,6 @@ export function registerHandlers(app: App, ctx: RallyContext): void {
   for (const [id, create, what] of organizerActionHandlers)
     app.action<BlockAction<ButtonAction>>(id, requireOrganizer(ctx, what), create(ctx));
   for (const [id, create] of viewHandlers) app.view(id, create(ctx));
+  for (const [id, create, what] of organizerViewHandlers)
+    app.view<ViewSubmitAction>(id, requireOrganizerView(ctx, what), create(ctx));
 }

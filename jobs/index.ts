@@ -9,7 +9,7 @@ import { processDigestPost, processDigestSchedule } from './digests.js';
 import { processDonationEnd, processDonationSchedule } from './donations.js';
 import { createFanOut } from './fan-out.js';
 import { processHomePublish } from './home.js';
-import { processLetterClose, processSignaturesExport } from './letters.js';
+import { processLetterClose, processLetterPreview, processSignaturesExport } from './letters.js';
 import { processForget } from './people.js';
 import {
   processNudgeDm,
@@ -40,6 +40,7 @@ export const processors: Processors = {
   forget: processForget,
   'redraw-clock': processRedrawClock,
   'letter-close': processLetterClose,
+  'letter-preview': processLetterPreview,
   'signatures-export': processSignaturesExport,
   'donation-end': processDonationEnd,
   'redis-compact': processRedisCompact,

@@ -1,5 +1,6 @@
 import { closeLetter } from '../src/letters/close-letter.js';
 import { exportSignatures } from '../src/letters/export-signatures.js';
+import { previewLetter } from '../src/letters/preview-letter.js';
 import type { Processor } from './processor.js';
 
 /** `letter-close`: close a letter and erase what could link anyone to an anonymous signature. */
@@ -9,3 +10,7 @@ export const processLetterClose: Processor<'letter-close'> = (data, deps) =>
 /** `signatures-export`: send an organizer the delivery export. */
 export const processSignaturesExport: Processor<'signatures-export'> = (data, deps) =>
   exportSignatures(deps, data, deps.runId);
+
+/** `letter-preview`: read a saved letter's closing time and send its preview to the organizer. */
+export const processLetterPreview: Processor<'letter-preview'> = (data, deps) =>
+  previewLetter(deps, data, deps.runId);

@@ -1,27 +1,55 @@
 import { subcommand } from '../../src/commands/catalog.js';
+import type { Token } from '../../src/commands/tokenize.js';
 import type { RallyContext } from '../../src/context.js';
+import { resolveLetter } from '../../src/letters/resolve-letter.js';
 import { parsePostCommand } from '../../src/posting/post-command.js';
+import { postLetter } from '../../src/posting/post-letter.js';
 import { requestPost } from '../../src/posting/request-post.js';
 import { buildCommandErrorMessage } from '../../src/slack/blocks/messages.js';
+import { escapeMrkdwn } from '../../src/slack/blocks/mrkdwn.js';
 import { privately, type SubcommandHandler } from '../types.js';
 
-/** `/rally post article|letter [#channel ...]` (organizers): queues the posting and says where it is going. */
+/** `/rally post article|letter [name] [#channel ...]` (organizers): queues the posting and says where it is going. */
 export function createPostSubcommand(ctx: RallyContext): SubcommandHandler {
   return async (args, { command, ack }) => {
     const parsed = parsePostCommand(args, command.channel_id);
+    const refuse = (problem: string) => ack(privately(buildCommandErrorMessage(problem, subcommand('post'))));
     if (!parsed.ok) {
-      await ack(privately(buildCommandErrorMessage(parsed.problem, subcommand('post'))));
+      await refuse(parsed.problem);
       return;
     }
-    await requestPost(ctx, {
-      kind: parsed.kind,
+    const request = {
       teamId: command.team_id,
       requestedBy: command.user_id,
       channels: parsed.channels,
       responseUrl: command.response_url,
-    });
+    };
     const where = parsed.channels.map((c) => `<#${c}>`).join(', ');
-    const text = `Posting the ${parsed.kind} to ${where}. I'll tell you here how it went in each channel.`;
-    await ack(privately({ text }));
+    if (parsed.kind === 'article') {
+      await requestPost(ctx, { kind: 'article', ...request });
+      await ack(
+        privately({
+          text: `Posting the article to ${where}. I'll tell you here how it went in each channel.`,
+        }),
+      );
+      return;
+    }
+    const name: Token[] = parsed.name ? [{ text: parsed.name, quoted: false }] : [];
+    const resolved = await resolveLetter(ctx, name, 'open');
+    if (!resolved.ok) {
+      await refuse(resolved.problem);
+      return;
+    }
+    const posted = await postLetter(ctx, { ...request, letterId: resolved.letter.id });
+    if (!posted.ok) {
+      await refuse(posted.problem);
+      return;
+    }
+    const title = resolved.letter.text.title;
+    await ack(
+      privately({
+        text: `Posting the letter "${escapeMrkdwn(title)}" to ${where}. I'll tell you here how it went in each channel.`,
+      }),
+    );
   };
 }

@@ -11,6 +11,8 @@ import { type CommandArgs, privately, type SubcommandHandler } from '../types.js
 import { createDigestSubcommand } from './digest.js';
 import { createDonateSubcommand } from './donate.js';
 import { createForgetSubcommand } from './forget.js';
+import { createLetterSubcommand } from './letter.js';
+import { createLettersSubcommand } from './letters.js';
 import { createPollSubcommand } from './poll.js';
 import { createPostSubcommand } from './post.js';
 import { createPrivacySubcommand } from './privacy.js';
@@ -22,6 +24,8 @@ import { createUnsignSubcommand } from './unsign.js';
 
 /** A handler for every subcommand of the catalog but help (a test checks none is missing). */
 export const subcommandHandlers: Record<string, (ctx: RallyContext) => SubcommandHandler> = {
+  letter: createLetterSubcommand,
+  letters: createLettersSubcommand,
   post: createPostSubcommand,
   sign: createSignSubcommand,
   unsign: createUnsignSubcommand,

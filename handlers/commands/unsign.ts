@@ -1,13 +1,23 @@
+import { subcommand } from '../../src/commands/catalog.js';
 import type { RallyContext } from '../../src/context.js';
 import { removedMessage } from '../../src/letters/blocks/sign-modal.js';
-import { campaignLetterId } from '../../src/letters/model.js';
+import { resolveLetter } from '../../src/letters/resolve-letter.js';
 import { unsign } from '../../src/letters/unsign.js';
+import { buildCommandErrorMessage } from '../../src/slack/blocks/messages.js';
 import { privately, type SubcommandHandler } from '../types.js';
 
-/** `/rally unsign`: removes the caller's signature of whatever kind. */
+/** `/rally unsign [name]`: removes the caller's signature of whatever kind from a letter. */
 export function createUnsignSubcommand(ctx: RallyContext): SubcommandHandler {
-  return async (_args, { command, ack }) => {
-    const removed = await unsign(ctx, campaignLetterId, { teamId: command.team_id, userId: command.user_id });
+  return async (args, { command, ack }) => {
+    const resolved = await resolveLetter(ctx, args, 'any');
+    if (!resolved.ok) {
+      await ack(privately(buildCommandErrorMessage(resolved.problem, subcommand('unsign'))));
+      return;
+    }
+    const removed = await unsign(ctx, resolved.letter.id, {
+      teamId: command.team_id,
+      userId: command.user_id,
+    });
     await ack(privately({ text: removedMessage(removed) }));
   };
 }

@@ -1,6 +1,14 @@
-import type { BlockAction, ButtonAction, Middleware, SlackActionMiddlewareArgs } from '@slack/bolt';
+import type {
+  BlockAction,
+  ButtonAction,
+  Middleware,
+  SlackActionMiddlewareArgs,
+  SlackViewMiddlewareArgs,
+  ViewSubmitAction,
+} from '@slack/bolt';
 import { buildOrganizersOnlyMessage } from '../../src/commands/blocks/help.js';
 import type { RallyContext } from '../../src/context.js';
+import { buildNoticeModal } from '../../src/slack/blocks/modals.js';
 import { ephemeralReply } from '../types.js';
 
 /**
@@ -18,5 +26,25 @@ export function requireOrganizer(
     }
     await ack();
     await respond(ephemeralReply(buildOrganizersOnlyMessage(what)));
+  };
+}
+
+/**
+ * Guards an organizer-only form the same way: someone who lost the role while the form was open gets the
+ * refusal in the form, and nothing is saved.
+ */
+export function requireOrganizerView(
+  ctx: RallyContext,
+  what: string,
+): Middleware<SlackViewMiddlewareArgs<ViewSubmitAction>> {
+  return async ({ ack, body, next }) => {
+    if (ctx.isOrganizer(body.user.id)) {
+      await next();
+      return;
+    }
+    await ack({
+      response_action: 'update',
+      view: buildNoticeModal('Organizers only', buildOrganizersOnlyMessage(what).text),
+    });
   };
 }

@@ -18,6 +18,8 @@ export const deliveryIds = {
   reminder: (reminderId: string, runId?: string) =>
     runId ? `reminder-${reminderId}-${runId}` : `reminder-${reminderId}`,
   digest: (channel: string, runId: string) => `digest-${channel}-${runId}`,
+  /** The preview of a letter sent to the organizer who saved it, one per save. */
+  letterPreview: (runId: string) => `letter-preview-${runId}`,
   /** The private notice a job sends as a direct message when its response_url fails: one per job run. */
   notice: (runId: string) => `notify-${runId}`,
 } as const;

@@ -7,6 +7,7 @@ import type { JobData } from '../queues/contracts.js';
 import { buildNotice } from '../slack/blocks/messages.js';
 import type { LetterDeps } from './deps.js';
 import { redrawLetterCopies } from './redraw-copies.js';
+import { unscheduleLetterClosing } from './schedule-closing.js';
 import { today } from './signer.js';
 
 /** Asks for a letter to close now (an organizer pressed **Close signing**). */
@@ -32,6 +33,7 @@ export async function closeLetter(
   runId: string,
 ): Promise<void> {
   const closed = await deps.signatures.close(job.letterId, today(), deps.config.retentionDays * 24 * 3_600);
+  await unscheduleLetterClosing(deps, job.letterId);
   if (closed) await requestCompaction(deps);
   await deps.pendingRedraws.clear({ target: 'letter', letterId: job.letterId });
   await redrawLetterCopies(deps, job.letterId);

@@ -185,6 +185,12 @@ export class LetterStore {
     return opened === 1;
   }
 
+  /** Sets when signing closes by itself (a setting, not the text: it may change while the letter is open). */
+  async setClosing(id: string, closesAt: number | undefined): Promise<void> {
+    if (closesAt === undefined) await this.#redis.hdel(this.#key(id), 'closesAt');
+    else await this.#redis.hset(this.#key(id), 'closesAt', String(closesAt));
+  }
+
   async markReplaced(id: string, replacedBy: string): Promise<void> {
     await this.#redis.hset(this.#key(id), 'replacedBy', replacedBy);
   }

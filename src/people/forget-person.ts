@@ -2,8 +2,8 @@ import type { DonationDeps } from '../donations/deps.js';
 import { forgetPledges } from '../donations/forget-pledger.js';
 import { homeDedupId } from '../home/publish-home.js';
 import type { LetterDeps } from '../letters/deps.js';
-import { campaignLetterId, type SignatureKind } from '../letters/model.js';
-import { unsign } from '../letters/unsign.js';
+import { forgetSignatures } from '../letters/forget-signer.js';
+import type { SignatureKind } from '../letters/model.js';
 import { type ForgetInPollsDeps, forgetInPolls } from '../polls/forget-person.js';
 import { type CompactionRequestDeps, requestCompaction } from '../privacy/compaction.js';
 import { queueNames } from '../queues/contracts.js';
@@ -12,7 +12,8 @@ import { forgetReminders } from '../reminders/forget-creator.js';
 
 /** What `/rally forget me` removed. */
 export interface ForgetReport {
-  signature?: SignatureKind;
+  /** The signatures removed, one per letter signed. */
+  signatures: SignatureKind[];
   votes: number;
   pledges: number;
   reminders: number;
@@ -23,7 +24,10 @@ export interface ForgetReport {
   jobRecords: number;
 }
 
-export type ForgetDeps = Pick<LetterDeps, 'signatures' | 'anonymousIds' | 'queues' | 'pendingRedraws'> &
+export type ForgetDeps = Pick<
+  LetterDeps,
+  'letters' | 'signatures' | 'anonymousIds' | 'queues' | 'pendingRedraws'
+> &
   Pick<DonationDeps, 'donations'> &
   ReminderDeps &
   ForgetInPollsDeps &
@@ -52,10 +56,10 @@ export async function requestForget(
  * finished job records that carried their ID.
  */
 export async function forgetPerson(deps: ForgetDeps, teamId: string, userId: string): Promise<ForgetReport> {
-  const signature = await unsign(deps, campaignLetterId, { teamId, userId });
+  const signatures = await forgetSignatures(deps, { teamId, userId });
   const polls = await forgetInPolls(deps, teamId, userId);
   const report: ForgetReport = {
-    ...(signature ? { signature } : {}),
+    signatures,
     votes: polls.votes,
     pollsStarted: polls.pollsStarted,
     reactionPolls: polls.reactionPolls,

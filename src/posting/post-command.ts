@@ -5,17 +5,28 @@ import type { PostKind } from './model.js';
 /** The most channels one `/rally post` may name. */
 export const maxChannelsPerCommand = 100;
 
-export type PostCommand = { ok: true; kind: PostKind; channels: string[] } | { ok: false; problem: string };
+export type PostCommand =
+  | { ok: true; kind: PostKind; name?: string; channels: string[] }
+  | { ok: false; problem: string };
 
-/** `/rally post article|letter [#channel ...]`; no channel means the one the command was typed in. */
+/**
+ * `/rally post article|letter [name] [#channel ...]`: a letter's short name may follow `letter` (else the
+ * newest open letter is meant); no channel means the one the command was typed in.
+ */
 export function parsePostCommand(args: readonly Token[], currentChannel: string): PostCommand {
-  const [what, ...rest] = args;
+  const [what, ...afterKind] = args;
   if (!what) return { ok: false, problem: 'Say what to post: `article` or `letter`.' };
   const kind = what.text.toLowerCase();
   if (kind !== 'article' && kind !== 'letter') {
     const shown = what.text.length > 30 ? `${what.text.slice(0, 30)}…` : what.text;
     return { ok: false, problem: `I can post the \`article\` or the \`letter\`, not "${shown}".` };
   }
+  const [maybeName] = afterKind;
+  const name =
+    kind === 'letter' && maybeName && !maybeName.quoted && !maybeName.text.startsWith('<')
+      ? maybeName.text
+      : undefined;
+  const rest = name ? afterKind.slice(1) : afterKind;
   const mentions = parseChannelMentions(rest);
   if (!mentions.ok) return mentions;
   if (mentions.channels.length > maxChannelsPerCommand) {
@@ -24,5 +35,10 @@ export function parsePostCommand(args: readonly Token[], currentChannel: string)
       problem: `That is ${mentions.channels.length} channels; post to at most ${maxChannelsPerCommand} at once.`,
     };
   }
-  return { ok: true, kind, channels: mentions.channels.length > 0 ? mentions.channels : [currentChannel] };
+  return {
+    ok: true,
+    kind,
+    ...(name ? { name: name.toLowerCase() } : {}),
+    channels: mentions.channels.length > 0 ? mentions.channels : [currentChannel],
+  };
 }

@@ -9,6 +9,7 @@ import { escapeMrkdwn } from '../../slack/blocks/mrkdwn.js';
 import { messageBlockLimit } from '../../slack/blocks/text-blocks.js';
 import { letterActions } from '../../slack/ids.js';
 import type { SignatureTally } from '../model.js';
+import { closeLetterButton } from './letter-actions.js';
 
 /** A signer as the delivery export lists them: the name from their Slack profile, and the role they gave. */
 export interface ExportedSigner {
@@ -39,30 +40,11 @@ const closedNote: KnownBlock = {
   elements: [{ type: 'mrkdwn', text: 'Signing is closed: these are the final signatures.' }],
 };
 
-/** **Close signing**, with Slack's confirmation dialog: it cannot be undone. */
-function closeActions(letterId: string): KnownBlock {
-  return {
-    type: 'actions',
-    elements: [
-      {
-        type: 'button',
-        action_id: letterActions.close,
-        text: { type: 'plain_text', text: 'Close signing' },
-        style: 'danger',
-        value: letterId,
-        confirm: {
-          title: { type: 'plain_text', text: 'Close signing?' },
-          text: {
-            type: 'mrkdwn',
-            text: 'Signing stops on every copy. Names waiting for their condition that is not met are erased, and nobody can link anyone to an anonymous signature any more. This cannot be undone.',
-          },
-          confirm: { type: 'plain_text', text: 'Close signing' },
-          deny: { type: 'plain_text', text: 'Keep it open' },
-        },
-      },
-    ],
-  };
-}
+/** **Close signing** under the export of an open letter. */
+const closeActions = (letterId: string): KnownBlock => ({
+  type: 'actions',
+  elements: [closeLetterButton(letterActions.close, letterId)],
+});
 
 /**
  * The organizers' delivery export: the names shown with the letter, as CSV, and the counts of those

@@ -5,9 +5,11 @@ import type { ForgetReport } from '../forget-person.js';
 export function buildForgetReport(report: ForgetReport): MessageContent {
   const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
   const removed = [
-    report.signature
-      ? `your ${report.signature === 'anonymous' ? 'anonymous ' : ''}signature on the letter`
-      : '',
+    report.signatures.length === 1
+      ? `your ${report.signatures[0] === 'anonymous' ? 'anonymous ' : ''}signature on the letter`
+      : report.signatures.length > 1
+        ? `your signatures on ${report.signatures.length} letters`
+        : '',
     report.votes
       ? `your ${count(report.votes, 'vote record', 'vote records')} (votes in open polls withdrawn)`
       : '',

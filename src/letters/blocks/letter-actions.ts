@@ -1,0 +1,33 @@
+import type { Button } from '@slack/types';
+
+/** A button on an organizer's view of a letter: its value is the letter's ID, never who pressed it. */
+export function letterActionButton(
+  actionId: string,
+  text: string,
+  letterId: string,
+  style?: 'primary' | 'danger',
+): Button {
+  return {
+    type: 'button',
+    action_id: actionId,
+    text: { type: 'plain_text', text },
+    value: letterId,
+    ...(style ? { style } : {}),
+  };
+}
+
+/** **Close now**, with Slack's confirmation dialog: it cannot be undone. */
+export function closeLetterButton(actionId: string, letterId: string): Button {
+  return {
+    ...letterActionButton(actionId, 'Close signing', letterId, 'danger'),
+    confirm: {
+      title: { type: 'plain_text', text: 'Close signing?' },
+      text: {
+        type: 'mrkdwn',
+        text: 'Signing stops on every copy. Names waiting for a condition that is not met are erased, and nobody can link anyone to an anonymous signature any more. This cannot be undone.',
+      },
+      confirm: { type: 'plain_text', text: 'Close signing' },
+      deny: { type: 'plain_text', text: 'Keep it open' },
+    },
+  };
+}
