@@ -1,3 +1,4 @@
+import { truncate } from '../text/cut.js';
 import type { Token } from './tokenize.js';
 
 // With `should_escape`, Slack sends a channel picked from its list as `<#C123|name>` (or `<#C123>`).
@@ -11,7 +12,7 @@ export function parseChannelMentions(tokens: readonly Token[]): ChannelMentions 
   for (const token of tokens) {
     const match = token.quoted ? null : mention.exec(token.text);
     if (!match?.[1]) {
-      const shown = token.text.length > 40 ? `${token.text.slice(0, 40)}…` : token.text;
+      const shown = truncate(token.text, 41);
       return {
         ok: false,
         problem: `I can't find a channel called "${shown}". Pick channels from Slack's list as you type # so they become links.`,

@@ -1,6 +1,7 @@
 import { parseChannelMentions } from '../commands/channel-mentions.js';
 import type { Token } from '../commands/tokenize.js';
 import { maxPostChannels } from '../queues/contracts.js';
+import { truncate } from '../text/cut.js';
 import type { PostKind } from './model.js';
 
 export type PostCommand = { ok: true; kind: PostKind; channels: string[] } | { ok: false; problem: string };
@@ -11,7 +12,7 @@ export function parsePostCommand(args: readonly Token[], currentChannel: string)
   if (!what) return { ok: false, problem: 'Say what to post: `article` or `letter`.' };
   const kind = what.text.toLowerCase();
   if (kind !== 'article' && kind !== 'letter') {
-    const shown = what.text.length > 30 ? `${what.text.slice(0, 30)}…` : what.text;
+    const shown = truncate(what.text, 31);
     return { ok: false, problem: `I can post the \`article\` or the \`letter\`, not "${shown}".` };
   }
   const mentions = parseChannelMentions(rest);
