@@ -104,6 +104,24 @@ describe('/rally post letter', () => {
     expect(confirmed.text).toContain('1 of 1 channel done');
   });
 
+  it('posts to the channels picked with #, and never to one whose mention was typed out by hand', async () => {
+    const res = await h.slack.command('post letter #general #core-team', { user: USERS.alice });
+    expect(res.sent.text).toBe(
+      `post letter <#${CHANNELS.general}|general> <#${CHANNELS.coreTeam}|core-team>`,
+    );
+    await summaryFor(res.sent.response_url as string);
+    expect(posts(CHANNELS.general)).toHaveLength(1);
+    expect(posts(CHANNELS.coreTeam)).toHaveLength(1);
+    expect(posts(CHANNELS.organizing)).toHaveLength(0);
+
+    // Typed as text, Slack escapes it: it is not a channel Slack recognised.
+    const typed = await h.slack.command(`post letter &lt;#${CHANNELS.random}|random&gt;`, { raw: true });
+    expect((typed.json as { text: string }).text).toContain(
+      `I can't find a channel called "&lt;#${CHANNELS.random}|random&gt;".`,
+    );
+    expect(posts(CHANNELS.random)).toHaveLength(0);
+  });
+
   it('defaults to the channel the command was typed in', async () => {
     const res = await h.slack.command('post letter', { channel: CHANNELS.coreTeam });
     await summaryFor(res.sent.response_url as string);

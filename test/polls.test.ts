@@ -78,6 +78,25 @@ describe('creating a poll', () => {
     await expect.poll(() => stateOf('poll-reminder', jobIds.pollReminder(poll.id))).toBe('delayed');
   });
 
+  it('stores the words as typed and escapes them once in the message (Slack sent them escaped)', async () => {
+    const { poll, ts } = await createPoll('"Pizza & beer?" "<b>Yes</b>" "Fish & chips" "No, @channel"');
+    // Slack sent `Pizza &amp; beer?`, `&lt;b&gt;Yes&lt;/b&gt;` and `<!channel>`.
+    expect(poll.question).toBe('Pizza & beer?');
+    expect(poll.options).toEqual(['<b>Yes</b>', 'Fish & chips', 'No, @channel']);
+    const message = h.standIn.message(CHANNELS.general, ts);
+    const blocks = JSON.stringify(message?.blocks ?? []);
+    expect(message?.blocks?.[0]).toMatchObject({ type: 'header', text: { text: 'Pizza & beer?' } });
+    expect(String(message?.text)).toContain('Poll: Pizza &amp; beer?');
+    expect(blocks).toContain('*&lt;b&gt;Yes&lt;/b&gt;*');
+    expect(blocks).toContain('*Fish &amp; chips*');
+    expect(blocks).toContain('*No, @channel*');
+    for (const shown of [blocks, String(message?.text)]) {
+      expect(shown).not.toContain('&amp;amp;');
+      expect(shown).not.toContain('&amp;lt;');
+      expect(shown).not.toContain('<!channel>');
+    }
+  });
+
   const mistakes = [
     ['"Q?" "Only one"', 'at least 2 options'],
     [`"Q?" ${Array.from({ length: 11 }, (_, i) => `"O${i}"`).join(' ')}`, 'at most 10 options'],

@@ -117,6 +117,34 @@ describe('firing', () => {
     }
   });
 
+  it('posts what was typed, escaped once, and pings nobody named in it', async () => {
+    const workers = await workerProcess();
+    try {
+      const res = await h.slack.command(
+        'remind #general "Heads up @channel: @bob brings the banner & <b>flyers</b>" in 2 seconds',
+        { user: USERS.alice, channel: CHANNELS.organizing },
+      );
+      // What Slack sent: the mentions as its tokens, the rest escaped.
+      expect(res.sent.text).toBe(
+        `remind <#${CHANNELS.general}|general> "Heads up <!channel>: <@${USERS.bob}|bob> brings the banner &amp; &lt;b&gt;flyers&lt;/b&gt;" in 2 seconds`,
+      );
+      const id = String(res.sent.response_url).split('/').pop();
+      await h.standIn.waitForResponse((r) => r.id === id, 10_000);
+      expect(await storedTexts()).toContain('Heads up @channel: @bob brings the banner & <b>flyers</b>');
+      await expect.poll(() => posted('Heads up').length, { timeout: 10_000 }).toBe(1);
+      const [post] = posted('Heads up');
+      expect(post?.args.channel).toBe(CHANNELS.general);
+      expect(post?.args.text).toBe(
+        `:alarm_clock: Reminder from <@${USERS.alice}>: Heads up @channel: @bob brings the banner &amp; &lt;b&gt;flyers&lt;/b&gt;`,
+      );
+      // The only mention left is Rally's own credit to whoever set the reminder.
+      expect(JSON.stringify(post?.args)).not.toMatch(/<!|<@(?!U0ALICE01>)/);
+    } finally {
+      workers.child.kill('SIGTERM');
+      await workers.exited;
+    }
+  });
+
   it('a cancelled reminder never fires', async () => {
     const workers = await workerProcess();
     try {

@@ -254,6 +254,42 @@ describe('response_url', () => {
   });
 });
 
+describe('slash command text', () => {
+  const sent = (text: string, raw?: boolean) =>
+    slashCommandBody(standIn, { text, ...(raw ? { raw } : {}) }).text;
+
+  it('escapes &, < and > of what was typed, as Slack does', () => {
+    expect(sent('poll "Pizza & beer?" "<b>Yes</b>" "No"')).toBe(
+      'poll "Pizza &amp; beer?" "&lt;b&gt;Yes&lt;/b&gt;" "No"',
+    );
+    expect(sent('a &amp; b')).toBe('a &amp;amp; b');
+  });
+
+  it('formats the people, channels, special mentions and links Slack recognises', () => {
+    expect(sent('remind #general "@channel: @bob brings the banner, see https://x.org/a?b=1&c=2." now')).toBe(
+      `remind <#${CHANNELS.general}|general> "<!channel>: <@${USERS.bob}|bob> brings the banner, see <https://x.org/a?b=1&amp;c=2>." now`,
+    );
+    expect(sent('@here @everyone #core-team')).toBe(`<!here> <!everyone> <#${CHANNELS.coreTeam}|core-team>`);
+    // Names Slack does not know, and an e-mail address, stay text.
+    expect(sent('#nowhere @nobody bob@example.org @bobby')).toBe('#nowhere @nobody bob@example.org @bobby');
+  });
+
+  it("keeps mentions and links already written in Slack's form, and escapes only around them", () => {
+    expect(
+      sent(
+        `post letter <#${CHANNELS.general}|general> <@${USERS.bob}> <!subteam^S0TEAM|@team> & <https://x.org|the plan>`,
+      ),
+    ).toBe(
+      `post letter <#${CHANNELS.general}|general> <@${USERS.bob}> <!subteam^S0TEAM|@team> &amp; <https://x.org|the plan>`,
+    );
+    expect(sent('<#general> <b>')).toBe('&lt;#general&gt; &lt;b&gt;');
+  });
+
+  it('sends text as given with raw', () => {
+    expect(sent('a & <b>', true)).toBe('a & <b>');
+  });
+});
+
 describe('Socket Mode', () => {
   it('serves a real SocketModeClient: hello, acks, retries and a refresh disconnect', async () => {
     const socketClient = new SocketModeClient({

@@ -1,6 +1,8 @@
+import { truncate } from '../text/cut.js';
 import type { Token } from './tokenize.js';
 
-// With `should_escape`, Slack sends a channel picked from its list as `<#C123|name>` (or `<#C123>`).
+// With `should_escape`, Slack sends a channel picked from its list as `<#C123|name>` (or `<#C123>`); the
+// tokenizer keeps such a word as Slack sent it in `slack`, which typed text can never set.
 const mention = /^<#([CGD][A-Z0-9]{2,})(?:\|([^>]*))?>$/;
 
 export type ChannelMentions = { ok: true; channels: string[] } | { ok: false; problem: string };
@@ -9,9 +11,9 @@ export type ChannelMentions = { ok: true; channels: string[] } | { ok: false; pr
 export function parseChannelMentions(tokens: readonly Token[]): ChannelMentions {
   const channels: string[] = [];
   for (const token of tokens) {
-    const match = token.quoted ? null : mention.exec(token.text);
+    const match = token.quoted || token.slack === undefined ? null : mention.exec(token.slack);
     if (!match?.[1]) {
-      const shown = token.text.length > 40 ? `${token.text.slice(0, 40)}…` : token.text;
+      const shown = truncate(token.text, 41);
       return {
         ok: false,
         problem: `I can't find a channel called "${shown}". Pick channels from Slack's list as you type # so they become links.`,

@@ -1,4 +1,5 @@
 import { findSubcommand, type Subcommand } from './catalog.js';
+import { plainCommandText } from './slack-text.js';
 import { type Token, tokenize } from './tokenize.js';
 
 /** What `/rally <text>` asks for, before any subcommand reads its own arguments. */
@@ -8,11 +9,12 @@ export type CommandRoute =
   | { kind: 'unreadable'; problem: string; subcommand?: Subcommand }
   | { kind: 'subcommand'; subcommand: Subcommand; args: Token[] };
 
+/** Routes `/rally` command text, exactly as Slack sent it (escaped; see `slack-text.ts`). */
 export function routeCommand(text: string): CommandRoute {
   const result = tokenize(text);
   if (!result.ok) {
     // The quotes are broken, but the first word still says which command was meant.
-    const subcommand = findSubcommand(text.trim().split(/\s+/)[0] ?? '');
+    const subcommand = findSubcommand(plainCommandText(text).trim().split(/\s+/)[0] ?? '');
     return { kind: 'unreadable', problem: result.error, ...(subcommand ? { subcommand } : {}) };
   }
   const [first, ...args] = result.tokens;

@@ -1,4 +1,5 @@
 import type { Token } from '../commands/tokenize.js';
+import { truncate } from '../text/cut.js';
 
 export type DigestCommand =
   | { ok: true; action: 'now' | 'off' }
@@ -19,7 +20,7 @@ export function parseDigestCommand(args: readonly Token[]): DigestCommand {
   if (!/^(daily|weekly|monthly|hourly|every|each)\b/.test(when)) {
     return {
       ok: false,
-      problem: `I can't read "${when.slice(0, 40)}" as a schedule. Start with daily, weekly or every.`,
+      problem: `I can't read "${truncate(when, 41)}" as a schedule. Start with daily, weekly or every.`,
     };
   }
   return { ok: true, action: 'schedule', when, quiet };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { cutText } from '../text/cut.js';
 import { defaultThreshold, signFormFields, thresholdChoices } from './blocks/sign-modal.js';
 import type { SignatureChoice } from './model.js';
 
@@ -28,7 +29,7 @@ const stateSchema = z.looseObject({
 
 const clean = (value: string | null | undefined): string | undefined => {
   const trimmed = value?.replace(/\s+/g, ' ').trim();
-  return trimmed ? trimmed.slice(0, 80) : undefined;
+  return trimmed ? cutText(trimmed, 80) : undefined;
 };
 
 /**

@@ -1,4 +1,5 @@
 import type { Token } from '../commands/tokenize.js';
+import { truncate } from '../text/cut.js';
 import { parseInstant, timeExamples } from '../time/instant-words.js';
 import type { NewPoll } from './model.js';
 import { validatePollDraft } from './validate.js';
@@ -10,7 +11,7 @@ const flagList = '`anonymous`, `multiple`, `hidden` and `closes <when>`';
 export type PollCommandResult = { ok: true; poll: NewPoll } | { ok: false; problem: string };
 
 const fail = (problem: string): PollCommandResult => ({ ok: false, problem });
-const shown = (text: string): string => (text.length > 30 ? `${text.slice(0, 30)}…` : text);
+const shown = (text: string): string => truncate(text, 31);
 const isFlag = (token: Token): boolean =>
   !token.quoted && (pollFlags as readonly string[]).includes(token.text.toLowerCase());
 

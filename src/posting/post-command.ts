@@ -1,5 +1,6 @@
 import { parseChannelMentions } from '../commands/channel-mentions.js';
 import type { Token } from '../commands/tokenize.js';
+import { truncate } from '../text/cut.js';
 import type { PostKind } from './model.js';
 
 /** The most channels one `/rally post` may name. */
@@ -18,12 +19,12 @@ export function parsePostCommand(args: readonly Token[], currentChannel: string)
   if (!what) return { ok: false, problem: 'Say what to post: `article` or `letter`.' };
   const kind = what.text.toLowerCase();
   if (kind !== 'article' && kind !== 'letter') {
-    const shown = what.text.length > 30 ? `${what.text.slice(0, 30)}…` : what.text;
+    const shown = truncate(what.text, 31);
     return { ok: false, problem: `I can post the \`article\` or the \`letter\`, not "${shown}".` };
   }
   const [maybeName] = afterKind;
   const name =
-    kind === 'letter' && maybeName && !maybeName.quoted && !maybeName.text.startsWith('<')
+    kind === 'letter' && maybeName && !maybeName.quoted && maybeName.slack === undefined && !maybeName.text.startsWith('#')
       ? maybeName.text
       : undefined;
   const rest = name ? afterKind.slice(1) : afterKind;

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { parseChannelMentions } from '../../src/commands/channel-mentions.js';
 import { routeCommand } from '../../src/commands/route.js';
+import { decodeEntities, plainCommandText, slackTokenText } from '../../src/commands/slack-text.js';
 import { tokenize } from '../../src/commands/tokenize.js';
+import { pick, random } from '../support/random.js';
 
 const texts = (input: string) => {
   const result = tokenize(input);
@@ -88,5 +91,99 @@ describe('routeCommand', () => {
       subcommand: { name: 'poll' },
     });
     expect(routeCommand('"Q')).toEqual({ kind: 'unreadable', problem: 'A quote is never closed: "Q' });
+  });
+});
+
+describe('command text as Slack sends it', () => {
+  it("decodes Slack's escapes once, for quoted and plain words", () => {
+    expect(texts('poll "Pizza &amp; beer?" "&lt;b&gt;Yes&lt;/b&gt;" "No" a&amp;b')).toEqual([
+      'poll',
+      'Pizza & beer?',
+      '<b>Yes</b>',
+      'No',
+      'a&b',
+    ]);
+    expect(texts('"&amp;lt; stays &amp;amp;"')).toEqual(['&lt; stays &amp;']);
+    expect(decodeEntities('&amp;gt; &lt;&gt; &quot;')).toBe('&gt; <> &quot;');
+  });
+
+  it("reads mentions and links as the text people saw, without Slack's tokens", () => {
+    expect(
+      texts(
+        'remind <#C0GENERAL1|general> "<!channel>: <@U0BOB0001|bob> &amp; <!subteam^S0TEAM|@design> read <https://x.org/a?b=1&amp;c=2|the "big" plan>" tomorrow',
+      ),
+    ).toEqual([
+      'remind',
+      '#general',
+      '@channel: @bob & @design read the "big" plan (https://x.org/a?b=1&c=2)',
+      'tomorrow',
+    ]);
+  });
+
+  it('keeps a word that is one Slack token as Slack sent it, and never a typed one', () => {
+    const result = tokenize(
+      '<#C0GENERAL1|general> &lt;#C0RANDOM1|random&gt; "<#C0ORGANIZE|organizing>" x<#C0GENERAL1>',
+    );
+    expect(result).toEqual({
+      ok: true,
+      tokens: [
+        { text: '#general', quoted: false, slack: '<#C0GENERAL1|general>' },
+        { text: '<#C0RANDOM1|random>', quoted: false },
+        { text: '#organizing', quoted: true },
+        { text: 'x#C0GENERAL1', quoted: false },
+      ],
+    });
+    if (!result.ok) return;
+    expect(parseChannelMentions(result.tokens.slice(0, 1))).toEqual({ ok: true, channels: ['C0GENERAL1'] });
+    expect(parseChannelMentions(result.tokens.slice(1, 2))).toMatchObject({
+      ok: false,
+      problem: expect.stringContaining('"<#C0RANDOM1|random>"'),
+    });
+  });
+
+  it('shows every kind of Slack token as plain text', () => {
+    for (const [inner, shown] of [
+      ['@U0BOB0001|bob', '@bob'],
+      ['@U0BOB0001', '@U0BOB0001'],
+      ['#C0GENERAL1|general', '#general'],
+      ['#C0GENERAL1', '#C0GENERAL1'],
+      ['#C0GENERAL1|', '#C0GENERAL1'],
+      ['!here', '@here'],
+      ['!channel', '@channel'],
+      ['!everyone|everyone', '@everyone'],
+      ['!subteam^S0TEAM|@design', '@design'],
+      ['!subteam^S0TEAM', '@S0TEAM'],
+      ['!date^1796432400^{date_short}|5 Dec 2026', '5 Dec 2026'],
+      ['https://x.org', 'https://x.org'],
+      ['http://x.org|x.org', 'x.org'],
+      ['https://x.org|https://x.org', 'https://x.org'],
+      ['https://x.org/?a=1&amp;b=2|a &amp; b', 'a & b (https://x.org/?a=1&b=2)'],
+      ['mailto:bob@x.org|bob@x.org', 'bob@x.org'],
+      ['mailto:bob@x.org|Bob', 'Bob (bob@x.org)'],
+    ] as const) {
+      expect(slackTokenText(inner), inner).toBe(shown);
+    }
+  });
+
+  it('reads an unmatched < as a character, and reports an unclosed quote in plain text', () => {
+    expect(texts('a <b')).toEqual(['a', '<b']);
+    expect(tokenize('poll "Fish &amp; chips')).toEqual({
+      ok: false,
+      error: 'A quote is never closed: "Fish & chips',
+    });
+    expect(routeCommand('poll "Fish &amp; chips')).toMatchObject({
+      kind: 'unreadable',
+      subcommand: { name: 'poll' },
+    });
+  });
+
+  it('gives back what was typed, for text Slack only escapes', () => {
+    const alphabet = ['a', ' ', '&', '<', '>', ';', 'amp', 'lt', 'gt', '#', '|', 'é', '👍🏽', '"'];
+    for (let seed = 1; seed <= 300; seed++) {
+      const next = random(seed);
+      const typed = pick(next, alphabet, Math.floor(next() * 30));
+      const escaped = typed.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+      expect(plainCommandText(escaped), JSON.stringify(typed)).toBe(typed);
+    }
   });
 });

@@ -1,6 +1,7 @@
 import type { KnownBlock } from '@slack/types';
 import type { MessageContent } from '../../slack/blocks/messages.js';
 import { escapeMrkdwn } from '../../slack/blocks/mrkdwn.js';
+import { truncate } from '../../text/cut.js';
 import type { Subcommand } from '../catalog.js';
 
 function subcommandLine(sub: Subcommand): string {
@@ -38,7 +39,7 @@ export function buildHelpMessage(subcommands: readonly Subcommand[], note?: stri
 
 /** The private answer to a subcommand Rally does not know. */
 export function buildUnknownCommandMessage(word: string, subcommands: readonly Subcommand[]): MessageContent {
-  const shown = (word.length > 40 ? `${word.slice(0, 40)}…` : word).replace(/`/g, "'");
+  const shown = truncate(word, 41).replace(/`/g, "'");
   return buildHelpMessage(
     subcommands,
     `:warning: I don't know the command \`${escapeMrkdwn(shown)}\`. Here is what Rally understands:`,

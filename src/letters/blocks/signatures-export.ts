@@ -8,6 +8,7 @@ import type { MessageContent } from '../../slack/blocks/messages.js';
 import { escapeMrkdwn } from '../../slack/blocks/mrkdwn.js';
 import { messageBlockLimit } from '../../slack/blocks/text-blocks.js';
 import { letterActions } from '../../slack/ids.js';
+import { cutText } from '../../text/cut.js';
 import type { SignatureTally } from '../model.js';
 import { closeLetterButton } from './letter-actions.js';
 
@@ -97,7 +98,7 @@ export function buildSignaturesExport(
     });
   }
   return {
-    text: `${summary.replace(/\*/g, '')}\n${signersCsv(signers).join('\n')}`.slice(0, 39_000),
+    text: cutText(`${summary.replace(/\*/g, '')}\n${signersCsv(signers).join('\n')}`, 39_000),
     blocks,
   };
 }

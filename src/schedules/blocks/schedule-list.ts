@@ -3,6 +3,7 @@ import type { Reminder } from '../../reminders/model.js';
 import type { MessageContent } from '../../slack/blocks/messages.js';
 import { escapeMrkdwn } from '../../slack/blocks/mrkdwn.js';
 import { scheduleActions } from '../../slack/ids.js';
+import { truncate } from '../../text/cut.js';
 
 /** A scheduled donation prompt as the list shows it. */
 export interface ScheduledPrompt {
@@ -39,7 +40,7 @@ export function buildScheduleList(
       type: 'section',
       text: {
         type: 'mrkdwn',
-        text: `:alarm_clock: *${escapeMrkdwn(r.text.slice(0, 200))}*\n${when}, ${where}`,
+        text: `:alarm_clock: *${escapeMrkdwn(truncate(r.text, 200))}*\n${when}, ${where}`,
       },
       accessory: cancelButton('Cancel', scheduleActions.cancelReminder, r.id),
     });

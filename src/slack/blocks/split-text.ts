@@ -1,3 +1,5 @@
+import { cutPoints, forcedCut } from '../../text/cut.js';
+
 /** The most characters Slack accepts in a section block's text (and in a context element's). */
 export const sectionTextLimit = 3000;
 
@@ -5,39 +7,41 @@ const paragraphBreak = /\n[ \t]*\n/g;
 // A sentence ends with . ! ? or … , possibly followed by closing quotes or brackets, then whitespace.
 const sentenceEnd = /[.!?…]["'”’)\]]*(?=\s)/g;
 const whitespace = /\s/g;
-// Slack's own escapes (`&amp;`, `&lt;`, `&gt;`): a hard cut must not fall inside one.
-const partialEntity = /&[a-z]{0,3}$/;
+// Leading whitespace, except a space that carries a combining mark (the two are one grapheme).
+const leadingSpace = /^\s+(?!\p{M}|\u200D|[\u{1F3FB}-\u{1F3FF}])/u;
 
-/** The end of the last match of `pattern` in `text` that ends at or before `limit`, or 0 when none does. */
-function lastBoundary(text: string, pattern: RegExp, limit: number, useStart: boolean): number {
+/**
+ * The end of the last match of `pattern` in `text` that ends at or before `limit` where a cut may fall,
+ * or 0 when none does.
+ */
+function lastBoundary(
+  text: string,
+  pattern: RegExp,
+  limit: number,
+  useStart: boolean,
+  ok: Set<number>,
+): number {
   let best = 0;
   for (const match of text.matchAll(pattern)) {
     const end = useStart ? match.index : match.index + match[0].length;
     if (end > limit) break;
-    best = end;
+    if (ok.has(end)) best = end;
   }
   return best;
 }
 
-/** Where a hard cut at `limit` may fall: never between a surrogate pair nor inside an escape. */
-function hardCut(text: string, limit: number): number {
-  let cut = limit;
-  const code = text.charCodeAt(cut - 1);
-  if (code >= 0xd800 && code <= 0xdbff) cut -= 1;
-  const entity = partialEntity.exec(text.slice(Math.max(0, cut - 4), cut));
-  if (entity && /^&(amp|lt|gt);/.test(text.slice(cut - entity[0].length)) && cut - entity[0].length > 0) {
-    cut -= entity[0].length;
-  }
-  return cut;
-}
-
-/** Where to end the next chunk of `text`: the last paragraph break, else sentence end, else space that fits. */
+/**
+ * Where to end the next chunk of `text`: the last paragraph break, else sentence end, else space that
+ * fits; else a hard cut. Every cut falls between graphemes and outside Slack's escapes and `<…>` tokens
+ * (see {@link cutPoints}), unless one of those alone is longer than the limit.
+ */
 function cutPoint(text: string, limit: number): number {
+  const ok = new Set(cutPoints(text, limit));
   return (
-    lastBoundary(text, paragraphBreak, limit, true) ||
-    lastBoundary(text, sentenceEnd, limit, false) ||
-    lastBoundary(text, whitespace, limit, true) ||
-    hardCut(text, limit)
+    lastBoundary(text, paragraphBreak, limit, true, ok) ||
+    lastBoundary(text, sentenceEnd, limit, false, ok) ||
+    lastBoundary(text, whitespace, limit, true, ok) ||
+    forcedCut(text, limit)
   );
 }
 
@@ -51,11 +55,11 @@ export function splitText(text: string, limit: number = sectionTextLimit): strin
   if (!Number.isInteger(limit) || limit < 8)
     throw new RangeError(`limit must be an integer >= 8 (got ${limit})`);
   const chunks: string[] = [];
-  let rest = text.trim();
+  let rest = text.trimEnd().replace(leadingSpace, '');
   while (rest.length > limit) {
     const cut = cutPoint(rest, limit);
     chunks.push(rest.slice(0, cut).trimEnd());
-    rest = rest.slice(cut).trimStart();
+    rest = rest.slice(cut).replace(leadingSpace, '');
   }
   if (rest) chunks.push(rest);
   return chunks;

@@ -1,4 +1,5 @@
 import type { ContextBlock, KnownBlock, SectionBlock } from '@slack/types';
+import { truncate } from '../../text/cut.js';
 import { packParagraphs, sectionTextLimit, splitText } from './split-text.js';
 
 /** The most blocks Slack accepts in a message. */
@@ -10,10 +11,11 @@ export const headerTextLimit = 150;
 /** The most elements in a context block. */
 const contextElementLimit = 10;
 
-/** Cuts plain text to at most `max` characters, ending with an ellipsis when something was cut. */
-export function truncate(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}…`;
-}
+/**
+ * Cuts text to at most `max` characters, ending with an ellipsis when something was cut; never inside a
+ * grapheme, an escape or a Slack `<…>` token.
+ */
+export { truncate };
 
 /** A header block; plain text, so nothing to escape. */
 export function header(text: string): KnownBlock {

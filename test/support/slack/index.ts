@@ -1,5 +1,6 @@
 export { SlackApiError } from './api-error.js';
 export { type Args, JSON_FIELDS } from './args.js';
+export { slackCommandText } from './command-text.js';
 export {
   type AppHomeOpenedOptions,
   appHomeOpenedEvent,

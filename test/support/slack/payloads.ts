@@ -1,10 +1,14 @@
+import { slackCommandText } from './command-text.js';
 import { channelName, nowTs, type PayloadSource, userRef } from './payload-parts.js';
 import { messageObject, viewObject } from './shapes.js';
 import type { Block } from './state.js';
 import { CHANNELS, USERS } from './workspace.js';
 
 export interface SlashCommandOptions {
+  /** What the person typed; sent as Slack sends it (see `command-text.ts`) unless `raw` is set. */
   text: string;
+  /** Send `text` exactly as given, as if Slack had already escaped it. */
+  raw?: boolean;
   /** Default: Alice. */
   user?: string;
   /** Default: #organizing. */
@@ -29,7 +33,7 @@ export function slashCommandBody(
     user_id: user,
     user_name: userRef(workspace, user).name ?? user,
     command: options.command ?? '/rally',
-    text: options.text,
+    text: options.raw ? options.text : slackCommandText(workspace, options.text),
     api_app_id: workspace.appId,
     is_enterprise_install: 'false',
     response_url: source.newResponseUrl({ channel, user }),
