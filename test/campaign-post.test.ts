@@ -44,7 +44,7 @@ describe('/rally post letter', () => {
     );
     expect(res.json).toMatchObject({ response_type: 'ephemeral' });
     expect((res.json as { text: string }).text).toBe(
-      `Posting the letter to <#${CHANNELS.general}>, <#${CHANNELS.random}>, <#${CHANNELS.archived}>, <#${CHANNELS.secret}>. I'll tell you here how it went in each channel.`,
+      `Posting the letter "End Microsoft's contract with ICE" to <#${CHANNELS.general}>, <#${CHANNELS.random}>, <#${CHANNELS.archived}>, <#${CHANNELS.secret}>. I'll tell you here how it went in each channel.`,
     );
 
     const summary = await summaryFor(res.sent.response_url as string);
@@ -190,7 +190,7 @@ describe('bad post commands', () => {
       const body = res.json as { response_type: string; text: string };
       expect(body.response_type).toBe('ephemeral');
       expect(body.text).toContain(problem);
-      expect(body.text).toContain('The right form is: `/rally post article|letter [#channel ...]`');
+      expect(body.text).toContain('The right form is: `/rally post article|letter [name] [#channel ...]`');
       expect(
         await h.rally.ctx.queues.queue('campaign-post').getJobCountByTypes('wait', 'delayed', 'active'),
       ).toBe(waiting);

@@ -9,7 +9,7 @@ import {
   signViews,
 } from '../src/slack/ids.js';
 import { type Harness, startHarness } from './support/rally.js';
-import { CHANNELS, plainTextValue, selectedOptionValue, USERS } from './support/slack/index.js';
+import { CHANNELS, selectedOptionValue, USERS } from './support/slack/index.js';
 
 let h: Harness;
 const channel = CHANNELS.organizing;

@@ -4,14 +4,15 @@ import type { DeliveryDeps } from '../delivery/deps.js';
 import { donationCountsLine } from '../donations/blocks/donation-prompt.js';
 import type { DonationStore } from '../donations/store.js';
 import type { LetterCopies } from '../letters/copies-store.js';
-import { campaignLetterId } from '../letters/model.js';
+import type { LetterStore } from '../letters/letter-store.js';
+import type { SignatureTally } from '../letters/model.js';
 import type { SignatureStore } from '../letters/signature-store.js';
 import type { PollStore } from '../polls/store.js';
 import { pollViewOf } from '../polls/view.js';
 import type { ReminderStore } from '../reminders/store.js';
 import { slackDate } from '../slack/blocks/slack-date.js';
 import { describeInstant } from '../time/instant-words.js';
-import { type DigestData, type DigestPoll, digestPollResult } from './blocks/digest.js';
+import { type DigestData, type DigestLetter, type DigestPoll, digestPollResult } from './blocks/digest.js';
 import type { DigestStore } from './store.js';
 
 export type CollectDeps = Pick<DeliveryDeps, 'slack'> & {
@@ -20,6 +21,7 @@ export type CollectDeps = Pick<DeliveryDeps, 'slack'> & {
   reminders: ReminderStore;
   signatures: SignatureStore;
   letterCopies: LetterCopies;
+  letters: LetterStore;
   digests: DigestStore;
   campaign: Campaign;
   config: Pick<Config, 'minAnonymous'>;
@@ -30,6 +32,8 @@ export interface CollectedDigest {
   data: DigestData;
   /** Clicks plus pledges per donation prompt now, remembered to tell what is new next time. */
   donationActivity: Record<string, number>;
+  /** Each reported letter's tally now, by letter ID, remembered for the same reason. */
+  signatures: Record<string, SignatureTally>;
 }
 
 async function permalink(
@@ -50,8 +54,30 @@ export async function collectDigest(
 ): Promise<CollectedDigest> {
   const { polls, donations, reminders, signatures, letterCopies, campaign, config } = deps;
   const state = await deps.digests.get(channel);
-  const letter = (await letterCopies.list(campaignLetterId)).find((c) => c.channel === channel);
   const now = Date.now();
+
+  const letterEntries: DigestLetter[] = [];
+  const letterTallies: Record<string, SignatureTally> = {};
+  for (const letter of await deps.letters.list()) {
+    if (letter.status === 'draft') continue;
+    const closedSince =
+      letter.status === 'closed' && (since === undefined || (letter.closedAt ?? 0) >= since);
+    if (letter.status === 'closed' && !closedSince) continue;
+    const copy = (await letterCopies.list(letter.id)).find((c) => c.channel === channel);
+    if (!copy) continue;
+    const tally = await signatures.tally(letter.id);
+    letterTallies[letter.id] = tally;
+    const previous = state.lastSignatures[letter.id];
+    const link = await permalink(deps, channel, copy.ts);
+    letterEntries.push({
+      title: letter.text.title,
+      now: tally,
+      ...(previous ? { previous } : {}),
+      rule: config,
+      closed: letter.status === 'closed',
+      ...(link ? { link } : {}),
+    });
+  }
 
   const pollEntries: DigestPoll[] = [];
   const upcoming: { what: string; when: string; at: number }[] = [];
@@ -102,23 +128,13 @@ export async function collectDigest(
   }
   upcoming.sort((a, b) => a.at - b.at);
 
-  const letterLink = letter ? await permalink(deps, channel, letter.ts) : undefined;
   const data: DigestData = {
     channel,
     ...(since ? { since: `since ${describeInstant(new Date(since), 'UTC')}` } : {}),
-    ...(letter
-      ? {
-          signatures: {
-            now: await signatures.tally(campaignLetterId),
-            ...(state.lastSignatures ? { previous: state.lastSignatures } : {}),
-            rule: config,
-            ...(letterLink ? { link: letterLink } : {}),
-          },
-        }
-      : {}),
+    letters: letterEntries,
     polls: pollEntries,
     donations: donationEntries,
     upcoming: upcoming.map(({ what, when }) => ({ what, when })),
   };
-  return { data, donationActivity };
+  return { data, donationActivity, signatures: letterTallies };
 }

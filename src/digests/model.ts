@@ -7,7 +7,8 @@ export interface DigestState {
   /** Post nothing (rather than one short line) when nothing is new. */
   quiet: boolean;
   lastAt?: number;
-  lastSignatures?: SignatureTally;
+  /** Each letter's signature tally at the last digest, by letter ID. */
+  lastSignatures: Record<string, SignatureTally>;
   /** Clicks plus pledges per donation prompt at the last digest, to report only prompts with news. */
   lastDonationActivity: Record<string, number>;
 }

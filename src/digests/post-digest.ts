@@ -1,7 +1,6 @@
 import { deliver } from '../delivery/deliver.js';
 import { deliveryIds } from '../delivery/delivery-ids.js';
 import type { DeliveryDeps } from '../delivery/deps.js';
-import { campaignLetterId } from '../letters/model.js';
 import { buildDigest, digestHasNews } from './blocks/digest.js';
 import { type CollectDeps, collectDigest } from './collect-digest.js';
 import { type DigestScheduleDeps, stopDigest } from './stop-digest.js';
@@ -20,7 +19,7 @@ export async function postDigest(
   runId: string,
 ): Promise<void> {
   const state = await deps.digests.get(channel);
-  const { data, donationActivity } = await collectDigest(deps, channel, state.lastAt);
+  const { data, donationActivity, signatures } = await collectDigest(deps, channel, state.lastAt);
   if (!digestHasNews(data) && state.quiet) return;
   const sent = await deliver(deps, {
     id: deliveryIds.digest(channel, runId),
@@ -36,11 +35,6 @@ export async function postDigest(
     return;
   }
   if (!sent.repeated) {
-    await deps.digests.markSent(
-      channel,
-      Date.now(),
-      await deps.signatures.tally(campaignLetterId),
-      donationActivity,
-    );
+    await deps.digests.markSent(channel, Date.now(), signatures, donationActivity);
   }
 }

@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import type { SignatureTally } from '../letters/model.js';
+import { campaignLetterId, type SignatureTally } from '../letters/model.js';
 import type { Keys } from '../redis/keys.js';
 import type { DigestState } from './model.js';
 
@@ -22,7 +22,7 @@ export class DigestStore {
       ...(hash.description ? { description: hash.description } : {}),
       quiet: hash.quiet === '1',
       ...(hash.lastAt ? { lastAt: Number(hash.lastAt) } : {}),
-      ...(hash.lastSignatures ? { lastSignatures: JSON.parse(hash.lastSignatures) as SignatureTally } : {}),
+      lastSignatures: readLastSignatures(hash.lastSignatures),
       lastDonationActivity: JSON.parse(hash.lastDonationActivity ?? '{}') as Record<string, number>,
     };
   }
@@ -34,7 +34,7 @@ export class DigestStore {
   async markSent(
     channel: string,
     at: number,
-    signatures: SignatureTally,
+    signatures: Record<string, SignatureTally>,
     donationActivity: Record<string, number>,
   ): Promise<void> {
     await this.#redis.hset(this.#key(channel), {
@@ -47,4 +47,16 @@ export class DigestStore {
   async remove(channel: string): Promise<void> {
     await this.#redis.hdel(this.#key(channel), 'description', 'quiet');
   }
+}
+
+/**
+ * Tallies by letter ID. Before letters were data a digest remembered one tally, of the campaign's letter;
+ * such a record is read as that letter's.
+ */
+function readLastSignatures(stored: string | undefined): Record<string, SignatureTally> {
+  if (!stored) return {};
+  const parsed = JSON.parse(stored) as Record<string, SignatureTally> | SignatureTally;
+  if (typeof (parsed as SignatureTally).named === 'number')
+    return { [campaignLetterId]: parsed as SignatureTally };
+  return parsed as Record<string, SignatureTally>;
 }

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { newScopeKey } from '../privacy/sealed-box.js';
 import type { Keys } from '../redis/keys.js';
-import type { Letter, LetterStatus, LetterText } from './model.js';
+import type { Letter, LetterStatus } from './model.js';
 
 /** What a new draft is made of; the store adds its ID, status and time. */
 export type NewLetter = Omit<Letter, 'id' | 'status' | 'createdAt' | 'openedAt' | 'closedAt' | 'replacedBy'>;

@@ -51,7 +51,7 @@ export async function previewLetter(
   }
   const content = buildLetterPreview(letter, await deps.signatures.tally(letter.id), deps.config, problem);
   await deliver(deps, {
-    id: `letter-preview-${runId}`,
+    id: deliveryIds.letterPreview(runId),
     channel: job.requestedBy,
     ...content,
     ifUnsure: 'retry',

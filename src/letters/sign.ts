@@ -32,7 +32,7 @@ async function trySign(
 ): Promise<SignResult> {
   const { signatures } = deps;
   const letter = await deps.letters.get(letterId);
-  if (!letter || letter.status !== 'open') return { ok: false, reason: 'closed' };
+  if (letter?.status !== 'open') return { ok: false, reason: 'closed' };
   if (
     (choice.kind === 'anonymous' && !letter.allowAnonymous) ||
     (choice.kind === 'conditional' && !letter.allowConditional)

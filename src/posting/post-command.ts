@@ -1,5 +1,6 @@
 import { parseChannelMentions } from '../commands/channel-mentions.js';
 import type { Token } from '../commands/tokenize.js';
+import { isSlug } from '../letters/slug.js';
 import { truncate } from '../text/cut.js';
 import type { PostKind } from './model.js';
 
@@ -24,7 +25,11 @@ export function parsePostCommand(args: readonly Token[], currentChannel: string)
   }
   const [maybeName] = afterKind;
   const name =
-    kind === 'letter' && maybeName && !maybeName.quoted && maybeName.slack === undefined && !maybeName.text.startsWith('#')
+    kind === 'letter' &&
+    maybeName &&
+    !maybeName.quoted &&
+    maybeName.slack === undefined &&
+    isSlug(maybeName.text.toLowerCase())
       ? maybeName.text
       : undefined;
   const rest = name ? afterKind.slice(1) : afterKind;

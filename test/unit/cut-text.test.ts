@@ -152,6 +152,7 @@ describe('what Rally posts, cut to fit', () => {
   it('a digest with long emoji questions, options and reminders holds no broken emoji', () => {
     const data: DigestData = {
       channel: 'C0GENERAL1',
+      letters: [],
       polls: Array.from({ length: 12 }, (_, i) => ({
         question: `${'x'.repeat(i)}${emojiText(80)}`,
         state: 'open' as const,

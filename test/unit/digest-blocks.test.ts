@@ -5,11 +5,13 @@ import type { PollView } from '../../src/polls/model.js';
 const busy: DigestData = {
   channel: 'C0GENERAL1',
   since: 'since Mon 30 Nov, 09:00 (UTC)',
-  signatures: {
+  letters: Array.from({ length: 12 }, (_, i) => ({
+    title: `Letter ${i}`,
     now: { named: 900, anonymous: 80, waiting: 20 },
     previous: { named: 800, anonymous: 70, waiting: 20 },
     rule: { minAnonymous: 5 },
-  },
+    closed: i === 1,
+  })),
   polls: Array.from({ length: 100 }, (_, i) => ({
     question: `${'Q'.repeat(300)} ${i}`,
     state: 'closed' as const,
@@ -47,6 +49,8 @@ describe('digest builder', () => {
     }
     const text = JSON.stringify(blocks);
     expect(text).toContain('…and 90 more polls.');
+    expect(text).toContain('…and 2 more letters.');
+    expect(text).toContain('Letter 1: signing closed. Final count:');
     expect(text).toContain('(110 new since the last digest)');
   });
 
@@ -59,7 +63,13 @@ describe('digest builder', () => {
   });
 
   it('says there is nothing new in one line', () => {
-    const { blocks, text } = buildDigest({ channel: 'C0GENERAL1', polls: [], donations: [], upcoming: [] });
+    const { blocks, text } = buildDigest({
+      channel: 'C0GENERAL1',
+      letters: [],
+      polls: [],
+      donations: [],
+      upcoming: [],
+    });
     expect(blocks).toHaveLength(1);
     expect(text).toBe('Rally digest for <#C0GENERAL1>: nothing new.');
   });

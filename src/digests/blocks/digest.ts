@@ -22,12 +22,24 @@ export interface DigestDonation {
   summary: string;
 }
 
+/** A letter as the digest reports it: its count now and at the last digest. */
+export interface DigestLetter {
+  title: string;
+  now: SignatureTally;
+  previous?: SignatureTally;
+  rule: SmallNumbersRule;
+  /** Signing closed since the last digest. */
+  closed: boolean;
+  link?: string;
+}
+
 /** Everything a digest may say, gathered from Rally's own records only. */
 export interface DigestData {
   channel: string;
   /** "since Tue 1 Dec, 09:00" or absent for a first digest. */
   since?: string;
-  signatures?: { now: SignatureTally; previous?: SignatureTally; rule: SmallNumbersRule; link?: string };
+  /** The letters with a copy in this channel, open or closed since the last digest. */
+  letters: DigestLetter[];
   polls: DigestPoll[];
   donations: DigestDonation[];
   upcoming: { what: string; when: string }[];
@@ -39,9 +51,9 @@ const readingOf = (t: SignatureTally) => ({ total: total(t), anonymous: t.anonym
 
 /** Whether the digest has anything new since the last one. */
 export function digestHasNews(data: DigestData): boolean {
-  const newSignatures =
-    data.signatures !== undefined &&
-    total(data.signatures.now) !== total(data.signatures.previous ?? { named: 0, anonymous: 0, waiting: 0 });
+  const newSignatures = data.letters.some(
+    (l) => l.closed || total(l.now) !== total(l.previous ?? { named: 0, anonymous: 0, waiting: 0 }),
+  );
   return (
     newSignatures ||
     data.polls.some((p) => p.state !== 'open') ||
@@ -64,15 +76,18 @@ export function buildDigest(data: DigestData): MessageContent {
   const blocks: KnownBlock[] = [{ type: 'section', text: { type: 'mrkdwn', text: `*${title}*` } }];
   const section = (text: string) =>
     blocks.push({ type: 'section', text: { type: 'mrkdwn', text: truncate(text, 2_900) } });
-  if (data.signatures) {
-    const { now, previous, rule, link } = data.signatures;
+  const more = (shown: number, all: number, what: string) =>
+    all > shown ? `\n_…and ${all - shown} more ${what}._` : '';
+  const letterLines = data.letters.slice(0, 10).map(({ title, now, previous, rule, closed, link }) => {
     // Only when neither reading hides its unnamed part: else the difference would give that part away.
     const added = previous ? discloseIncrease(readingOf(previous), readingOf(now), rule) : undefined;
     const since = added ? ` (${added} new since the last digest)` : '';
-    section(`:memo: ${linked('The open letter', link)}: ${signatureLine(now, rule)}${since}`);
+    const name = linked(escapeMrkdwn(truncate(title, 150)), link);
+    return `• ${name}: ${closed ? 'signing closed. Final count: ' : ''}${signatureLine(now, rule)}${since}`;
+  });
+  if (letterLines.length > 0) {
+    section(`:memo: *Open letters*\n${letterLines.join('\n')}${more(10, data.letters.length, 'letters')}`);
   }
-  const more = (shown: number, all: number, what: string) =>
-    all > shown ? `\n_…and ${all - shown} more ${what}._` : '';
   if (data.polls.length > 0) {
     const lines = data.polls.slice(0, 10).map((p) => {
       const state = p.state === 'closed' ? 'closed' : p.state === 'opened' ? 'new' : 'open';
