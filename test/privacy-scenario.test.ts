@@ -11,6 +11,7 @@ import { createAnonymousIds } from '../src/privacy/anonymous-id.js';
 import { checkPrivacy } from '../src/privacy/check/check.js';
 import { formatReport } from '../src/privacy/check/report.js';
 import { lastCompactionKey, lastErasureKey } from '../src/privacy/compaction.js';
+import { jobIds } from '../src/queues/job-ids.js';
 import {
   donationActions,
   donationBlocks,
@@ -328,6 +329,16 @@ describe('a campaign, start to end', () => {
     await expect.poll(() => h.rally.ctx.polls.get(captured.pollId).then((p) => p?.closed)).toBe(true);
     await expect.poll(() => h.rally.ctx.signatures.status(campaignLetterId)).toBe('closed');
     await expect.poll(() => h.rally.ctx.donations.isEnded(captured.promptId)).toBe(true);
+    // Each job records its erasure before it ends; the compaction below must come after all three.
+    const { queues } = h.rally.ctx;
+    const stateOf = (queue: 'poll-close' | 'donation-end', id: string) => queues.queue(queue).getJobState(id);
+    await expect.poll(() => stateOf('poll-close', jobIds.pollCloseNow(captured.pollId))).toBe('completed');
+    await expect
+      .poll(() => stateOf('donation-end', jobIds.donationEnd(captured.promptId, 'now')))
+      .toBe('completed');
+    await expect
+      .poll(() => queues.queue('letter-close').getJobCounts('completed', 'waiting', 'active'))
+      .toEqual({ completed: 1, waiting: 0, active: 0 });
 
     const queue = h.rally.ctx.queues.queue('redis-compact');
     await expect
