@@ -21,9 +21,3 @@ export function redact(text: string): string {
     .replace(new RegExp(keyedHashSource, 'g'), '[hash]')
     .replace(new RegExp(userIdSource, 'g'), '[user ID]');
 }
-
-/** Whether any of `texts` holds a Slack user ID. */
-export const anyUserId = (texts: Iterable<string>): boolean => {
-  for (const text of texts) if (hasUserId(text)) return true;
-  return false;
-};

@@ -5,7 +5,7 @@ import { count, type Finding, finding, type RuleResult, ruleResult } from './rep
 import type { Scopes } from './scopes.js';
 import type { RedisSnapshot, StoredKey } from './snapshot.js';
 
-export const anonymousRecordsTitle = 'Anonymous records hold no Slack user ID';
+const anonymousRecordsTitle = 'Anonymous records hold no Slack user ID';
 
 export interface AnonymousRecordsOptions {
   /**
@@ -18,7 +18,7 @@ export interface AnonymousRecordsOptions {
 export const defaultInFlightGraceMs = 10 * 60_000;
 
 /** Where in a key a user ID is: its name, a field name, a field's value, a member, an event. */
-export function userIdsIn(key: StoredKey): string[] {
+function userIdsIn(key: StoredKey): string[] {
   const places: string[] = [];
   if (hasUserId(key.name)) places.push("the key's name");
   const { stored } = key;

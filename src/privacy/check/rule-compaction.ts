@@ -2,7 +2,7 @@ import { privacyKeys } from './layout.js';
 import { duration, finding, type RuleResult, ruleResult } from './report.js';
 import { type RedisSnapshot, stringAt } from './snapshot.js';
 
-export const compactionTitle = 'Redis rewrote its files after the last erasure';
+const compactionTitle = 'Redis rewrote its files after the last erasure';
 
 export interface CompactionOptions {
   eraseWithinSeconds: number;

@@ -3,7 +3,7 @@ import { count, type Finding, finding, type RuleResult, ruleResult } from './rep
 import type { Scopes } from './scopes.js';
 import type { RedisSnapshot } from './snapshot.js';
 
-export const endedScopesTitle = 'Closed polls, letters and prompts keep no key or hash';
+const endedScopesTitle = 'Closed polls, letters and prompts keep no key or hash';
 
 const partWords: Record<string, string> = {
   key: 'its random key',

@@ -3,7 +3,7 @@ import { count, duration, type Finding, finding, type RuleResult, ruleResult } f
 import type { Scopes } from './scopes.js';
 import type { RedisSnapshot } from './snapshot.js';
 
-export const retentionTitle = 'Closed polls and ended prompts go after the retention period';
+const retentionTitle = 'Closed polls and ended prompts go after the retention period';
 
 export interface RetentionOptions {
   retentionDays: number;

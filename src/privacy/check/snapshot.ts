@@ -35,37 +35,10 @@ export interface RedisSnapshot {
   save: string | undefined;
 }
 
-/** The hash at `name`, or undefined when there is none. */
-export function hashAt(snapshot: RedisSnapshot, name: string): Record<string, string> | undefined {
-  const stored = snapshot.keys.get(name)?.stored;
-  return stored?.type === 'hash' ? stored.value : undefined;
-}
-
 /** The string at `name`, or undefined when there is none. */
 export function stringAt(snapshot: RedisSnapshot, name: string): string | undefined {
   const stored = snapshot.keys.get(name)?.stored;
   return stored?.type === 'string' ? stored.value : undefined;
-}
-
-/**
- * Every text a value holds: a string; a hash's field names and values; members; every field and value of
- * every stream entry. What the rules search for user IDs.
- */
-export function textsOf(stored: StoredValue): string[] {
-  switch (stored.type) {
-    case 'string':
-      return [stored.value];
-    case 'hash':
-      return Object.entries(stored.value).flat();
-    case 'set':
-    case 'zset':
-    case 'list':
-      return stored.value;
-    case 'stream':
-      return stored.value.flatMap(([, fields]) => fields);
-    case 'unread':
-      return [];
-  }
 }
 
 /** A snapshot from values given in memory (`ttlMs` -1 unless said): for tests and tools. */
