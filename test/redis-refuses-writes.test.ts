@@ -152,6 +152,8 @@ beforeAll(async () => {
 
   await h.slack.command(`donate <#${CHANNELS.organizing}|organizing>`, { user: USERS.alice });
   promptId = await eventually(() => gaveButtonValue(CHANNELS.organizing));
+  // The posting job records the prompt right after Slack answers: before Redis is made to refuse writes.
+  await eventually(() => h.rally.ctx.donations.message(promptId));
 }, 30_000);
 
 afterEach(async () => {

@@ -1,0 +1,249 @@
+import { anonymousScopeOf, isAnonymousPollJob } from './anonymous-scope.js';
+import { type AofCommand, isRdb, parseAof } from './aof.js';
+import { commandName, hashFields, keyWrites } from './aof-commands.js';
+import { findValues } from './byte-search.js';
+import { anonymousPollQueues, type KeyRole, keyMaterial, queueKeyKind, roleOf } from './layout.js';
+import { hasUserId } from './patterns.js';
+import type { RedisFile } from './redis-files.js';
+import { count, duration, type Finding, finding, type RuleResult, ruleResult } from './report.js';
+import type { Scopes } from './scopes.js';
+import type { RedisSnapshot } from './snapshot.js';
+
+export const redisFilesTitle = "Redis's files hold no erased key material and no user ID of an anonymous act";
+
+export interface RedisFilesOptions {
+  eraseWithinSeconds: number;
+  marginSeconds: number;
+}
+
+type ScopeKind = 'poll' | 'letter' | 'prompt';
+
+/** A key that holds an anonymous scope's key material. */
+interface Material {
+  kind: ScopeKind;
+  id: string;
+  part: string;
+}
+
+const partWords: Record<string, string> = {
+  key: 'the random key',
+  votes: 'voter records',
+  signers: 'signer hashes',
+  anonymous: 'anonymous signatures',
+  'legacy-anonymous': 'legacy anonymous signatures',
+  conditional: 'conditional signatures',
+  pledges: 'pledger hashes',
+};
+
+const kindWords: Record<ScopeKind, string> = {
+  poll: 'an anonymous poll',
+  letter: 'a letter',
+  prompt: 'a donation prompt',
+};
+
+function materialOf(role: KeyRole, anonymousPoll: (id: string) => boolean): Material | undefined {
+  if (role.kind === 'poll-part' && keyMaterial.poll.includes(role.part) && anonymousPoll(role.pollId)) {
+    return { kind: 'poll', id: role.pollId, part: role.part };
+  }
+  if (role.kind === 'letter-part' && keyMaterial.letter.includes(role.part)) {
+    return { kind: 'letter', id: role.letterId, part: role.part };
+  }
+  if (role.kind === 'prompt-part' && keyMaterial.prompt.includes(role.part)) {
+    return { kind: 'prompt', id: role.promptId, part: role.part };
+  }
+  return undefined;
+}
+
+/** Values worth looking for elsewhere: random keys, hashes and sealed boxes (base64url, 16 or more). */
+function secretsIn(payload: string[]): string[] {
+  const secrets: string[] = [];
+  for (const arg of payload) {
+    if (/^[A-Za-z0-9_-]{16,}$/.test(arg)) secrets.push(arg);
+    for (const match of arg.matchAll(/"sealed":"([A-Za-z0-9_-]{16,})"/g))
+      if (match[1]) secrets.push(match[1]);
+  }
+  return secrets;
+}
+
+/** Findings about one key in one file, counted, with the first command that made them. */
+class Tally {
+  readonly #entries = new Map<
+    string,
+    { file: string; key: string; what: string; first: AofCommand; n: number }
+  >();
+
+  add(file: string, key: string, what: string, command: AofCommand): void {
+    const id = `${file}\u0000${key}\u0000${what}`;
+    const entry = this.#entries.get(id);
+    if (entry) entry.n++;
+    else this.#entries.set(id, { file, key, what, first: command, n: 1 });
+  }
+
+  findings(): Finding[] {
+    return [...this.#entries.values()].map(({ file, key, what, first, n }) =>
+      finding(
+        `${file}, command ${first.index} (byte ${first.offset})`,
+        `${n === 1 ? `${commandName(first)} ${key}` : `${n} commands on ${key} (the first: ${commandName(first)})`}: ${what}`,
+      ),
+    );
+  }
+}
+
+/**
+ * Rule c, in the files (with the data directory): reads the AOF command by command and fails when a
+ * command writes key material (a random key, hashes, sealed signatures) of a scope that ended longer ago
+ * than the window (or is gone from Redis), or writes a Slack user ID into a record of an anonymous scope;
+ * then looks for the values of that ended key material, as bytes, in every RDB file (the snapshot and an
+ * AOF base with an RDB preamble).
+ */
+export function checkRedisFiles(
+  snapshot: RedisSnapshot,
+  scopes: Scopes,
+  files: RedisFile[],
+  options: RedisFilesOptions,
+): RuleResult {
+  const { prefix, nowMs } = snapshot;
+  const windowMs = (options.eraseWithinSeconds + options.marginSeconds) * 1000;
+  const notes: string[] = [];
+  const aofs: { path: string; commands: AofCommand[] }[] = [];
+  const rdbs: RedisFile[] = [];
+  for (const file of files) {
+    if (file.kind === 'rdb' || isRdb(file.bytes)) {
+      rdbs.push(file);
+      if (file.kind === 'aof') {
+        notes.push(
+          `${file.path} starts with an RDB preamble: it was searched as bytes, its commands were not read`,
+        );
+      }
+      continue;
+    }
+    const { commands, stoppedAt } = parseAof(file.bytes);
+    if (stoppedAt !== undefined) {
+      notes.push(
+        `${file.path}: read up to byte ${stoppedAt} of ${file.bytes.length} (the rest is not whole RESP commands)`,
+      );
+    }
+    aofs.push({ path: file.path, commands });
+  }
+
+  // Which polls are anonymous: Redis says so for those it holds; the files for those it no longer does.
+  const anonymousPolls = new Set([...scopes.polls.values()].filter((p) => p.anonymous).map((p) => p.id));
+  for (const { commands } of aofs) {
+    for (const command of commands) {
+      for (const write of keyWrites(command)) {
+        const role = roleOf(write.key, prefix);
+        if (role?.kind === 'poll' && hashFields(command, write.payload).get('anonymous') === '1') {
+          anonymousPolls.add(role.pollId);
+        }
+        if (role?.kind === 'poll-part' && role.part === 'key') anonymousPolls.add(role.pollId);
+      }
+    }
+  }
+  const anonymousPoll = (id: string) => anonymousPolls.has(id);
+
+  /** How long ago a scope ended (Infinity when it is gone from Redis); undefined while it is open. */
+  const endedAgo = ({ kind, id }: Material): number | undefined => {
+    if (kind === 'poll') {
+      const poll = scopes.polls.get(id);
+      if (!poll) return Number.POSITIVE_INFINITY;
+      return poll.closed ? nowMs - (poll.closedAt ?? 0) : undefined;
+    }
+    if (kind === 'letter') {
+      const letter = scopes.letters.get(id);
+      if (!letter) return Number.POSITIVE_INFINITY;
+      return letter.status === 'closed' ? nowMs - (letter.closedAt ?? 0) : undefined;
+    }
+    const prompt = scopes.prompts.get(id);
+    if (!prompt) return Number.POSITIVE_INFINITY;
+    return prompt.ended ? nowMs - (prompt.endedAt ?? 0) : undefined;
+  };
+  const endedWords = (material: Material, ago: number): string =>
+    ago === Number.POSITIVE_INFINITY
+      ? `${kindWords[material.kind]} no longer in Redis`
+      : `${kindWords[material.kind]} that ${material.kind === 'prompt' ? 'ended' : 'closed'} ${duration(ago)} ago`;
+
+  const userIds = new Tally();
+  const erased = new Tally();
+  const secrets = new Map<string, string>();
+  const recentlyEnded = new Set<string>();
+  const anonymousJobs = new Map<string, boolean>();
+  let commandCount = 0;
+  for (const { path, commands } of aofs) {
+    for (const command of commands) {
+      commandCount++;
+      for (const { key, payload } of keyWrites(command)) {
+        const role = roleOf(key, prefix);
+        if (!role) continue;
+        const fields = hashFields(command, payload);
+        const withUserId = hasUserId(key) || payload.some(hasUserId);
+
+        if (role.kind === 'poll') {
+          if (anonymousPoll(role.pollId) && hasUserId(fields.get('creator') ?? '')) {
+            userIds.add(path, key, "writes a Slack user ID as an anonymous poll's creator", command);
+          }
+        } else if (
+          role.kind === 'queue' &&
+          anonymousPollQueues.includes(role.queue) &&
+          queueKeyKind(role.rest) === 'job'
+        ) {
+          const data = fields.get('data');
+          if (data !== undefined) anonymousJobs.set(key, isAnonymousPollJob(role, data, anonymousPoll));
+          if (anonymousJobs.get(key) && withUserId) {
+            userIds.add(
+              path,
+              key,
+              `writes a Slack user ID into a ${role.queue} job of an anonymous poll`,
+              command,
+            );
+          }
+        } else {
+          const scope = anonymousScopeOf(role, anonymousPoll);
+          if (scope && withUserId) userIds.add(path, key, `writes a Slack user ID into ${scope}`, command);
+        }
+
+        const material = materialOf(role, anonymousPoll);
+        // Commands that carry no key or hash (an EXPIRE, a DEL) leave nothing of the scope in the file.
+        const values = material ? secretsIn(payload) : [];
+        if (!material || values.length === 0) continue;
+        const ago = endedAgo(material);
+        if (ago === undefined) continue;
+        if (ago <= windowMs) {
+          recentlyEnded.add(`${material.kind}:${material.id}`);
+          continue;
+        }
+        const what = `${partWords[material.part] ?? material.part} of ${endedWords(material, ago)}`;
+        erased.add(path, key, what, command);
+        for (const value of values) secrets.set(value, `${what} (\`${key}\`)`);
+      }
+    }
+  }
+
+  const findings = [...userIds.findings(), ...erased.findings()];
+  for (const file of rdbs) {
+    const found = findValues(file.bytes, secrets.keys());
+    const perKey = new Map<string, number>();
+    for (const value of found) {
+      const what = secrets.get(value) ?? '';
+      perKey.set(what, (perKey.get(what) ?? 0) + 1);
+    }
+    for (const [what, n] of perKey) findings.push(finding(file.path, `holds ${count(n, 'value')}: ${what}`));
+  }
+
+  if (recentlyEnded.size > 0) {
+    notes.push(
+      `${count(recentlyEnded.size, 'scope')} ended within the last ${options.eraseWithinSeconds + options.marginSeconds} s: their key material may stay in the files until the compaction that is due`,
+    );
+  }
+  notes.push(
+    rdbs.length > 0
+      ? `${count(rdbs.length, 'RDB file')} searched as bytes for the ${count(secrets.size, 'erased value')} found in the AOF (strings Redis compressed, with rdbcompression yes, are not found this way)`
+      : 'no RDB file',
+  );
+  return ruleResult(
+    'redis-files',
+    redisFilesTitle,
+    `${count(files.length, 'file')}, ${count(commandCount, 'AOF command')}`,
+    findings,
+    notes,
+  );
+}
