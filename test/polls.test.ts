@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { optionEmojis } from '../src/polls/emoji.js';
@@ -165,7 +166,7 @@ describe('voting by button', () => {
   it('200 votes from 100 people in parallel, with double clicks and moves, end exact in Redis and on the message', async () => {
     const created = await createPoll('"Lunch?" "Pizza" "Tacos" "Salad"', CHANNELS.organizing);
     const people = Array.from({ length: 100 }, (_, i) => `U0VOTE${String(i).padStart(4, '0')}`);
-    // Each person: a double click on option i % 3 (net nothing), then a move to (i + 1) % 3. 300 clicks.
+    // Each person: a double click on option i % 3 (counted once), then a move to (i + 1) % 3. 300 clicks.
     await Promise.all(
       people.map(async (user, i) => {
         await Promise.all([click(created, user, i % 3), click(created, user, i % 3)]);
@@ -184,17 +185,38 @@ describe('voting by button', () => {
     for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(900);
   });
 
+  /** Presses an option and returns the private answer Rally sent back through the response_url. */
+  const press = async (created: Awaited<ReturnType<typeof createPoll>>, user: string, option: number) => {
+    const pressed = await click(created, user, option);
+    const id = String(pressed.sent.response_url).split('/').pop();
+    return ((await h.standIn.waitForResponse((r) => r.id === id)).body as { text: string }).text;
+  };
+
   it('confirms privately what Rally holds for the voter: a vote, a move, a withdrawal', async () => {
     const created = await createPoll('"Coffee?" "Yes" "No"');
-    const first = await click(created, USERS.bob, 0);
-    const id = String(first.sent.response_url).split('/').pop();
-    const answer = await h.standIn.waitForResponse((r) => r.id === id);
-    expect((answer.body as { text: string }).text).toContain('Your vote: *Yes*');
-    const again = await click(created, USERS.bob, 0);
-    const withdrawn = await h.standIn.waitForResponse(
-      (r) => r.id === String(again.sent.response_url).split('/').pop(),
-    );
-    expect((withdrawn.body as { text: string }).text).toContain('You have no vote in this poll now.');
+    expect(await press(created, USERS.bob, 0)).toContain('Your vote: *Yes*');
+    expect(await press(created, USERS.bob, 1)).toContain('Your vote: *No*');
+    await sleep(1_600);
+    expect(await press(created, USERS.bob, 1)).toContain('You have no vote in this poll now.');
+  });
+
+  it('takes a double click (two presses 100 ms apart) for one press: the vote stays, confirmed the same way', async () => {
+    const created = await createPoll('"Double click?" "Yes" "No"', CHANNELS.organizing);
+    const first = await press(created, USERS.carla, 0);
+    await sleep(100);
+    const second = await press(created, USERS.carla, 0);
+    expect(first).toContain('Your vote: *Yes*');
+    expect(second).toBe(first);
+    expect(await h.rally.ctx.polls.tally(created.poll.id, 2)).toEqual({ counts: [1, 0], voters: 1 });
+    expect(await h.rally.ctx.polls.selection(created.poll.id, USERS.carla, 2)).toEqual([0]);
+  });
+
+  it('takes a second press 2 s after the first as meant: the vote is withdrawn', async () => {
+    const created = await createPoll('"Second thoughts?" "Yes" "No"', CHANNELS.organizing);
+    expect(await press(created, USERS.deepa, 1)).toContain('Your vote: *No*');
+    await sleep(2_000);
+    expect(await press(created, USERS.deepa, 1)).toContain('You have no vote in this poll now.');
+    expect(await h.rally.ctx.polls.tally(created.poll.id, 2)).toEqual({ counts: [0, 0], voters: 0 });
   });
 });
 

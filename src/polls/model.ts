@@ -74,7 +74,10 @@ export type VoteResult =
 
 /** How a vote changes the voter's selection. */
 export type VoteAction =
-  /** A button: in a single-choice poll, choosing the held option withdraws it; in a multiple one it toggles. */
+  /**
+   * A button: in a single-choice poll, choosing the held option withdraws it; in a multiple one it toggles.
+   * A second press of the same option within `doublePressMs` is a double click and changes nothing.
+   */
   | 'toggle'
   /** A reaction added: holds the option (moving a single-choice vote). */
   | 'add'
