@@ -152,6 +152,8 @@ beforeAll(async () => {
 
   await h.slack.command(`donate <#${CHANNELS.organizing}|organizing>`, { user: USERS.alice });
   promptId = await eventually(() => gaveButtonValue(CHANNELS.organizing));
+  // Rally records where the prompt was posted right after Slack answers: wait for it before Redis refuses.
+  await eventually(() => h.rally.ctx.donations.message(promptId));
 }, 30_000);
 
 afterEach(async () => {
