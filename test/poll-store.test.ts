@@ -192,4 +192,12 @@ describe('PollStore.close', () => {
     expect(await store.tally(id, 3)).toEqual({ counts: [1, 1, 0], voters: 2 });
     expect((await store.get(id))?.closed).toBe(true);
   });
+
+  it('takes the poll out of the open polls, which hold poll IDs and nothing else', async () => {
+    const id = await newPoll({ anonymous: true });
+    expect(await store.openIds()).toContain(id);
+    expect(await client.smembers(`{${namespace}}:polls:open`)).toEqual(await store.openIds());
+    await store.close(id, true, 3600);
+    expect(await store.openIds()).not.toContain(id);
+  });
 });

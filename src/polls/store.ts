@@ -70,12 +70,14 @@ return {tostring(next), optionCount}
 `;
 
 // Closes once, atomically: marks the poll closed and records how many voted; for an anonymous poll deletes
-// its random key and every per-voter record; sets every key to expire after the retention period. The last
-// presses kept against double clicks go too. KEYS: poll, votes, counts, anonymity key, message index, last
-// presses, their times. ARGV: anonymous (1|0), retention seconds, now ms.
+// its random key and every per-voter record; takes it out of the open polls; sets every key to expire
+// after the retention period. The last presses kept against double clicks go too.
+// KEYS: poll, votes, counts, anonymity key, message index, open polls, last presses, their times.
+// ARGV: anonymous (1|0), retention seconds, now ms, poll ID.
 const closeScript = `
+redis.call('SREM', KEYS[6], ARGV[4])
 if redis.call('HGET', KEYS[1], 'closed') == '1' then return 0 end
-redis.call('DEL', KEYS[6], KEYS[7])
+redis.call('DEL', KEYS[7], KEYS[8])
 redis.call('HSET', KEYS[1], 'closed', '1', 'finalVoters', redis.call('HLEN', KEYS[2]), 'closedAt', ARGV[3])
 if ARGV[1] == '1' then redis.call('DEL', KEYS[4], KEYS[2]) end
 for _, key in ipairs({KEYS[1], KEYS[2], KEYS[3], KEYS[5]}) do redis.call('EXPIRE', key, ARGV[2]) end
@@ -98,6 +100,12 @@ if redis.call('HGET', KEYS[1], 'closed') ~= '1' then
 end
 redis.call('HDEL', KEYS[3], ARGV[1])
 return 1
+`;
+
+// Deletes a lock only if it is still the one taken with this token. KEYS: lock. ARGV: token.
+const unlockScript = `
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0
 `;
 
 const selectionOf = (mask: number, optionCount: number): number[] =>
@@ -130,6 +138,11 @@ export class PollStore {
   async idsInChannel(channel: string, since: number): Promise<string[]> {
     await this.#redis.zremrangebyscore(this.#channelKey(channel), 0, Date.now() - 400 * 24 * 3_600_000);
     return this.#redis.zrangebyscore(this.#channelKey(channel), since, '+inf');
+  }
+
+  /** The IDs of the polls not yet closed (nothing else: see `quota.ts`). */
+  #openKey(): string {
+    return this.#keys.key('polls', 'open');
   }
 
   #messageKey(channel: string, ts: string): string {
@@ -165,9 +178,11 @@ export class PollStore {
       reactions: poll.reactions ? '1' : '0',
       closed: '0',
       ...(poll.closesAt ? { closesAt: String(poll.closesAt) } : {}),
+      ...(poll.closesByAge ? { closesByAge: '1' } : {}),
     });
     if (anonymityKey) multi.set(this.#key(poll.id, 'key'), anonymityKey);
     multi.zadd(this.#channelKey(poll.channel), createdAt, poll.id);
+    multi.sadd(this.#openKey(), poll.id);
     await multi.exec();
   }
 
@@ -188,6 +203,7 @@ export class PollStore {
       creator: hash.creator ?? '',
       reactions: hash.reactions !== '0' && hash.anonymous !== '1',
       ...(hash.closesAt ? { closesAt: Number(hash.closesAt) } : {}),
+      ...(hash.closesByAge === '1' ? { closesByAge: true } : {}),
       closed: hash.closed === '1',
       ...(hash.finalVoters !== undefined ? { finalVoters: Number(hash.finalVoters) } : {}),
       createdAt: Number(hash.createdAt ?? 0),
@@ -263,6 +279,31 @@ export class PollStore {
     await this.#redis.hset(this.#key(id), 'creator', '');
   }
 
+  /** The polls not yet closed, in every channel (polls stored before this index was kept are not in it). */
+  async openIds(): Promise<string[]> {
+    return this.#redis.smembers(this.#openKey());
+  }
+
+  /** Takes polls that are gone (expired) out of the open polls. */
+  async dropOpen(ids: readonly string[]): Promise<void> {
+    if (ids.length > 0) await this.#redis.srem(this.#openKey(), ...ids);
+  }
+
+  /**
+   * Takes the lock under which one person's new poll is counted and stored, for `ms` at most, so that two
+   * polls requested at once cannot both take their last place. `holder` is a code for the person (never
+   * their user ID); `token` tells this holder's lock from a later one. False while someone holds it.
+   */
+  async lockCreation(holder: string, token: string, ms: number): Promise<boolean> {
+    const key = this.#keys.key('polls', 'creating', holder);
+    return (await this.#redis.set(key, token, 'PX', ms, 'NX')) === 'OK';
+  }
+
+  async unlockCreation(holder: string, token: string): Promise<void> {
+    const key = this.#keys.key('polls', 'creating', holder);
+    await this.#redis.eval(unlockScript, 1, key, token);
+  }
+
   /** Every poll Rally still holds, in every channel. */
   async allIds(): Promise<string[]> {
     return membersOfSortedSets(this.#redis, this.#keys.key('polls', 'channel', '*'));
@@ -299,16 +340,18 @@ export class PollStore {
     const [channel, ts] = await this.#redis.hmget(this.#key(id), 'channel', 'ts');
     const closed = (await this.#redis.eval(
       closeScript,
-      7,
+      8,
       this.#key(id),
       this.#key(id, 'votes'),
       this.#key(id, 'counts'),
       this.#key(id, 'key'),
       channel && ts ? this.#messageKey(channel, ts) : this.#key(id),
+      this.#openKey(),
       ...this.#lastPressKeys(id),
       anonymous ? '1' : '0',
       String(retentionSeconds),
       String(Date.now()),
+      id,
     )) as number;
     return closed === 1;
   }
