@@ -77,7 +77,8 @@ function benchUser(i: number, now: Date): SlackUser {
   };
 }
 
-function benchChannel(i: number): SlackChannel {
+/** Channel `i`, whose members are the people who remind it (Rally sets a channel reminder only for a member). */
+function benchChannel(i: number, reminding: readonly string[]): SlackChannel {
   return {
     id: channelId(i),
     name: `reminders-${pad(i + 1)}`,
@@ -89,7 +90,7 @@ function benchChannel(i: number): SlackChannel {
     is_general: false,
     is_ext_shared: false,
     is_member: true,
-    members: [userId(i % userCount), BOT_USER_ID],
+    members: [...new Set([userId(i % userCount), ...reminding]), BOT_USER_ID],
     created: 1_700_000_000,
     creator: userId(i % userCount),
   };
@@ -172,7 +173,13 @@ export async function run(): Promise<void> {
   const now = new Date();
   const workspace = createWorkspace({ now });
   workspace.users.push(...Array.from({ length: userCount }, (_, i) => benchUser(i, now)));
-  workspace.channels.push(...Array.from({ length: channelCount }, (_, i) => benchChannel(i)));
+  const reminding = Array.from({ length: channelCount }, () => new Set<string>());
+  for (let i = channelEvery - 1; i < reminderCount; i += channelEvery) {
+    reminding[Math.floor(i / channelEvery) % channelCount]?.add(userId(i % userCount));
+  }
+  workspace.channels.push(
+    ...Array.from({ length: channelCount }, (_, i) => benchChannel(i, [...(reminding[i] ?? [])])),
+  );
   const redis = await startRedis({ private: true });
   const standIn = await SlackStandIn.start({ workspace, signingSecret: testSigningSecret });
   standIn.enforceRateLimit('chat.postMessage', { perChannelPerSecond: 1, perMinute: cap * 60 });

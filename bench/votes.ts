@@ -12,7 +12,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
 import { buildPollMessage } from '../src/polls/blocks/poll-message.js';
 import type { StoredPoll } from '../src/polls/model.js';
-import { PollStore } from '../src/polls/store.js';
+import { doublePressMs, PollStore } from '../src/polls/store.js';
 import { pollViewOf } from '../src/polls/view.js';
 import { createKeys } from '../src/redis/keys.js';
 import { pollVoteActionId } from '../src/slack/ids.js';
@@ -51,6 +51,11 @@ const seed = 20_261_130;
 const doubleClickMs = [40, 200] as const;
 /** A click sent more than this after its scheduled time counts as late. */
 const lateMs = 10;
+/**
+ * A person does not press the option they last pressed this close to `doublePressMs` after that press:
+ * whether it would be a double click depends on when it reaches Redis, which the plan cannot say exactly.
+ */
+const doublePressMarginMs = 400;
 /** Keep-alive connections to Rally; the warm-up opens `warmConnections` of them. */
 const maxSockets = 128;
 const warmConnections = 64;
@@ -61,7 +66,8 @@ const quietMs = 2_500;
 
 /**
  * `vote`: a person with no vote picks an option; `move`: one with a vote picks another; `withdraw`: one
- * clicks the option they hold; `double`: the same option twice in quick succession (two clicks).
+ * clicks the option they hold; `double`: the same option twice in quick succession (two clicks, the
+ * second within `doublePressMs`, so it changes nothing).
  */
 type ClickKind = 'vote' | 'move' | 'withdraw' | 'double';
 
@@ -95,15 +101,26 @@ const userId = (person: number): string => `U0VOTER${String(person + 1).padStart
  * The storm, the same on every run: one click every `seconds / votes`, each from a random person (every
  * person clicks at least once when there are enough clicks), applied to a local model of the button's
  * toggle rule: in a single-choice poll, clicking the option you hold withdraws it, clicking another
- * moves your vote there.
+ * moves your vote there, and clicking the option you last clicked less than `doublePressMs` before
+ * changes nothing (a double click).
  */
 function planStorm(): Plan {
   const random = mulberry32(seed);
   const pick = (n: number) => Math.floor(random() * n);
   const slotMs = (seconds * 1_000) / votes;
   const held: (number | undefined)[] = new Array(voters).fill(undefined);
-  const toggle = (person: number, option: number) => {
+  /** Each person's last press that changed something (a double click's second press does not count). */
+  const lastPress: ({ option: number; at: number } | undefined)[] = new Array(voters).fill(undefined);
+  const toggle = (person: number, option: number, at: number) => {
+    const last = lastPress[person];
+    if (last && last.option === option && at - last.at < doublePressMs) return;
     held[person] = held[person] === option ? undefined : option;
+    lastPress[person] = { option, at };
+  };
+  /** Whether a click by `person` at `at` could fall either side of the double-press window. */
+  const nearWindowEnd = (person: number, at: number) => {
+    const last = lastPress[person];
+    return last !== undefined && Math.abs(at - last.at - doublePressMs) < doublePressMarginMs;
   };
   const unvisited = Array.from({ length: voters }, (_, i) => i);
   for (let i = unvisited.length - 1; i > 0; i--) {
@@ -121,7 +138,7 @@ function planStorm(): Plan {
     if (due && (due.slot <= slot || pending.length >= left || busy.size >= voters)) {
       pending.shift();
       busy.delete(due.person);
-      toggle(due.person, due.option);
+      toggle(due.person, due.option, at);
       clicks.push({ person: due.person, option: due.option, kind: 'double', second: true, at });
       continue;
     }
@@ -139,23 +156,27 @@ function planStorm(): Plan {
     );
     const canDouble = slot + gap + pending.length + unvisited.length + 1 < votes;
     const current = held[person];
+    // Near the end of the double-press window, the option last pressed is not pressed again.
+    const avoid = nearWindowEnd(person, at) ? lastPress[person]?.option : undefined;
+    const pickOption = () =>
+      avoid === undefined ? pick(options.length) : (avoid + 1 + pick(options.length - 1)) % options.length;
     const r = random();
     let kind: ClickKind;
     let option: number;
     if (current === undefined) {
-      option = pick(options.length);
+      option = pickOption();
       kind = r < 0.15 && canDouble ? 'double' : 'vote';
-    } else if (r < 0.55 || (r < 0.85 && !canDouble)) {
+    } else if (r < 0.55 || (r < 0.85 && !canDouble) || (r >= 0.85 && avoid === current)) {
       kind = 'move';
       option = (current + 1 + pick(options.length - 1)) % options.length;
     } else if (r < 0.85) {
       kind = 'double';
-      option = pick(options.length);
+      option = pickOption();
     } else {
       kind = 'withdraw';
       option = current;
     }
-    toggle(person, option);
+    toggle(person, option, at);
     clicks.push({ person, option, kind, second: false, at });
     if (kind === 'double') {
       busy.add(person);

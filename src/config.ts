@@ -72,6 +72,10 @@ const envSchema = z.object({
   RALLY_REDRAW_CLOCK_SECONDS: atLeastOne(300, 10, 'a whole number of seconds'),
   RALLY_ERASE_WITHIN_SECONDS: atLeastOne(3600, 60, 'a whole number of seconds'),
   RALLY_MAX_QUEUE_AGE_SECONDS: atLeastOne(86_400, 300, 'a whole number of seconds'),
+  RALLY_MAX_OPEN_REMINDERS: atLeastOne(1000, 25),
+  RALLY_MAX_REMINDER_REPEATS: atLeastOne(1000, 52, 'a whole number of times'),
+  RALLY_MAX_OPEN_POLLS: atLeastOne(1000, 10),
+  RALLY_MAX_POLL_DAYS: atLeastOne(366, 30, 'a whole number of days'),
   RALLY_REQUIRE_PERSISTENCE: z.stringbool({ error: 'must be true or false' }).default(false),
   LOG_LEVEL: z.enum(logLevels, { error: `must be one of ${logLevels.join(', ')}` }).default('info'),
 });
@@ -111,6 +115,14 @@ export interface Config {
    * that the deleted keys do not stay readable on disk; erasures within this window share one rewrite.
    */
   eraseWithinSeconds: number;
+  /** Reminders one person may have waiting (set, and not yet fired or cancelled). */
+  maxOpenReminders: number;
+  /** The most times a repeating reminder goes off; it then stops and must be set again. */
+  maxReminderRepeats: number;
+  /** Open polls one person may have started. */
+  maxOpenPolls: number;
+  /** Days after which a poll given no closing time closes by itself. */
+  maxPollDays: number;
   /** Refuse to start when Redis keeps nothing on disk (neither AOF nor RDB snapshots). */
   requirePersistence: boolean;
   /**
@@ -161,6 +173,10 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     donationPromptDays: e.RALLY_DONATION_PROMPT_DAYS,
     redrawClockMs: e.RALLY_REDRAW_CLOCK_SECONDS * 1000,
     eraseWithinSeconds: e.RALLY_ERASE_WITHIN_SECONDS,
+    maxOpenReminders: e.RALLY_MAX_OPEN_REMINDERS,
+    maxReminderRepeats: e.RALLY_MAX_REMINDER_REPEATS,
+    maxOpenPolls: e.RALLY_MAX_OPEN_POLLS,
+    maxPollDays: e.RALLY_MAX_POLL_DAYS,
     requirePersistence: e.RALLY_REQUIRE_PERSISTENCE,
     maxQueueAgeSeconds: e.RALLY_MAX_QUEUE_AGE_SECONDS,
     maxPostsPerSecond: e.RALLY_MAX_POSTS_PER_SECOND,

@@ -43,20 +43,22 @@ afterAll(async () => {
 });
 
 describe('PollStore.vote', () => {
-  it('single choice: votes, withdraws on the same option, moves on another', async () => {
+  it('single choice: votes, moves on another option, withdraws on the same one pressed again later', async () => {
     const id = await newPoll();
-    expect(await store.vote(id, 'U1', 0, 'toggle', false)).toEqual({ ok: true, selection: [0] });
-    expect(await store.vote(id, 'U1', 1, 'toggle', false)).toEqual({ ok: true, selection: [1] });
+    const t = Date.now();
+    expect(await store.vote(id, 'U1', 0, 'toggle', false, t)).toEqual({ ok: true, selection: [0] });
+    expect(await store.vote(id, 'U1', 1, 'toggle', false, t + 10)).toEqual({ ok: true, selection: [1] });
     expect(await store.tally(id, 3)).toEqual({ counts: [0, 1, 0], voters: 1 });
-    expect(await store.vote(id, 'U1', 1, 'toggle', false)).toEqual({ ok: true, selection: [] });
+    expect(await store.vote(id, 'U1', 1, 'toggle', false, t + 5_000)).toEqual({ ok: true, selection: [] });
     expect(await store.tally(id, 3)).toEqual({ counts: [0, 0, 0], voters: 0 });
   });
 
   it('multiple choice: each option toggles', async () => {
     const id = await newPoll({ multiple: true });
-    await store.vote(id, 'U1', 0, 'toggle', true);
-    expect(await store.vote(id, 'U1', 2, 'toggle', true)).toEqual({ ok: true, selection: [0, 2] });
-    expect(await store.vote(id, 'U1', 0, 'toggle', true)).toEqual({ ok: true, selection: [2] });
+    const t = Date.now();
+    await store.vote(id, 'U1', 0, 'toggle', true, t);
+    expect(await store.vote(id, 'U1', 2, 'toggle', true, t + 10)).toEqual({ ok: true, selection: [0, 2] });
+    expect(await store.vote(id, 'U1', 0, 'toggle', true, t + 5_000)).toEqual({ ok: true, selection: [2] });
     expect(await store.tally(id, 3)).toEqual({ counts: [0, 0, 1], voters: 1 });
   });
 
@@ -87,7 +89,7 @@ describe('PollStore.vote', () => {
     const clients = Array.from({ length: 8 }, () => new Redis(redis.url));
     const stores = clients.map((c) => new PollStore(c, createKeys(namespace)));
     const via = (i: number) => stores[i % stores.length] as PollStore;
-    // Each of 200 voters double-clicks one option (net zero), then votes for the next one.
+    // Each of 200 voters double-clicks one option (counted once), then moves to the next one.
     await Promise.all(
       Array.from({ length: 200 }, async (_, i) => {
         await Promise.all([
@@ -105,6 +107,78 @@ describe('PollStore.vote', () => {
   });
 });
 
+describe('a second press of the same option soon after the first (a double click)', () => {
+  it('within 1.5 s is answered like the first and changes nothing, in single and multiple choice', async () => {
+    const t = Date.now();
+    const single = await newPoll();
+    expect(await store.vote(single, 'U1', 0, 'toggle', false, t)).toEqual({ ok: true, selection: [0] });
+    expect(await store.vote(single, 'U1', 0, 'toggle', false, t + 100)).toEqual({ ok: true, selection: [0] });
+    expect(await store.vote(single, 'U1', 0, 'toggle', false, t + 1_400)).toEqual({
+      ok: true,
+      selection: [0],
+    });
+    expect(await store.tally(single, 3)).toEqual({ counts: [1, 0, 0], voters: 1 });
+    const several = await newPoll({ multiple: true });
+    await store.vote(several, 'U1', 2, 'toggle', true, t);
+    expect(await store.vote(several, 'U1', 0, 'toggle', true, t + 2_000)).toEqual({
+      ok: true,
+      selection: [0, 2],
+    });
+    expect(await store.vote(several, 'U1', 0, 'toggle', true, t + 2_150)).toEqual({
+      ok: true,
+      selection: [0, 2],
+    });
+    expect(await store.tally(several, 3)).toEqual({ counts: [1, 0, 1], voters: 1 });
+  });
+
+  it('after 1.5 s is a deliberate press and withdraws; a double click on that withdrawal withdraws once', async () => {
+    const t = Date.now();
+    const id = await newPoll();
+    await store.vote(id, 'U1', 1, 'toggle', false, t);
+    expect(await store.vote(id, 'U1', 1, 'toggle', false, t + 1_500)).toEqual({ ok: true, selection: [] });
+    expect(await store.vote(id, 'U1', 1, 'toggle', false, t + 1_600)).toEqual({ ok: true, selection: [] });
+    expect(await store.tally(id, 3)).toEqual({ counts: [0, 0, 0], voters: 0 });
+  });
+
+  it('holds with the real clock: two presses at once count once, a press after a 1.6 s wait withdraws', async () => {
+    const id = await newPoll();
+    await Promise.all([store.vote(id, 'U1', 0, 'toggle', false), store.vote(id, 'U1', 0, 'toggle', false)]);
+    expect(await store.selection(id, 'U1', 3)).toEqual([0]);
+    await new Promise((resolve) => setTimeout(resolve, 1_600));
+    expect(await store.vote(id, 'U1', 0, 'toggle', false)).toEqual({ ok: true, selection: [] });
+  });
+
+  it('leaves other options, other voters and reactions alone, and keeps its record no longer than 1.5 s', async () => {
+    const t = Date.now();
+    const id = await newPoll({ anonymous: true });
+    await store.vote(id, 'hash-a', 0, 'toggle', false, t);
+    // Another option at once is a move; another voter is another voter.
+    expect(await store.vote(id, 'hash-a', 1, 'toggle', false, t + 50)).toEqual({ ok: true, selection: [1] });
+    expect(await store.vote(id, 'hash-b', 1, 'toggle', false, t + 60)).toEqual({ ok: true, selection: [1] });
+    // A reaction removed right after a press still releases the option.
+    expect(await store.vote(id, 'hash-b', 1, 'remove', false, t + 70)).toEqual({ ok: true, selection: [] });
+    expect(await store.tally(id, 3)).toEqual({ counts: [0, 1, 0], voters: 1 });
+    // The last presses are kept for the poll, by voter as the poll records them, for 1.5 s at most after
+    // the last press; each press drops those older than 1.5 s.
+    const [presses, times] = [
+      `{${namespace}}:poll:${id}:last-press`,
+      `{${namespace}}:poll:${id}:last-press-at`,
+    ];
+    expect(Object.keys(await client.hgetall(presses)).sort()).toEqual(['hash-a', 'hash-b']);
+    for (const key of [presses, times]) {
+      const ttl = await client.pttl(key);
+      expect(ttl).toBeGreaterThan(0);
+      expect(ttl).toBeLessThanOrEqual(1_500);
+    }
+    await store.vote(id, 'hash-c', 0, 'toggle', false, t + 1_560);
+    expect(Object.keys(await client.hgetall(presses))).toEqual(['hash-c']);
+    expect(await client.zrange(times, '0', '-1')).toEqual(['hash-c']);
+    // Closing deletes them with the votes.
+    await store.close(id, true, 60);
+    expect(await client.exists(presses, times)).toBe(0);
+  });
+});
+
 describe('PollStore.close', () => {
   it('for an anonymous poll deletes the random key and the voter records, keeping the totals', async () => {
     const id = await newPoll({ anonymous: true });
@@ -117,5 +191,13 @@ describe('PollStore.close', () => {
     expect(await store.hasVoted(id, 'hash-a')).toBe(false);
     expect(await store.tally(id, 3)).toEqual({ counts: [1, 1, 0], voters: 2 });
     expect((await store.get(id))?.closed).toBe(true);
+  });
+
+  it('takes the poll out of the open polls, which hold poll IDs and nothing else', async () => {
+    const id = await newPoll({ anonymous: true });
+    expect(await store.openIds()).toContain(id);
+    expect(await client.smembers(`{${namespace}}:polls:open`)).toEqual(await store.openIds());
+    await store.close(id, true, 3600);
+    expect(await store.openIds()).not.toContain(id);
   });
 });

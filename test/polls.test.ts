@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { optionEmojis } from '../src/polls/emoji.js';
@@ -6,32 +7,37 @@ import { jobIds } from '../src/queues/job-ids.js';
 import { pollActions, pollBlocks, pollViews, pollVoteActionId } from '../src/slack/ids.js';
 import { type Harness, startHarness } from './support/rally.js';
 import { dumpRedis } from './support/redis-dump.js';
-import { CHANNELS, plainTextValue, reactionAddedEvent, USERS } from './support/slack/index.js';
+import { CHANNELS, plainTextValue, reactionAddedEvent, TEAM_ID, USERS } from './support/slack/index.js';
 
 let h: Harness;
 let inspector: Redis;
 
 /** Creates a poll with `/rally poll ...` in `channel` and returns it once it is posted. */
-async function createPoll(text: string, channel: string = CHANNELS.general, user: string = USERS.alice) {
-  const before = h.standIn.calls('chat.postMessage').filter((c) => c.args.channel === channel).length;
-  const res = await h.slack.command(`poll ${text}`, { user, channel });
+async function createPoll(
+  text: string,
+  channel: string = CHANNELS.general,
+  user: string = USERS.alice,
+  on: Harness = h,
+) {
+  const before = on.standIn.calls('chat.postMessage').filter((c) => c.args.channel === channel).length;
+  const res = await on.slack.command(`poll ${text}`, { user, channel });
   expect(res.status).toBe(200);
   expect(res.text).toBe('');
   await expect
     .poll(
       () =>
-        h.standIn.calls('chat.postMessage').filter((c) => c.args.channel === channel && c.status === 200)
+        on.standIn.calls('chat.postMessage').filter((c) => c.args.channel === channel && c.status === 200)
           .length,
       {
         timeout: 10_000,
       },
     )
     .toBeGreaterThan(before);
-  const ts = h.standIn.messages(channel).at(-1)?.ts ?? '';
+  const ts = on.standIn.messages(channel).at(-1)?.ts ?? '';
   // The job records the poll's message right after Slack answers.
-  await expect.poll(() => h.rally.ctx.polls.findByMessage(channel, ts)).toBeTruthy();
-  const pollId = (await h.rally.ctx.polls.findByMessage(channel, ts)) ?? '';
-  const poll = (await h.rally.ctx.polls.get(pollId)) as StoredPoll;
+  await expect.poll(() => on.rally.ctx.polls.findByMessage(channel, ts)).toBeTruthy();
+  const pollId = (await on.rally.ctx.polls.findByMessage(channel, ts)) ?? '';
+  const poll = (await on.rally.ctx.polls.get(pollId)) as StoredPoll;
   return { poll, ts, channel };
 }
 
@@ -42,7 +48,8 @@ const click = (poll: { poll: StoredPoll; ts: string; channel: string }, user: st
 const shown = (channel: string, ts: string) => JSON.stringify(h.standIn.message(channel, ts)?.blocks ?? []);
 
 beforeAll(async () => {
-  h = await startHarness({ env: { RALLY_ORGANIZERS: USERS.emeka } });
+  // Alice starts many polls here and closes few: the limit per person is tested below, with its own Rally.
+  h = await startHarness({ env: { RALLY_ORGANIZERS: USERS.emeka, RALLY_MAX_OPEN_POLLS: '100' } });
   inspector = new Redis(h.redis.url);
 });
 
@@ -184,7 +191,7 @@ describe('voting by button', () => {
   it('200 votes from 100 people in parallel, with double clicks and moves, end exact in Redis and on the message', async () => {
     const created = await createPoll('"Lunch?" "Pizza" "Tacos" "Salad"', CHANNELS.organizing);
     const people = Array.from({ length: 100 }, (_, i) => `U0VOTE${String(i).padStart(4, '0')}`);
-    // Each person: a double click on option i % 3 (net nothing), then a move to (i + 1) % 3. 300 clicks.
+    // Each person: a double click on option i % 3 (counted once), then a move to (i + 1) % 3. 300 clicks.
     await Promise.all(
       people.map(async (user, i) => {
         await Promise.all([click(created, user, i % 3), click(created, user, i % 3)]);
@@ -203,17 +210,38 @@ describe('voting by button', () => {
     for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(900);
   });
 
+  /** Presses an option and returns the private answer Rally sent back through the response_url. */
+  const press = async (created: Awaited<ReturnType<typeof createPoll>>, user: string, option: number) => {
+    const pressed = await click(created, user, option);
+    const id = String(pressed.sent.response_url).split('/').pop();
+    return ((await h.standIn.waitForResponse((r) => r.id === id)).body as { text: string }).text;
+  };
+
   it('confirms privately what Rally holds for the voter: a vote, a move, a withdrawal', async () => {
     const created = await createPoll('"Coffee?" "Yes" "No"');
-    const first = await click(created, USERS.bob, 0);
-    const id = String(first.sent.response_url).split('/').pop();
-    const answer = await h.standIn.waitForResponse((r) => r.id === id);
-    expect((answer.body as { text: string }).text).toContain('Your vote: *Yes*');
-    const again = await click(created, USERS.bob, 0);
-    const withdrawn = await h.standIn.waitForResponse(
-      (r) => r.id === String(again.sent.response_url).split('/').pop(),
-    );
-    expect((withdrawn.body as { text: string }).text).toContain('You have no vote in this poll now.');
+    expect(await press(created, USERS.bob, 0)).toContain('Your vote: *Yes*');
+    expect(await press(created, USERS.bob, 1)).toContain('Your vote: *No*');
+    await sleep(1_600);
+    expect(await press(created, USERS.bob, 1)).toContain('You have no vote in this poll now.');
+  });
+
+  it('takes a double click (two presses 100 ms apart) for one press: the vote stays, confirmed the same way', async () => {
+    const created = await createPoll('"Double click?" "Yes" "No"', CHANNELS.organizing);
+    const first = await press(created, USERS.carla, 0);
+    await sleep(100);
+    const second = await press(created, USERS.carla, 0);
+    expect(first).toContain('Your vote: *Yes*');
+    expect(second).toBe(first);
+    expect(await h.rally.ctx.polls.tally(created.poll.id, 2)).toEqual({ counts: [1, 0], voters: 1 });
+    expect(await h.rally.ctx.polls.selection(created.poll.id, USERS.carla, 2)).toEqual([0]);
+  });
+
+  it('takes a second press 2 s after the first as meant: the vote is withdrawn', async () => {
+    const created = await createPoll('"Second thoughts?" "Yes" "No"', CHANNELS.organizing);
+    expect(await press(created, USERS.deepa, 1)).toContain('Your vote: *No*');
+    await sleep(2_000);
+    expect(await press(created, USERS.deepa, 1)).toContain('You have no vote in this poll now.');
+    expect(await h.rally.ctx.polls.tally(created.poll.id, 2)).toEqual({ counts: [0, 0], voters: 0 });
   });
 });
 
@@ -464,4 +492,118 @@ describe('reminding people who have not voted', () => {
 
 it('uses the option emojis in order', () => {
   expect(optionEmojis.slice(0, 3)).toEqual(['one', 'two', 'three']);
+});
+
+describe('limits per person', () => {
+  // A Rally of its own with small limits.
+  let lh: Harness;
+  beforeAll(async () => {
+    lh = await startHarness({
+      redis: h.redis,
+      env: { RALLY_ORGANIZERS: USERS.emeka, RALLY_MAX_OPEN_POLLS: '2', RALLY_MAX_POLL_DAYS: '3' },
+    });
+  });
+  afterAll(async () => {
+    await lh.stop();
+  });
+
+  const pollPosts = () =>
+    lh.standIn.calls('chat.postMessage').filter((c) => String(c.args.text).startsWith('Poll:'));
+  const closeEarly = async (created: { ts: string; channel: string; poll: StoredPoll }, user: string) => {
+    await lh.slack.action({
+      actionId: pollActions.close,
+      user,
+      channel: created.channel,
+      messageTs: created.ts,
+    });
+    await expect
+      .poll(() => lh.rally.ctx.polls.get(created.poll.id).then((p) => p?.closed), { timeout: 10_000 })
+      .toBe(true);
+  };
+
+  it('a poll given no closing time closes by itself after RALLY_MAX_POLL_DAYS, and says so', async () => {
+    const created = await createPoll('"No end given?" "Yes" "No"', CHANNELS.general, USERS.carla, lh);
+    const days = (created.poll.closesAt ?? 0) - created.poll.createdAt;
+    expect(days).toBeGreaterThan(3 * 86_400_000 - 60_000);
+    expect(days).toBeLessThanOrEqual(3 * 86_400_000 + 60_000);
+    expect(created.poll.closesByAge).toBe(true);
+    const seconds = Math.floor((created.poll.closesAt ?? 0) / 1000);
+    const meta = JSON.stringify(lh.standIn.message(CHANNELS.general, created.ts)?.blocks);
+    expect(meta).toContain(`Closes automatically on <!date^${seconds}^`);
+    expect(meta).toContain('unless closed earlier');
+    const job = await lh.rally.ctx.queues.queue('poll-close').getJob(jobIds.pollClose(created.poll.id));
+    expect(await job?.getState()).toBe('delayed');
+    expect(job?.delay).toBeGreaterThan(3 * 86_400_000 - 60_000);
+    // When its time comes, it closes like any other.
+    await job?.promote();
+    const results = await lh.standIn.waitForCall(
+      'chat.postMessage',
+      (c) => c.args.thread_ts === created.ts,
+      10_000,
+    );
+    expect(String(results.args.text)).toContain('Final results');
+    await closeEarly(created, USERS.carla);
+  });
+
+  it('refuses a poll beyond RALLY_MAX_OPEN_POLLS at once, saying the limit and how to make room; closing one makes room', async () => {
+    const first = await createPoll('"Bob one?" "Yes" "No" anonymous', CHANNELS.general, USERS.bob, lh);
+    await createPoll('"Bob two?" "Yes" "No" closes in 2 days', CHANNELS.organizing, USERS.bob, lh);
+    const posts = pollPosts().length;
+    const res = await lh.slack.command('poll "Bob three?" "Yes" "No"', {
+      user: USERS.bob,
+      channel: CHANNELS.general,
+    });
+    const body = res.json as { response_type: string; text: string };
+    expect(body.response_type).toBe('ephemeral');
+    expect(body.text).toContain(
+      'You have 2 open polls, the most Rally keeps open for one person. Close one with the Close poll button on it, then try again.',
+    );
+    // The form says it too, on the question, keeping what was typed.
+    const form = await lh.slack.viewSubmission({
+      user: USERS.bob,
+      callbackId: pollViews.create,
+      privateMetadata: JSON.stringify({ channel: CHANNELS.general }),
+      values: {
+        [pollBlocks.question]: { [pollBlocks.question]: plainTextValue('Bob four?') },
+        [pollBlocks.options]: { [pollBlocks.options]: plainTextValue('Yes\nNo') },
+      },
+    });
+    expect(form.json).toMatchObject({
+      response_action: 'errors',
+      errors: { [pollBlocks.question]: expect.stringContaining('You have 2 open polls') },
+    });
+    await sleep(500);
+    expect(pollPosts().length).toBe(posts);
+    // Someone else is not held back.
+    await createPoll('"Deepa one?" "Yes" "No"', CHANNELS.general, USERS.deepa, lh);
+    // Bob closes his anonymous poll, and has room again.
+    await closeEarly(first, USERS.bob);
+    await createPoll('"Bob three?" "Yes" "No"', CHANNELS.general, USERS.bob, lh);
+  });
+
+  it('holds when two polls are requested at once: the job stores one and tells the person about the other', async () => {
+    await createPoll('"Emeka one?" "Yes" "No" anonymous', CHANNELS.general, USERS.emeka, lh);
+    const posts = pollPosts().length;
+    const [a, b] = await Promise.all(
+      ['"Emeka two?" "Yes" "No"', '"Emeka three?" "Yes" "No" anonymous'].map((text) =>
+        lh.slack.command(`poll ${text}`, { user: USERS.emeka, channel: CHANNELS.general }),
+      ),
+    );
+    // Both pass the first check (one poll open), so both are acknowledged; the jobs count again.
+    expect([a?.text, b?.text]).toEqual(['', '']);
+    const ids = [a, b].map((res) => String(res?.sent.response_url).split('/').pop());
+    const refusal = await lh.standIn.waitForResponse((r) => ids.includes(r.id), 10_000);
+    expect((refusal.body as { text: string }).text).toContain('You have 2 open polls');
+    await sleep(1_000);
+    expect(pollPosts().length).toBe(posts + 1);
+  });
+
+  it('counts without keeping anything about who started which poll: no code of the person stays in Redis', async () => {
+    const holder = lh.rally.ctx.anonymousIds.of('poll-quota', TEAM_ID, USERS.bob);
+    const dump = (await dumpRedis(inspector)).join('\n');
+    expect(dump).not.toContain(holder);
+    // The open polls are a set of poll IDs, nothing more.
+    const open = await inspector.smembers(`${lh.rally.ctx.keys.prefix}:polls:open`);
+    for (const id of open) expect(id).toMatch(/^[\w-]{12}$/);
+  });
 });

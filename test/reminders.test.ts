@@ -16,12 +16,12 @@ const posted = (text: string) =>
   h.standIn.calls('chat.postMessage').filter((c) => c.status === 200 && String(c.args.text).includes(text));
 
 /** Sets a reminder and waits for its private confirmation; returns the confirmation's text. */
-async function remind(text: string, user: string = USERS.alice): Promise<string> {
-  const res = await h.slack.command(`remind ${text}`, { user, channel: CHANNELS.organizing });
+async function remind(text: string, user: string = USERS.alice, on: Harness = h): Promise<string> {
+  const res = await on.slack.command(`remind ${text}`, { user, channel: CHANNELS.organizing });
   expect(res.status).toBe(200);
   if (res.text) return (res.json as { text: string }).text;
   const id = String(res.sent.response_url).split('/').pop();
-  const answer = await h.standIn.waitForResponse((r) => r.id === id, 10_000);
+  const answer = await on.standIn.waitForResponse((r) => r.id === id, 10_000);
   return (answer.body as { text: string }).text;
 }
 
@@ -58,8 +58,11 @@ describe('/rally remind', () => {
       const weekly = await remind(
         `${mention(CHANNELS.organizing, 'organizing')} "Weekly check-in" every monday at 9am`,
       );
-      expect(weekly).toBe(
-        `I'll remind <#${CHANNELS.organizing}> every Monday at 09:00 (America/Los_Angeles).`,
+      // A series without an end stops after RALLY_MAX_REMINDER_REPEATS (52 by default), and says so.
+      expect(weekly).toMatch(
+        new RegExp(
+          `^I'll remind <#${CHANNELS.organizing}> every Monday at 09:00 \\(America/Los_Angeles\\); it stops after 52 times \\(the last on Mon \\d{1,2} \\w{3}(?: \\d{4})?, 09:00 \\(America/Los_Angeles\\)\\) — set it again to continue\\.$`,
+        ),
       );
     } finally {
       workers.child.kill('SIGTERM');
@@ -202,5 +205,180 @@ describe('firing', () => {
       workers.child.kill('SIGTERM');
       await workers.exited;
     }
+  });
+});
+
+describe('limits per person', () => {
+  // A Rally of its own with small limits (its workers in-process), on the same Redis.
+  let lh: Harness;
+  const limits = { RALLY_MAX_OPEN_REMINDERS: '3', RALLY_MAX_REMINDER_REPEATS: '3' };
+
+  beforeAll(async () => {
+    lh = await startHarness({ redis, env: limits });
+  });
+  afterAll(async () => {
+    await lh.stop();
+  });
+
+  /** The texts of the reminders `user` has waiting. */
+  const waiting = async (user: string) =>
+    (await lh.rally.ctx.reminders.listFor(user, '')).filter((r) => r.creator === user).map((r) => r.text);
+
+  /** The answer to `/rally remind ...` when Rally refuses it at once. */
+  const refusedAtOnce = async (text: string, user: string) => {
+    const res = await lh.slack.command(`remind ${text}`, { user, channel: CHANNELS.organizing });
+    const body = res.json as { response_type: string; text: string };
+    expect(body.response_type).toBe('ephemeral');
+    return body.text;
+  };
+
+  it('refuses a reminder beyond RALLY_MAX_OPEN_REMINDERS at once, saying the limit and how to make room; a cancel makes room', async () => {
+    for (const n of [1, 2, 3]) {
+      expect(await remind(`me "Waiting ${n}" in 2 hours`, USERS.bob, lh)).toContain("I'll remind you on");
+    }
+    expect(await refusedAtOnce('me "One too many" in 2 hours', USERS.bob)).toContain(
+      'You have 3 reminders waiting, the most Rally keeps for one person. Cancel one with `/rally reminders`, then try again.',
+    );
+    expect(await waiting(USERS.bob)).not.toContain('One too many');
+    // Someone else is not held back by Bob's reminders.
+    expect(await remind('me "Carla has room" in 2 hours', USERS.carla, lh)).toContain("I'll remind you on");
+
+    // Bob cancels one from /rally reminders, and there is room again.
+    const list = await lh.slack.command('reminders', { user: USERS.bob, channel: CHANNELS.organizing });
+    const blocks = (
+      list.json as { blocks: { text?: { text: string }; accessory?: { action_id: string; value: string } }[] }
+    ).blocks;
+    const listed = lh.standIn.seedMessage({
+      channel: CHANNELS.organizing,
+      user: lh.standIn.botUserId,
+      text: 'list',
+      blocks,
+    });
+    const entry = blocks.find((b) => b.text?.text.includes('Waiting 1'));
+    expect(entry?.accessory?.action_id).toBe(scheduleActions.cancelReminder);
+    const cancel = await lh.slack.action({
+      actionId: scheduleActions.cancelReminder,
+      user: USERS.bob,
+      channel: CHANNELS.organizing,
+      messageTs: listed.ts,
+      value: entry?.accessory?.value ?? '',
+    });
+    await lh.standIn.waitForResponse((r) => r.id === String(cancel.sent.response_url).split('/').pop());
+    expect(await waiting(USERS.bob)).not.toContain('Waiting 1');
+    expect(await remind('me "Now it fits" in 2 hours', USERS.bob, lh)).toContain("I'll remind you on");
+    expect((await waiting(USERS.bob)).sort()).toEqual(['Now it fits', 'Waiting 2', 'Waiting 3']);
+  });
+
+  it('holds when one person sends several commands at once: exactly the limit is stored', async () => {
+    const answers = await Promise.all(
+      [1, 2, 3, 4, 5].map((n) =>
+        lh.slack.command(`remind me "Burst ${n}" in 3 hours`, {
+          user: USERS.deepa,
+          channel: CHANNELS.general,
+        }),
+      ),
+    );
+    const refused = answers.filter((res) => res.text.includes('reminders waiting'));
+    expect(refused).toHaveLength(2);
+    expect(await waiting(USERS.deepa)).toHaveLength(3);
+  });
+
+  it('sets a reminder for a channel only for its members, and says privately why not', async () => {
+    // Emeka is not in #organizing.
+    const notMember = await remind(
+      `${mention(CHANNELS.organizing, 'organizing')} "Not my channel" in 2 hours`,
+      USERS.emeka,
+      lh,
+    );
+    expect(notMember).toContain(
+      `You can only set reminders in channels you are a member of, and you are not in <#${CHANNELS.organizing}>`,
+    );
+    // #secret is private and Rally is not in it: nobody's membership can be checked there.
+    const hidden = await remind(`${mention(CHANNELS.secret, 'secret')} "Hidden" in 2 hours`, USERS.carla, lh);
+    expect(hidden).toContain(`I could not check that you are in <#${CHANNELS.secret}>`);
+    expect(hidden).toContain('private and Rally is not in it');
+    // #core-team is private, Rally is in it, Carla is not; Bob is.
+    const core = mention(CHANNELS.coreTeam, 'core-team');
+    expect(await remind(`${core} "Core, not Carla" in 2 hours`, USERS.carla, lh)).toContain('you are not in');
+    expect(await remind(`${core} "Core, Bob" every day at 9am 2 times`, USERS.alice, lh)).toContain(
+      `I'll remind <#${CHANNELS.coreTeam}> every day at 09:00`,
+    );
+    expect(await waiting(USERS.emeka)).toEqual([]);
+    expect(await waiting(USERS.carla)).toEqual(['Carla has room']);
+  });
+
+  it('ends a series after the times asked for, on the date asked for, or after RALLY_MAX_REMINDER_REPEATS, and says which', async () => {
+    const last = String.raw`the last on \w{3} \d{1,2} \w{3}(?: \d{4})?, 09:00 \(UTC\)`;
+    expect(await remind('me "Twice" every day at 9am 2 times', USERS.emeka, lh)).toMatch(
+      new RegExp(String.raw`^I'll remind you every day at 09:00 \(UTC\), 2 times: ${last}\.$`),
+    );
+    expect(await remind('me "Forever" every monday at 9am', USERS.emeka, lh)).toMatch(
+      new RegExp(
+        String.raw`^I'll remind you every Monday at 09:00 \(UTC\); it stops after 3 times \(${last.replace('\\w{3} ', 'Mon ')}\) — set it again to continue\.$`,
+      ),
+    );
+    // Tomorrow's date (in Emeka's zone, UTC) as words: the series runs through the end of that day.
+    const tomorrow = new Date(Date.now() + 86_400_000).toLocaleDateString('en-US', {
+      timeZone: 'UTC',
+      month: 'long',
+      day: 'numeric',
+    });
+    const until = await remind(`me "Until tomorrow" every day at 9am until ${tomorrow}`, USERS.emeka, lh);
+    expect(until).toMatch(
+      new RegExp(String.raw`^I'll remind you every day at 09:00 \(UTC\), (?:once|2 times): ${last}\.$`),
+    );
+    const [, day] = /the last on \w{3} (\d{1,2}) /.exec(until) ?? [];
+    expect(day).toBe(tomorrow.split(' ')[1]);
+    const stored = (await lh.rally.ctx.reminders.listFor(USERS.emeka, '')).map((r) => [r.text, r.maxRuns]);
+    expect(stored.sort()).toEqual([
+      ['Forever', 3],
+      ['Twice', 2],
+      ['Until tomorrow', /2 times/.test(until) ? 2 : 1],
+    ]);
+  });
+
+  it('refuses an end that leaves no run, or cannot be read, storing nothing', async () => {
+    expect(await remind('me "Never" every day at 9am until yesterday', USERS.alice, lh)).toContain(
+      'has already passed',
+    );
+    expect(await remind('me "Zero" every day at 9am 0 times', USERS.alice, lh)).toContain('at least once');
+    expect(await waiting(USERS.alice)).not.toContain('Never');
+    expect(await waiting(USERS.alice)).not.toContain('Zero');
+  });
+
+  it('a series posts its runs, says on the last that it was the last, then stops and deletes its text', async () => {
+    await remind('me "Stand-up (series of 2)" every hour 2 times', USERS.alice, lh);
+    const queue = lh.rally.ctx.queues.queue('reminder-fire');
+    const reminder = (await lh.rally.ctx.reminders.listFor(USERS.alice, '')).find(
+      (r) => r.text === 'Stand-up (series of 2)',
+    );
+    expect(reminder?.maxRuns).toBe(2);
+    const runNow = async (expected: number) => {
+      const [next] = (await queue.getDelayed()).filter((j) => j.data.reminderId === reminder?.id);
+      await next?.promote();
+      await expect
+        .poll(
+          () =>
+            lh.standIn
+              .calls('chat.postMessage')
+              .filter((c) => String(c.args.text).includes('Stand-up (series of 2)')).length,
+          { timeout: 10_000 },
+        )
+        .toBe(expected);
+    };
+    await runNow(1);
+    await runNow(2);
+    const posts = lh.standIn
+      .calls('chat.postMessage')
+      .filter((c) => String(c.args.text).includes('Stand-up (series of 2)'))
+      .map((c) => String(c.args.text));
+    expect(posts[0]).not.toContain('last time');
+    expect(posts[1]).toContain('This was the last time (it was set to go off 2 times)');
+    await expect.poll(() => lh.rally.ctx.reminders.get(reminder?.id ?? '')).toBeUndefined();
+    await expect
+      .poll(async () =>
+        (await queue.getJobSchedulers()).map((s) => s.key).filter((k) => k?.includes(reminder?.id ?? '-')),
+      )
+      .toEqual([]);
   });
 });

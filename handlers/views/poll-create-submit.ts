@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { RallyContext } from '../../src/context.js';
 import { readPollModal } from '../../src/polls/read-modal.js';
 import { requestPoll } from '../../src/polls/request-poll.js';
+import { pollBlocks } from '../../src/slack/ids.js';
 import { teamIdOf, type ViewSubmitArgs } from '../types.js';
 
 const metadataSchema = z
@@ -16,7 +17,10 @@ const metadataSchema = z
   })
   .pipe(z.object({ channel: z.string().regex(/^[CGD][A-Z0-9]+$/) }));
 
-/** The poll form was submitted: errors go back into the form; a good poll is created by a job. */
+/**
+ * The poll form was submitted: errors (and too many open polls) go back into the form; a good poll is
+ * created by a job.
+ */
 export function createPollCreateSubmit(ctx: RallyContext) {
   const logger = ctx.logger.child({ handler: 'poll-create-submit' });
   return async ({ ack, body, view }: ViewSubmitArgs): Promise<void> => {
@@ -31,12 +35,17 @@ export function createPollCreateSubmit(ctx: RallyContext) {
       await ack();
       return;
     }
-    await requestPoll(ctx, {
+    const requested = await requestPoll(ctx, {
       teamId: teamIdOf(body),
       channel: metadata.data.channel,
       creatorId: body.user.id,
       poll: read.poll,
     });
-    await ack();
+    // Too many open polls: said in the form, on the question, so nothing typed is lost.
+    await ack(
+      requested.ok
+        ? undefined
+        : { response_action: 'errors', errors: { [pollBlocks.question]: requested.problem } },
+    );
   };
 }

@@ -21,6 +21,8 @@ export interface VoteRequest {
   action: VoteAction;
   /** Ask for the message to be redrawn (default); the close job redraws it itself. */
   redraw?: boolean;
+  /** When it happened (ms; now by default): a second press of one option soon after is a double click. */
+  at?: number;
 }
 
 export type VoteOutcome =
@@ -30,8 +32,10 @@ export type VoteOutcome =
 /**
  * Casts a vote: the one place a vote happens, whether it comes from a button, a reaction or the
  * reconciliation of reactions at close. The voter is recorded by user ID in a public poll and by a hash
- * under the poll's random key in an anonymous one; the vote itself is one atomic Redis script. The
- * message is redrawn later (see `requestPollRedraw`), never at once.
+ * under the poll's random key in an anonymous one; the vote itself is one atomic Redis script, which also
+ * takes a second press of the same button within `doublePressMs` for a double click and changes nothing
+ * then (the voter is told the same as after the first). The message is redrawn later (see
+ * `requestPollRedraw`), never at once.
  */
 export async function castVote(deps: CastVoteDeps, request: VoteRequest): Promise<VoteOutcome> {
   const poll = await deps.polls.get(request.pollId);
@@ -39,7 +43,14 @@ export async function castVote(deps: CastVoteDeps, request: VoteRequest): Promis
   const key = poll.anonymous ? await deps.polls.anonymityKey(poll.id) : undefined;
   const voter = voterId(deps.anonymousIds, poll, request.userId, key);
   if (!voter) return { ok: false, reason: 'closed' };
-  const result = await deps.polls.vote(poll.id, voter, request.option, request.action, poll.multiple);
+  const result = await deps.polls.vote(
+    poll.id,
+    voter,
+    request.option,
+    request.action,
+    poll.multiple,
+    request.at ?? Date.now(),
+  );
   if (!result.ok) return result;
   if (request.redraw !== false) await requestPollRedraw(deps, poll);
   return { ok: true, poll, selection: result.selection };

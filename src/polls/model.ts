@@ -23,6 +23,8 @@ export interface PollView {
   creatorId?: string;
   /** When it closes, in milliseconds since the epoch. */
   closesAt?: number;
+  /** It was given no closing time, so it closes by itself at `closesAt` (unless closed earlier). */
+  closesByAge?: boolean;
   closed: boolean;
   /** Votes per option, in the order of `options`. */
   counts: number[];
@@ -55,6 +57,8 @@ export interface StoredPoll {
   /** The creator's user ID (public polls) or keyed hash (anonymous polls). */
   creator: string;
   closesAt?: number;
+  /** Given no closing time, it closes by itself at `closesAt`, `RALLY_MAX_POLL_DAYS` after it started. */
+  closesByAge?: boolean;
   closed: boolean;
   /** Set at close: the number of people who voted (anonymous polls keep no voter records after). */
   finalVoters?: number;
@@ -74,7 +78,10 @@ export type VoteResult =
 
 /** How a vote changes the voter's selection. */
 export type VoteAction =
-  /** A button: in a single-choice poll, choosing the held option withdraws it; in a multiple one it toggles. */
+  /**
+   * A button: in a single-choice poll, choosing the held option withdraws it; in a multiple one it toggles.
+   * A second press of the same option within `doublePressMs` is a double click and changes nothing.
+   */
   | 'toggle'
   /** A reaction added: holds the option (moving a single-choice vote). */
   | 'add'

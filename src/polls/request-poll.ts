@@ -1,5 +1,6 @@
 import type { Queues } from '../queues/queues.js';
 import type { NewPoll } from './model.js';
+import { type PollQuotaDeps, pollQuotaProblem } from './quota.js';
 import { PollStore } from './store.js';
 
 /** A poll someone asked for, from the command or the form, already checked. */
@@ -18,9 +19,15 @@ export interface PollRequest {
 
 /**
  * Starts a poll: the creating job reads the closing time in the creator's zone, stores the poll and posts
- * it (see `post-poll.ts`). Nothing is stored here, so the request is acknowledged at once.
+ * it (see `post-poll.ts`). Nothing is stored here, so the request is acknowledged at once. Refused, with
+ * the reason, when the creator already has `RALLY_MAX_OPEN_POLLS` open polls (the job checks again).
  */
-export async function requestPoll(deps: { queues: Queues }, request: PollRequest): Promise<void> {
+export async function requestPoll(
+  deps: PollQuotaDeps & { queues: Queues },
+  request: PollRequest,
+): Promise<{ ok: true } | { ok: false; problem: string }> {
+  const problem = await pollQuotaProblem(deps, request.teamId, request.creatorId);
+  if (problem) return { ok: false, problem };
   const { poll } = request;
   await deps.queues.enqueue(
     'poll-create',
@@ -44,4 +51,5 @@ export async function requestPoll(deps: { queues: Queues }, request: PollRequest
     // The job names the creator: for an anonymous poll its record must not outlive the job.
     poll.anonymous ? { removeOnComplete: true, removeOnFail: true } : {},
   );
+  return { ok: true };
 }

@@ -4,19 +4,51 @@ import type { Keys } from '../redis/keys.js';
 import { membersOfSortedSets } from '../redis/scan.js';
 import type { PollTally, StoredPoll, VoteAction, VoteResult } from './model.js';
 
+/**
+ * A second press of the same option by the same voter within this time is taken for a double click (people
+ * double-click buttons): it is answered like the first and changes nothing. A press after it withdraws.
+ */
+export const doublePressMs = 1_500;
+
 // One vote, atomically: the poll must be open; the voter's selection is a bitmask of option indexes.
-// KEYS: poll, counts, votes. ARGV: voter, option index, action, multiple (1|0).
+// A button press ('toggle') of the option the same voter last pressed less than `doublePressMs` before
+// changes nothing (a double click). The last presses are kept per poll, in a hash (voter -> option:time)
+// and a sorted set (voter by time): each press first drops those older than `doublePressMs`, and both keys
+// expire `doublePressMs` after the poll's last press; closing the poll deletes them with the votes. The
+// voter is as the poll records them (a hash in an anonymous poll). Reactions ('add', 'remove') never look.
+// KEYS: poll, counts, votes, last presses, their times. ARGV: voter, option, action, multiple (1|0),
+// now ms, window ms.
 const voteScript = `
 if redis.call('EXISTS', KEYS[1]) == 0 then return {err = 'unknown-poll'} end
 if redis.call('HGET', KEYS[1], 'closed') == '1' then return {err = 'closed'} end
 local optionCount = tonumber(redis.call('HGET', KEYS[1], 'optionCount'))
 local option = tonumber(ARGV[2])
 if option == nil or option < 0 or option >= optionCount then return {err = 'bad-option'} end
-local bit = 2 ^ option
 local held = tonumber(redis.call('HGET', KEYS[3], ARGV[1]) or '0')
+local action = ARGV[3]
+if action == 'toggle' then
+  local now = tonumber(ARGV[5])
+  local window = tonumber(ARGV[6])
+  local stale = redis.call('ZRANGEBYSCORE', KEYS[5], '-inf', now - window, 'LIMIT', 0, 1000)
+  if #stale > 0 then
+    redis.call('HDEL', KEYS[4], unpack(stale))
+    redis.call('ZREM', KEYS[5], unpack(stale))
+  end
+  local last = redis.call('HGET', KEYS[4], ARGV[1])
+  if last then
+    local lastOption, lastAt = string.match(last, '^(%d+):(%d+)$')
+    if tonumber(lastOption) == option and now - tonumber(lastAt) < window then
+      return {tostring(held), optionCount}
+    end
+  end
+  redis.call('HSET', KEYS[4], ARGV[1], tostring(option) .. ':' .. ARGV[5])
+  redis.call('ZADD', KEYS[5], ARGV[5], ARGV[1])
+  redis.call('PEXPIRE', KEYS[4], ARGV[6])
+  redis.call('PEXPIRE', KEYS[5], ARGV[6])
+end
+local bit = 2 ^ option
 local has = math.floor(held / bit) % 2 == 1
 local multiple = ARGV[4] == '1'
-local action = ARGV[3]
 local next = held
 if action == 'remove' then
   if has then next = held - bit end
@@ -38,10 +70,14 @@ return {tostring(next), optionCount}
 `;
 
 // Closes once, atomically: marks the poll closed and records how many voted; for an anonymous poll deletes
-// its random key and every per-voter record; sets every key to expire after the retention period.
-// KEYS: poll, votes, counts, anonymity key, message index. ARGV: anonymous (1|0), retention seconds, now ms.
+// its random key and every per-voter record; takes it out of the open polls; sets every key to expire
+// after the retention period. The last presses kept against double clicks go too.
+// KEYS: poll, votes, counts, anonymity key, message index, open polls, last presses, their times.
+// ARGV: anonymous (1|0), retention seconds, now ms, poll ID.
 const closeScript = `
+redis.call('SREM', KEYS[6], ARGV[4])
 if redis.call('HGET', KEYS[1], 'closed') == '1' then return 0 end
+redis.call('DEL', KEYS[7], KEYS[8])
 redis.call('HSET', KEYS[1], 'closed', '1', 'finalVoters', redis.call('HLEN', KEYS[2]), 'closedAt', ARGV[3])
 if ARGV[1] == '1' then redis.call('DEL', KEYS[4], KEYS[2]) end
 for _, key in ipairs({KEYS[1], KEYS[2], KEYS[3], KEYS[5]}) do redis.call('EXPIRE', key, ARGV[2]) end
@@ -49,8 +85,11 @@ return 1
 `;
 
 // Forgets one voter: withdraws their votes from an open poll's counts (a closed poll's totals stay as they
-// were announced) and deletes their record. KEYS: poll, counts, votes. ARGV: voter. Returns 1 if they had one.
+// were announced) and deletes their record and that of their last press.
+// KEYS: poll, counts, votes, last presses, their times. ARGV: voter. Returns 1 if they had a vote.
 const forgetVoterScript = `
+redis.call('HDEL', KEYS[4], ARGV[1])
+redis.call('ZREM', KEYS[5], ARGV[1])
 local held = tonumber(redis.call('HGET', KEYS[3], ARGV[1]) or '0')
 if held == 0 then return 0 end
 if redis.call('HGET', KEYS[1], 'closed') ~= '1' then
@@ -61,6 +100,12 @@ if redis.call('HGET', KEYS[1], 'closed') ~= '1' then
 end
 redis.call('HDEL', KEYS[3], ARGV[1])
 return 1
+`;
+
+// Deletes a lock only if it is still the one taken with this token. KEYS: lock. ARGV: token.
+const unlockScript = `
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0
 `;
 
 const selectionOf = (mask: number, optionCount: number): number[] =>
@@ -80,6 +125,11 @@ export class PollStore {
     return part ? this.#keys.key('poll', id, part) : this.#keys.key('poll', id);
   }
 
+  /** The last button presses of the poll's voters, and their times (see `doublePressMs`). */
+  #lastPressKeys(id: string): [string, string] {
+    return [this.#key(id, 'last-press'), this.#key(id, 'last-press-at')];
+  }
+
   #channelKey(channel: string): string {
     return this.#keys.key('polls', 'channel', channel);
   }
@@ -88,6 +138,11 @@ export class PollStore {
   async idsInChannel(channel: string, since: number): Promise<string[]> {
     await this.#redis.zremrangebyscore(this.#channelKey(channel), 0, Date.now() - 400 * 24 * 3_600_000);
     return this.#redis.zrangebyscore(this.#channelKey(channel), since, '+inf');
+  }
+
+  /** The IDs of the polls not yet closed (nothing else: see `quota.ts`). */
+  #openKey(): string {
+    return this.#keys.key('polls', 'open');
   }
 
   #messageKey(channel: string, ts: string): string {
@@ -123,9 +178,11 @@ export class PollStore {
       reactions: poll.reactions ? '1' : '0',
       closed: '0',
       ...(poll.closesAt ? { closesAt: String(poll.closesAt) } : {}),
+      ...(poll.closesByAge ? { closesByAge: '1' } : {}),
     });
     if (anonymityKey) multi.set(this.#key(poll.id, 'key'), anonymityKey);
     multi.zadd(this.#channelKey(poll.channel), createdAt, poll.id);
+    multi.sadd(this.#openKey(), poll.id);
     await multi.exec();
   }
 
@@ -146,6 +203,7 @@ export class PollStore {
       creator: hash.creator ?? '',
       reactions: hash.reactions !== '0' && hash.anonymous !== '1',
       ...(hash.closesAt ? { closesAt: Number(hash.closesAt) } : {}),
+      ...(hash.closesByAge === '1' ? { closesByAge: true } : {}),
       closed: hash.closed === '1',
       ...(hash.finalVoters !== undefined ? { finalVoters: Number(hash.finalVoters) } : {}),
       createdAt: Number(hash.createdAt ?? 0),
@@ -167,25 +225,33 @@ export class PollStore {
     return (await this.#redis.get(this.#messageKey(channel, ts))) ?? undefined;
   }
 
-  /** Applies one vote atomically; `voter` is a user ID (public polls) or keyed hash (anonymous ones). */
+  /**
+   * Applies one vote atomically; `voter` is a user ID (public polls) or keyed hash (anonymous ones). A
+   * button press (`toggle`) of the option the voter pressed less than {@link doublePressMs} before changes
+   * nothing and returns what they hold; `now` is when this press happened (ms).
+   */
   async vote(
     id: string,
     voter: string,
     option: number,
     action: VoteAction,
     multiple: boolean,
+    now: number = Date.now(),
   ): Promise<VoteResult> {
     try {
       const [mask, optionCount] = (await this.#redis.eval(
         voteScript,
-        3,
+        5,
         this.#key(id),
         this.#key(id, 'counts'),
         this.#key(id, 'votes'),
+        ...this.#lastPressKeys(id),
         voter,
         String(option),
         action,
         multiple ? '1' : '0',
+        String(Math.floor(now)),
+        String(doublePressMs),
       )) as [string, number];
       return { ok: true, selection: selectionOf(Number(mask), Number(optionCount)) };
     } catch (err) {
@@ -204,13 +270,38 @@ export class PollStore {
 
   /** Forgets a voter's record (and, while the poll is open, their votes). True when there was one. */
   async forgetVoter(id: string, voter: string): Promise<boolean> {
-    const keys = [this.#key(id), this.#key(id, 'counts'), this.#key(id, 'votes')];
-    return ((await this.#redis.eval(forgetVoterScript, 3, ...keys, voter)) as number) === 1;
+    const keys = [this.#key(id), this.#key(id, 'counts'), this.#key(id, 'votes'), ...this.#lastPressKeys(id)];
+    return ((await this.#redis.eval(forgetVoterScript, 5, ...keys, voter)) as number) === 1;
   }
 
   /** Forgets who started a poll; from then on only organizers can close it or send reminders. */
   async forgetCreator(id: string): Promise<void> {
     await this.#redis.hset(this.#key(id), 'creator', '');
+  }
+
+  /** The polls not yet closed, in every channel (polls stored before this index was kept are not in it). */
+  async openIds(): Promise<string[]> {
+    return this.#redis.smembers(this.#openKey());
+  }
+
+  /** Takes polls that are gone (expired) out of the open polls. */
+  async dropOpen(ids: readonly string[]): Promise<void> {
+    if (ids.length > 0) await this.#redis.srem(this.#openKey(), ...ids);
+  }
+
+  /**
+   * Takes the lock under which one person's new poll is counted and stored, for `ms` at most, so that two
+   * polls requested at once cannot both take their last place. `holder` is a code for the person (never
+   * their user ID); `token` tells this holder's lock from a later one. False while someone holds it.
+   */
+  async lockCreation(holder: string, token: string, ms: number): Promise<boolean> {
+    const key = this.#keys.key('polls', 'creating', holder);
+    return (await this.#redis.set(key, token, 'PX', ms, 'NX')) === 'OK';
+  }
+
+  async unlockCreation(holder: string, token: string): Promise<void> {
+    const key = this.#keys.key('polls', 'creating', holder);
+    await this.#redis.eval(unlockScript, 1, key, token);
   }
 
   /** Every poll Rally still holds, in every channel. */
@@ -249,15 +340,18 @@ export class PollStore {
     const [channel, ts] = await this.#redis.hmget(this.#key(id), 'channel', 'ts');
     const closed = (await this.#redis.eval(
       closeScript,
-      5,
+      8,
       this.#key(id),
       this.#key(id, 'votes'),
       this.#key(id, 'counts'),
       this.#key(id, 'key'),
       channel && ts ? this.#messageKey(channel, ts) : this.#key(id),
+      this.#openKey(),
+      ...this.#lastPressKeys(id),
       anonymous ? '1' : '0',
       String(retentionSeconds),
       String(Date.now()),
+      id,
     )) as number;
     return closed === 1;
   }

@@ -17,6 +17,7 @@ export function pollViewOf(
     hidden: poll.hidden,
     ...(poll.anonymous ? {} : { creatorId: poll.creator }),
     ...(poll.closesAt ? { closesAt: poll.closesAt } : {}),
+    ...(poll.closesByAge ? { closesByAge: true } : {}),
     closed: poll.closed,
     counts: tally.counts,
     voters: tally.voters,

@@ -16,4 +16,6 @@ export interface Reminder {
   tz?: string;
   /** How the time reads to people, e.g. "every Monday at 09:00 (America/Los_Angeles)". */
   description?: string;
+  /** A series goes off this many times, then stops (see `RALLY_MAX_REMINDER_REPEATS`). */
+  maxRuns?: number;
 }

@@ -2,6 +2,27 @@ import type { Redis } from 'ioredis';
 import type { Keys } from '../redis/keys.js';
 import type { Reminder } from './model.js';
 
+// Stores a reminder unless its creator has `max` waiting. KEYS: reminder, creator's index, target's index.
+// ARGV: max, reminder ID, then the reminder's fields and values. Returns -1 when stored, else how many wait.
+const createScript = `
+local waiting = redis.call('SCARD', KEYS[2])
+if waiting >= tonumber(ARGV[1]) then return waiting end
+redis.call('HSET', KEYS[1], unpack(ARGV, 3))
+redis.call('SADD', KEYS[2], ARGV[2])
+redis.call('SADD', KEYS[3], ARGV[2])
+return -1
+`;
+
+// Counts a series' run once per run ID. KEYS: reminder. ARGV: run ID. Returns the run's number, 0 if gone.
+const countRunScript = `
+if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+if redis.call('HGET', KEYS[1], 'lastRunId') == ARGV[1] then
+  return tonumber(redis.call('HGET', KEYS[1], 'runs') or '0')
+end
+redis.call('HSET', KEYS[1], 'lastRunId', ARGV[1])
+return redis.call('HINCRBY', KEYS[1], 'runs', 1)
+`;
+
 /** Reminders, with indexes by creator and by target channel for `/rally reminders`. */
 export class ReminderStore {
   readonly #redis: Redis;
@@ -24,20 +45,49 @@ export class ReminderStore {
     return this.#keys.key('reminders', 'target', target);
   }
 
-  async create(reminder: Reminder): Promise<void> {
-    await this.#redis
-      .multi()
-      .hset(this.#key(reminder.id), toHash(reminder))
-      .sadd(this.#byCreator(reminder.creator), reminder.id)
-      .sadd(this.#byTarget(reminder.target), reminder.id)
-      .exec();
+  /**
+   * Stores a reminder unless its creator already has `max` waiting (set, not yet fired or cancelled):
+   * counted and stored in one script, so two commands at once cannot both take the last place. Returns
+   * how many they have waiting when refused.
+   */
+  async create(reminder: Reminder, max: number): Promise<{ ok: true } | { ok: false; waiting: number }> {
+    await this.#dropGone(reminder.creator);
+    const fields = Object.entries(toHash(reminder)).flat();
+    const refused = (await this.#redis.eval(
+      createScript,
+      3,
+      this.#key(reminder.id),
+      this.#byCreator(reminder.creator),
+      this.#byTarget(reminder.target),
+      String(max),
+      reminder.id,
+      ...fields,
+    )) as number;
+    return refused < 0 ? { ok: true } : { ok: false, waiting: refused };
+  }
+
+  /** Removes from a creator's index the reminders whose record is gone. */
+  async #dropGone(creator: string): Promise<void> {
+    const ids = await this.#redis.smembers(this.#byCreator(creator));
+    if (ids.length === 0) return;
+    const exists = await Promise.all(ids.map((id) => this.#redis.exists(this.#key(id))));
+    const gone = ids.filter((_, i) => exists[i] === 0);
+    if (gone.length > 0) await this.#redis.srem(this.#byCreator(creator), ...gone);
   }
 
   async update(
     id: string,
-    fields: Partial<Pick<Reminder, 'at' | 'pattern' | 'tz' | 'description'>>,
+    fields: Partial<Pick<Reminder, 'at' | 'pattern' | 'tz' | 'description' | 'maxRuns'>>,
   ): Promise<void> {
     await this.#redis.hset(this.#key(id), toHash(fields));
+  }
+
+  /**
+   * Counts one run of a series and returns which run it is (1 for the first). A run is counted once, so
+   * a retried job (same `runId`) gets the same number back. 0 when the reminder is gone.
+   */
+  async countRun(id: string, runId: string): Promise<number> {
+    return (await this.#redis.eval(countRunScript, 1, this.#key(id), runId)) as number;
   }
 
   async get(id: string): Promise<Reminder | undefined> {
@@ -54,6 +104,7 @@ export class ReminderStore {
       ...(hash.pattern ? { pattern: hash.pattern } : {}),
       ...(hash.tz ? { tz: hash.tz } : {}),
       ...(hash.description ? { description: hash.description } : {}),
+      ...(hash.maxRuns ? { maxRuns: Number(hash.maxRuns) } : {}),
     };
   }
 

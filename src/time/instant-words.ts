@@ -25,6 +25,11 @@ export const timeExamples = '"in 2 days", "friday 17:00" or "tomorrow at 9am"';
 /** A time read from words: the instant, or why it cannot be one. */
 export type InstantResult = { ok: true; at: Date } | { ok: false; problem: string };
 
+/** A time read from words, saying whether they gave a time of day ("march 1" does not; "march 1 5pm" does). */
+export type DetailedInstantResult =
+  | { ok: true; at: Date; timeOfDay: boolean }
+  | { ok: false; problem: string };
+
 const weekdays = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'] as const;
 const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'] as const;
 const two = (n: number): string => String(n).padStart(2, '0');
@@ -119,6 +124,15 @@ function resultInstant(
  * rather than a range, in the future, and at most a year ahead (see {@link maxAheadMs}).
  */
 export function parseInstant(words: string, now: Date, timeZone: string): InstantResult {
+  const read = parseInstantDetailed(words, now, timeZone);
+  return read.ok ? { ok: true, at: read.at } : read;
+}
+
+/**
+ * {@link parseInstant}, also saying whether the words gave a time of day, or a duration with a time part
+ * ("in 3 hours"). Without one, a date stands for the time chrono implies (noon, or the time now).
+ */
+export function parseInstantDetailed(words: string, now: Date, timeZone: string): DetailedInstantResult {
   const text = words.replace(/\s+/g, ' ').trim();
   if (!text) return { ok: false, problem: `Say when, for example ${timeExamples}.` };
   const zone = knownTimeZone(timeZone);
@@ -152,5 +166,6 @@ export function parseInstant(words: string, now: Date, timeZone: string): Instan
   const at = new Date(resultInstant(result, reference, now, zone));
   if (Number.isNaN(at.getTime())) return { ok: false, problem: unreadable };
   const problem = checkFutureInstant(at, now, describeInstant(at, zone, now));
-  return problem ? { ok: false, problem } : { ok: true, at };
+  const timeOfDay = result.start.isCertain('hour') || result.tags().has('result/relativeDateAndTime');
+  return problem ? { ok: false, problem } : { ok: true, at, timeOfDay };
 }

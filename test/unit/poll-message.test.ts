@@ -141,10 +141,17 @@ describe('poll message: a public open poll', () => {
     expect(text).toContain('░░░░░░░░░░  0 votes (0%)');
   });
 
-  it('says a poll without a closing time stays open until closed', () => {
+  it('says a poll stored without a closing time (before polls closed by age) stays open until closed', () => {
     const text = shown(view({ closesAt: undefined }));
     expect(text).toContain('Open until it is closed');
     expect(text).not.toContain('<!date^');
+  });
+
+  it('says a poll given no closing time closes automatically on its date, unless closed earlier', () => {
+    const text = shown(view({ closesByAge: true }));
+    expect(text).toContain(
+      'Closes automatically on <!date^1796432400^{date_short_pretty} at {time}|Sat 5 Dec, 01:00 (UTC)>, unless closed earlier',
+    );
   });
 });
 

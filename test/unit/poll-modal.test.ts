@@ -60,6 +60,13 @@ describe('buildPollModal', () => {
     expect(buildPollModal().private_metadata).toBeUndefined();
   });
 
+  it('says that a poll left without a closing time closes by itself after RALLY_MAX_POLL_DAYS', () => {
+    const closes = (
+      buildPollModal(undefined, 14).blocks as { block_id?: string; hint?: { text: string } }[]
+    ).find((b) => b.block_id === pollBlocks.closes);
+    expect(closes?.hint?.text).toContain('it then closes by itself after 14 days');
+  });
+
   it('asks for the question and the options (one box, one per line), both required', () => {
     expect(input(pollBlocks.question)?.element).toMatchObject({ type: 'plain_text_input', max_length: 300 });
     expect(input(pollBlocks.question)?.optional).toBeUndefined();

@@ -44,13 +44,19 @@ const redrawQueued = async (pollId: string) =>
   (await h.ctx.queues.queue('message-refresh').getDeduplicationJobId(dedupIds.pollRedraw(pollId))) !== null;
 
 describe('castVote', () => {
-  it('records a button vote, moves it in a single-choice poll, takes it back on a second press, and asks for a redraw', async () => {
+  it('records a button vote, moves it in a single-choice poll, takes it back on a later press, and asks for a redraw', async () => {
     const pollId = await newPoll(false);
-    const vote = (option: number) => castVote(h.ctx, { pollId, userId: USERS.bob, option, action: 'toggle' });
-    expect(await vote(0)).toMatchObject({ ok: true, selection: [0] });
-    expect(await vote(1)).toMatchObject({ ok: true, selection: [1] });
+    const t = Date.now();
+    const vote = (option: number, at: number) =>
+      castVote(h.ctx, { pollId, userId: USERS.bob, option, action: 'toggle', at });
+    expect(await vote(0, t)).toMatchObject({ ok: true, selection: [0] });
+    expect(await vote(1, t + 100)).toMatchObject({ ok: true, selection: [1] });
     expect(await h.ctx.polls.tally(pollId, 3)).toEqual({ counts: [0, 1, 0], voters: 1 });
-    expect(await vote(1)).toMatchObject({ ok: true, selection: [] });
+    // Pressed again at once: a double click, answered like the first press.
+    expect(await vote(1, t + 200)).toMatchObject({ ok: true, selection: [1] });
+    expect(await h.ctx.polls.tally(pollId, 3)).toEqual({ counts: [0, 1, 0], voters: 1 });
+    // Pressed again two seconds later: meant, so the vote is taken back.
+    expect(await vote(1, t + 2_200)).toMatchObject({ ok: true, selection: [] });
     expect(await h.ctx.polls.tally(pollId, 3)).toEqual({ counts: [0, 0, 0], voters: 0 });
     expect(await redrawQueued(pollId)).toBe(true);
   });

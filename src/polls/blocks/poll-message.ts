@@ -92,7 +92,10 @@ function metaLine(view: PollView): string {
     parts.push(`Created by <@${view.creatorId}>`);
   if (view.closed) parts.push('*Closed*');
   else if (view.closesAt !== undefined && Number.isFinite(view.closesAt)) {
-    parts.push(`Closes ${slackDate(view.closesAt, describeInstant(new Date(view.closesAt), 'UTC'))}`);
+    const date = slackDate(view.closesAt, describeInstant(new Date(view.closesAt), 'UTC'));
+    parts.push(
+      view.closesByAge ? `Closes automatically on ${date}, unless closed earlier` : `Closes ${date}`,
+    );
   } else parts.push('Open until it is closed');
   return parts.join(' · ');
 }

@@ -30,14 +30,15 @@ function settingOption(setting: PollSetting): PlainTextOption {
 
 /**
  * The form `/rally poll` alone opens: the question, the options in one box, one per line, the settings
- * as checkboxes with what each means, and an optional closing date and time.
+ * as checkboxes with what each means, and an optional closing date and time (without one, the poll
+ * closes by itself after `maxPollDays`, `RALLY_MAX_POLL_DAYS`).
  *
  * One box with an option per line, rather than ten separate fields: it keeps the form short on phones,
  * a list can be pasted in one go from a doc or a chat, and reordering is editing text. Slack modals
  * cannot add fields as one types, so separate fields would mean ten boxes, eight of them usually empty.
  * A mistake is still pinned to the box and names the option ("Option 3 ...").
  */
-export function buildPollModal(privateMetadata?: string): ModalView {
+export function buildPollModal(privateMetadata?: string, maxPollDays = 30): ModalView {
   const blocks: KnownBlock[] = [
     {
       type: 'input',
@@ -88,7 +89,9 @@ export function buildPollModal(privateMetadata?: string): ModalView {
       block_id: pollBlocks.closes,
       optional: true,
       label: plain('Closes at'),
-      hint: plain('Leave it empty to close the poll yourself with Close poll. At most a year ahead.'),
+      hint: plain(
+        `Leave it empty to close the poll yourself with Close poll; it then closes by itself after ${maxPollDays} days. At most a year ahead.`,
+      ),
       element: { type: 'datetimepicker', action_id: pollBlocks.closes },
     },
   ];
