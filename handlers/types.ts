@@ -35,9 +35,9 @@ export const ephemeralReply = (content: { text: string; blocks?: KnownBlock[] })
 export const teamIdOf = (body: { team?: { id: string } | null; user: { team_id?: string } }): string =>
   body.team?.id ?? body.user.team_id ?? '';
 
-/** A letter ID as a button value or modal metadata carries it; the campaign's letter when absent or unreadable. */
+/** A letter ID as a button value or modal metadata carries it: the campaign's letter when absent (copies posted by the first version), none when unreadable. */
 export const letterIdFrom = (value: string | undefined): string =>
-  value && /^[A-Za-z0-9_-]{1,64}$/.test(value) ? value : campaignLetterId;
+  !value ? campaignLetterId : /^[A-Za-z0-9_-]{1,64}$/.test(value) ? value : '';
 
 /**
  * Whether the person acting belongs to another organization (a Slack Connect channel): their payload names

@@ -64,6 +64,7 @@ describe('the Block Kit renderer', () => {
           allowConditional: true,
           createdAt: 0,
           origin: 'file',
+          textVersion: 1,
         },
         { named: 2, anonymous: 3, waiting: 0 },
         { minAnonymous: 1 },

@@ -117,7 +117,7 @@ describe('the Sign button', () => {
     const call = await h.standIn.waitForCall('views.open', (c) => c.status === 200);
     const view = call.args.view as { callback_id: string; private_metadata: string; blocks: unknown[] };
     expect(view.callback_id).toBe(signViews.sign);
-    expect(view.private_metadata).toBe(campaignLetterId);
+    expect(view.private_metadata).toBe(`${campaignLetterId}@1`);
     const text = JSON.stringify(view.blocks);
     expect(text).toContain(`as <@${USERS.bob}>`);
     expect(text).toContain('Your name as it is in your Slack profile');

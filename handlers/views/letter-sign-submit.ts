@@ -4,7 +4,9 @@ import {
   buildAlreadySignedModal,
   kindNotAllowedMessage,
   letterClosedMessage,
+  readSignFormMetadata,
   signedMessage,
+  textChangedMessage,
 } from '../../src/letters/blocks/sign-modal.js';
 import { sign } from '../../src/letters/sign.js';
 import { readSignForm } from '../../src/letters/sign-form.js';
@@ -31,17 +33,21 @@ export function createLetterSignSubmit(ctx: RallyContext) {
       await ack({ response_action: 'errors', errors: read.errors });
       return;
     }
-    const letterId = letterIdFrom(view.private_metadata);
+    const form = readSignFormMetadata(view.private_metadata);
+    const letterId = letterIdFrom(form.letterId);
+    const actor = { teamId: teamIdOf(body), userId: body.user.id };
     let answer: ModalView;
     try {
-      const result = await sign(ctx, letterId, { teamId: teamIdOf(body), userId: body.user.id }, read.choice);
+      const result = await sign(ctx, letterId, actor, read.choice, form.textVersion);
       answer = result.ok
         ? buildNoticeModal('Signed', signedMessage(read.choice.kind))
         : 'existing' in result
           ? buildAlreadySignedModal(result.existing, letterId)
           : result.reason === 'not-allowed'
             ? buildNoticeModal('Not signed', kindNotAllowedMessage)
-            : buildNoticeModal('Letter closed', letterClosedMessage);
+            : result.reason === 'text-changed'
+              ? buildNoticeModal('Not signed', textChangedMessage)
+              : buildNoticeModal('Letter closed', letterClosedMessage);
     } catch (err) {
       logger.error({ err }, 'signature not recorded');
       answer = buildNotRecordedModal('Not signed', 'Your signature');

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { letterFormBlocks } from '../slack/ids.js';
-import { letterFormLimits } from './blocks/letter-form.js';
+import { bodyBoxId, letterFormLimits } from './blocks/letter-form.js';
 import type { LetterText } from './model.js';
 
 /** A letter as the form gives it, checked: its text, goal, closing words and ways of signing. */
@@ -22,7 +22,6 @@ const stateSchema = z.looseObject({
   [letterFormBlocks.title]: text(letterFormBlocks.title),
   [letterFormBlocks.addressee]: text(letterFormBlocks.addressee),
   [letterFormBlocks.body]: text(letterFormBlocks.body),
-  [letterFormBlocks.more]: text(letterFormBlocks.more),
   [letterFormBlocks.goal]: text(letterFormBlocks.goal),
   [letterFormBlocks.closes]: text(letterFormBlocks.closes),
   [letterFormBlocks.ways]: z
@@ -53,15 +52,17 @@ export function readLetterForm(values: Record<string, Record<string, unknown>>):
   const parsed = stateSchema.safeParse(values);
   if (!parsed.success) return { ok: false, errors: { [letterFormBlocks.title]: 'Give the letter a title.' } };
   const state = parsed.data;
-  const value = (id: string) =>
-    (state[id] as Record<string, { value?: string | null }> | undefined)?.[id]?.value;
+  const value = (id: string): string | undefined => {
+    const typed = (state[id] as Record<string, { value?: unknown }> | undefined)?.[id]?.value;
+    return typeof typed === 'string' ? typed : undefined;
+  };
   const errors: Record<string, string> = {};
   const title = oneLine(value(letterFormBlocks.title));
   const addressee = oneLine(value(letterFormBlocks.addressee));
-  const paragraphs = [
-    ...paragraphsOf(value(letterFormBlocks.body) ?? ''),
-    ...paragraphsOf(value(letterFormBlocks.more) ?? ''),
-  ];
+  const paragraphs: string[] = [];
+  for (let box = 0; box < letterFormLimits.bodyBoxes && bodyBoxId(box) in values; box++) {
+    paragraphs.push(...paragraphsOf(value(bodyBoxId(box)) ?? ''));
+  }
   if (!title) errors[letterFormBlocks.title] = 'Give the letter a title.';
   else if (title.length > letterFormLimits.title)
     errors[letterFormBlocks.title] = `A title can have at most ${letterFormLimits.title} characters.`;

@@ -5,7 +5,10 @@ import type { Keys } from '../redis/keys.js';
 import type { Letter, LetterStatus } from './model.js';
 
 /** What a new draft is made of; the store adds its ID, status and time. */
-export type NewLetter = Omit<Letter, 'id' | 'status' | 'createdAt' | 'openedAt' | 'closedAt' | 'replacedBy'>;
+export type NewLetter = Omit<
+  Letter,
+  'id' | 'status' | 'createdAt' | 'openedAt' | 'closedAt' | 'replacedBy' | 'textVersion'
+>;
 
 /** What may change in a letter whose text is not frozen. */
 export type LetterEdit = Partial<
@@ -20,13 +23,15 @@ redis.call('SET', KEYS[2], ARGV[2])
 return 1
 `;
 
-// Edits a letter only while its text is not frozen (a draft, or open with nobody signed). KEYS: letter,
-// signers, named. ARGV: field, value, field, value... Returns 0 when frozen.
+// Edits a letter only while its text is not frozen (a draft, or open with nobody signed), counting a change
+// of its text in textVersion. KEYS: letter, signers, named. ARGV: '1' when the text changes, then field,
+// value, field, value... Returns 0 when frozen.
 const editScript = `
 local status = redis.call('HGET', KEYS[1], 'status')
 if status ~= 'draft' and status ~= 'open' then return 0 end
 if status == 'open' and (redis.call('SCARD', KEYS[2]) > 0 or redis.call('HLEN', KEYS[3]) > 0) then return 0 end
-if #ARGV > 0 then redis.call('HSET', KEYS[1], unpack(ARGV)) end
+if #ARGV > 1 then redis.call('HSET', KEYS[1], unpack(ARGV, 2)) end
+if ARGV[1] == '1' then redis.call('HINCRBY', KEYS[1], 'textVersion', 1) end
 return 1
 `;
 
@@ -100,7 +105,12 @@ export class LetterStore {
     const createdAt = Date.now();
     await this.#redis
       .multi()
-      .hset(this.#key(id), { ...toHash(letter), status: 'draft', createdAt: String(createdAt) })
+      .hset(this.#key(id), {
+        ...toHash(letter),
+        status: 'draft',
+        createdAt: String(createdAt),
+        textVersion: '1',
+      })
       .zadd(this.#indexKey(), createdAt, id)
       .exec();
     return id;
@@ -144,6 +154,7 @@ export class LetterStore {
       ...(hash.revisionOf ? { revisionOf: hash.revisionOf } : {}),
       ...(hash.replacedBy ? { replacedBy: hash.replacedBy } : {}),
       origin: hash.origin === 'file' ? 'file' : 'slack',
+      textVersion: Number(hash.textVersion ?? 1),
     };
   }
 
@@ -156,12 +167,16 @@ export class LetterStore {
   /** Changes a letter's text or settings; false when its text is frozen (someone signed, or it closed). */
   async edit(id: string, edit: LetterEdit): Promise<boolean> {
     const fields = Object.entries(toHash(edit)).flat();
+    const current = edit.text ? await this.get(id) : undefined;
+    const textChanges =
+      edit.text !== undefined && JSON.stringify(edit.text) !== JSON.stringify(current?.text);
     const done = await this.#redis.eval(
       editScript,
       3,
       this.#key(id),
       this.#key(id, 'signers'),
       this.#key(id, 'named'),
+      textChanges ? '1' : '0',
       ...fields,
     );
     return done === 1;

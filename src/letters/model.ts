@@ -41,6 +41,11 @@ export interface Letter {
   replacedBy?: string;
   /** Written in Slack, or imported from the campaign file. */
   origin: 'slack' | 'file';
+  /**
+   * Counts changes to the text (from 1). A signing form carries the version it showed, and a signature is
+   * refused when the text changed meanwhile: a signature is consent to the words the signer saw.
+   */
+  textVersion: number;
 }
 
 /**
@@ -86,6 +91,8 @@ export type SignResult =
   | { ok: true }
   /** The letter is not open, or does not accept this way of signing. */
   | { ok: false; reason: 'closed' | 'not-allowed' }
+  /** The text changed after the signing form was opened. */
+  | { ok: false; reason: 'text-changed' }
   | { ok: false; existing: OwnSignature };
 
 /** A posted message, by channel and timestamp. */

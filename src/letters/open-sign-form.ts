@@ -25,6 +25,7 @@ export async function openSignForm(
     ? buildAlreadySignedModal(own, letterId)
     : buildSignModal({
         letterId,
+        textVersion: letter.textVersion,
         title: letter.text.title,
         userId: actor.userId,
         privacyUrl: privacyUrl(deps.config.publicUrl),

@@ -7,12 +7,15 @@ import type { Queues } from '../queues/queues.js';
 import { userTimeZone } from '../slack/user-time-zone.js';
 import { parseInstant } from '../time/instant-words.js';
 import { buildLetterPreview } from './blocks/letter-preview.js';
+import type { LetterCopies } from './copies-store.js';
 import type { LetterStore } from './letter-store.js';
+import { redrawLetterCopies } from './redraw-copies.js';
 import { scheduleLetterClosing, unscheduleLetterClosing } from './schedule-closing.js';
 import type { SignatureStore } from './signature-store.js';
 
 export type PreviewDeps = DeliveryDeps & {
   letters: LetterStore;
+  letterCopies: LetterCopies;
   signatures: SignatureStore;
   queues: Queues;
   config: Pick<Config, 'minAnonymous'>;
@@ -20,7 +23,8 @@ export type PreviewDeps = DeliveryDeps & {
 
 /**
  * After an organizer saved a letter: reads its closing time in their Slack time zone (an open letter's
- * closing is scheduled again), and sends them the preview with its buttons, as a direct message from Rally.
+ * closing is scheduled again and its copies redrawn), and sends them the preview with its buttons, as a
+ * direct message from Rally.
  */
 export async function previewLetter(
   deps: PreviewDeps,
@@ -47,6 +51,8 @@ export async function previewLetter(
     if (letter.status === 'open') {
       await unscheduleLetterClosing(deps, letter.id);
       await scheduleLetterClosing(deps, letter);
+      // An open letter nobody signed yet may have changed: its copies show what people would sign.
+      await redrawLetterCopies(deps, letter.id);
     }
   }
   const content = buildLetterPreview(letter, await deps.signatures.tally(letter.id), deps.config, problem);

@@ -42,12 +42,11 @@ export async function letterMessageOf(
   const letter = await deps.letters.get(letterId);
   if (!letter) return undefined;
   const replaces = letter.revisionOf ? await deps.letters.get(letter.revisionOf) : undefined;
-  return buildLetterMessage(
-    letter,
-    await deps.signatures.tally(letterId),
-    deps.config,
-    replaces ? { replaces } : {},
-  );
+  const replacedBy = letter.replacedBy ? await deps.letters.get(letter.replacedBy) : undefined;
+  return buildLetterMessage(letter, await deps.signatures.tally(letterId), deps.config, {
+    ...(replaces ? { replaces } : {}),
+    ...(replacedBy ? { replacedBy } : {}),
+  });
 }
 
 /**

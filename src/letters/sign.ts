@@ -10,22 +10,24 @@ type SignDeps = Pick<LetterDeps, 'letters' | 'signatures' | 'anonymousIds' | 'pe
  * Signs a letter as the person chose. One person holds at most one signature of one kind. An anonymous
  * signature keeps only a hash under the letter's key and the day; a conditional one keeps the hash, the
  * number, the day and the person sealed under the letter's key; a named one keeps the user ID, the role
- * and the day. The user ID and the hash never travel to Redis in one command.
+ * and the day. The user ID and the hash never travel to Redis in one command. `textVersion` is the version
+ * of the text the signer was shown: a signature is refused when the text changed since.
  */
 export async function sign(
   deps: SignDeps,
   letterId: string,
   actor: LetterActor,
   choice: SignatureChoice,
+  textVersion?: number,
 ): Promise<SignResult> {
-  const result = await trySign(deps, letterId, actor, choice, true);
+  const result = await trySign(deps, { letterId, textVersion }, actor, choice, true);
   if (result.ok) await markLetterChanged(deps, letterId);
   return result;
 }
 
 async function trySign(
   deps: SignDeps,
-  letterId: string,
+  { letterId, textVersion }: { letterId: string; textVersion: number | undefined },
   actor: LetterActor,
   choice: SignatureChoice,
   mayRetry: boolean,
@@ -46,16 +48,21 @@ async function trySign(
   const role = choice.kind !== 'anonymous' && choice.role ? { role: choice.role } : {};
   const claimed =
     choice.kind === 'anonymous'
-      ? await signatures.claim(letterId, signer, { kind: 'anonymous', day })
+      ? await signatures.claim(letterId, signer, { kind: 'anonymous', day }, textVersion)
       : choice.kind === 'conditional'
-        ? await signatures.claim(letterId, signer, {
-            kind: 'conditional',
-            day,
-            threshold: choice.threshold,
-            signer: { userId: actor.userId, ...role },
-            scopeKey,
-          })
-        : await signatures.claim(letterId, signer, { kind: 'claim' });
+        ? await signatures.claim(
+            letterId,
+            signer,
+            {
+              kind: 'conditional',
+              day,
+              threshold: choice.threshold,
+              signer: { userId: actor.userId, ...role },
+              scopeKey,
+            },
+            textVersion,
+          )
+        : await signatures.claim(letterId, signer, { kind: 'claim' }, textVersion);
   if (!claimed.ok) {
     if ('reason' in claimed) return claimed;
     const named =
@@ -63,7 +70,7 @@ async function trySign(
     if (claimed.existing.kind === 'named' && !named && mayRetry) {
       // A place claimed for a named signature that was never stored (a crash in between): give it back.
       await signatures.releaseClaim(letterId, signer.hash);
-      return trySign(deps, letterId, actor, choice, false);
+      return trySign(deps, { letterId, textVersion }, actor, choice, false);
     }
     return { ok: false, existing: ownSignatureOf(claimed.existing, named) };
   }

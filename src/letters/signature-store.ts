@@ -27,15 +27,17 @@ interface SealedSigner {
 
 export type ClaimResult =
   | { ok: true }
-  | { ok: false; reason: 'closed' }
+  | { ok: false; reason: 'closed' | 'text-changed' }
   | { ok: false; existing: { kind: SignatureKind; value?: string } };
 
 // Records an anonymous or conditional signature, or claims the person's place for a named one, unless they
 // already signed (any kind) or the letter is not open. Every argument is a hash or a day: never a user ID.
+// A signature given to another version of the text than the one the signer was shown is refused.
 // KEYS: letter, signers, anonymous, conditional, legacy anonymous.
-// ARGV: hash, legacy hash, 'anonymous' | 'conditional' | 'claim', value.
+// ARGV: hash, legacy hash, 'anonymous' | 'conditional' | 'claim', value, text version ('' for any).
 const claimScript = `
 if redis.call('HGET', KEYS[1], 'status') ~= 'open' then return {'closed'} end
+if ARGV[5] ~= '' and (redis.call('HGET', KEYS[1], 'textVersion') or '1') ~= ARGV[5] then return {'text-changed'} end
 local anonymous = redis.call('HGET', KEYS[3], ARGV[1])
 if anonymous then return {'anonymous', anonymous} end
 local conditional = redis.call('HGET', KEYS[4], ARGV[1])
@@ -143,6 +145,7 @@ export class SignatureStore {
       | { kind: 'anonymous'; day: string }
       | { kind: 'conditional'; day: string; threshold: number; signer: SealedSigner; scopeKey: string }
       | { kind: 'claim' },
+    textVersion?: number,
   ): Promise<ClaimResult> {
     let value = '';
     if (entry.kind === 'anonymous') value = entry.day;
@@ -163,10 +166,11 @@ export class SignatureStore {
       hashes.legacyHash,
       entry.kind,
       value,
+      textVersion === undefined ? '' : String(textVersion),
     )) as [string, string?];
     const [kind, stored] = reply;
     if (kind === 'ok') return { ok: true };
-    if (kind === 'closed') return { ok: false, reason: 'closed' };
+    if (kind === 'closed' || kind === 'text-changed') return { ok: false, reason: kind };
     return { ok: false, existing: { kind: kind as SignatureKind, ...(stored ? { value: stored } : {}) } };
   }
 

@@ -32,8 +32,8 @@ export const letterViews = {
 export const letterFormBlocks = {
   title: 'letter_title',
   addressee: 'letter_addressee',
+  /** The first box of the letter's text; the next ones are `letter_body_2`, `letter_body_3`... */
   body: 'letter_body',
-  more: 'letter_body_more',
   goal: 'letter_goal',
   closes: 'letter_closes',
   ways: 'letter_ways',

@@ -246,6 +246,7 @@ const letterOf = (campaign: Campaign, over: Partial<Letter> = {}): Letter => ({
   allowConditional: true,
   createdAt: 0,
   origin: 'file',
+  textVersion: 1,
   ...over,
 });
 

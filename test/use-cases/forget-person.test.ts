@@ -70,7 +70,13 @@ describe('forgetPerson', () => {
 
     const report = await forgetPerson(h.ctx, TEAM_ID, me);
 
-    expect(report).toMatchObject({ signatures: ['named'], votes: 2, pollsStarted: 1, pledges: 1, reminders: 1 });
+    expect(report).toMatchObject({
+      signatures: ['named'],
+      votes: 2,
+      pollsStarted: 1,
+      pledges: 1,
+      reminders: 1,
+    });
     expect(await h.ctx.polls.tally(secret, 2)).toEqual({ counts: [0, 1], voters: 1 });
     // Queued jobs included, nothing holds Carla's ID now.
     expect((await dumpRedis(h.ctx.redis)).join('\n')).not.toContain(me);

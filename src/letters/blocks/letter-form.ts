@@ -2,8 +2,21 @@ import type { KnownBlock, ModalView, PlainTextOption } from '@slack/types';
 import { letterFormBlocks, letterViews } from '../../slack/ids.js';
 import type { Letter } from '../model.js';
 
-/** Slack's limits on a form's text boxes: 3,000 characters a box, 150 for a single line. */
-export const letterFormLimits = { title: 150, addressee: 150, body: 3000, closes: 200 } as const;
+/**
+ * Slack's limits on a form's text boxes: 3,000 characters a box, 150 for a single line. A letter's text
+ * takes up to `bodyBoxes` boxes (the campaign file's longest letter needs 53), inside a modal's 100 blocks.
+ */
+export const letterFormLimits = {
+  title: 150,
+  addressee: 150,
+  body: 3000,
+  bodyBoxes: 60,
+  closes: 200,
+} as const;
+
+/** The block (and action) ID of the letter's text box number `index`, from 0. */
+export const bodyBoxId = (index: number): string =>
+  index === 0 ? letterFormBlocks.body : `${letterFormBlocks.body}_${index + 1}`;
 
 /** The ways of signing other than with a name, which a letter may take (both by default). */
 export const signingWays = {
@@ -44,16 +57,25 @@ const textInput = (
   },
 });
 
-/** Splits a letter's text over the two body boxes: paragraphs in order, the second box taking what does not fit. */
-function bodyBoxes(paragraphs: readonly string[]): [string, string] {
-  let first = '';
-  let rest = '';
+/**
+ * Fills the text boxes with the letter's paragraphs in order, each box as full as whole paragraphs allow
+ * (a paragraph never takes more than one box), plus one empty box to go on in: at least two boxes.
+ */
+export function bodyBoxes(paragraphs: readonly string[]): string[] {
+  const boxes: string[] = [];
+  let box = '';
   for (const paragraph of paragraphs) {
-    const joined = first ? `${first}\n\n${paragraph}` : paragraph;
-    if (!rest && joined.length <= letterFormLimits.body) first = joined;
-    else rest = rest ? `${rest}\n\n${paragraph}` : paragraph;
+    const joined = box ? `${box}\n\n${paragraph}` : paragraph;
+    if (joined.length <= letterFormLimits.body) box = joined;
+    else {
+      boxes.push(box);
+      box = paragraph;
+    }
   }
-  return [first, rest.slice(0, letterFormLimits.body)];
+  if (box) boxes.push(box);
+  if (boxes.length < letterFormLimits.bodyBoxes) boxes.push('');
+  while (boxes.length < 2) boxes.push('');
+  return boxes;
 }
 
 /**
@@ -63,7 +85,7 @@ function bodyBoxes(paragraphs: readonly string[]): [string, string] {
  * the letter being edited, empty for a new one.
  */
 export function buildLetterForm(letter?: Letter): ModalView {
-  const [body, more] = bodyBoxes(letter?.text.paragraphs ?? []);
+  const boxes = bodyBoxes(letter?.text.paragraphs ?? []);
   const ways = [
     ...(letter?.allowAnonymous === false ? [] : [way('anonymous')]),
     ...(letter?.allowConditional === false ? [] : [way('conditional')]),
@@ -79,18 +101,18 @@ export function buildLetterForm(letter?: Letter): ModalView {
       initial: letter?.text.addressee,
       placeholder: 'Satya Nadella, chief executive',
     }),
-    textInput(letterFormBlocks.body, 'The letter', {
-      maxLength: letterFormLimits.body,
-      multiline: true,
-      initial: body,
-      hint: 'Paragraphs separated by a blank line. *bold* and _italics_ work. Slack takes 3,000 characters a box: go on in the next one.',
-    }),
-    textInput(letterFormBlocks.more, 'The letter, continued', {
-      maxLength: letterFormLimits.body,
-      multiline: true,
-      optional: true,
-      initial: more,
-    }),
+    ...boxes.map((initial, index) =>
+      textInput(bodyBoxId(index), index === 0 ? 'The letter' : 'The letter, continued', {
+        maxLength: letterFormLimits.body,
+        multiline: true,
+        initial,
+        ...(index === 0
+          ? {
+              hint: 'Paragraphs separated by a blank line. *bold* and _italics_ work. Slack takes 3,000 characters a box: go on in the next one.',
+            }
+          : { optional: true }),
+      }),
+    ),
     {
       type: 'input',
       block_id: letterFormBlocks.goal,

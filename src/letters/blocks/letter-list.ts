@@ -35,6 +35,7 @@ function organizerButtons(letter: Letter): Button[] {
     case 'open':
       return [
         letterActionButton(letterActions.post, 'Post…', id),
+        letterActionButton(letterActions.edit, 'Edit', id),
         letterActionButton(letterActions.export, 'Export', id),
         letterActionButton(letterActions.revise, 'Revise', id),
         closeLetterButton(letterActions.close, id),

@@ -76,9 +76,10 @@ export function goalLine(goal: number, tally: SignatureTally, rule: SmallNumbers
   return `Goal: ${number(goal)} signatures · ${'█'.repeat(filled)}${'░'.repeat(10 - filled)} ${percent}%`;
 }
 
-/** What else a copy of the letter says: the letter it replaces, when it was revised from one. */
+/** What else a copy of the letter says: the letter it replaces, or the revision that replaced it. */
 export interface LetterMessageExtras {
   replaces?: Pick<Letter, 'slug' | 'text'>;
+  replacedBy?: Pick<Letter, 'slug' | 'text'>;
 }
 
 /**
@@ -110,6 +111,13 @@ export function buildLetterMessage(
       ? [
           mrkdwnContext(
             `:arrows_counterclockwise: This letter replaces *${escapeMrkdwn(extras.replaces.text.title)}* (\`${extras.replaces.slug}\`). Signatures of that one are not carried over: sign this one.`,
+          ),
+        ]
+      : []),
+    ...(extras.replacedBy
+      ? [
+          mrkdwnContext(
+            `:arrows_counterclockwise: A new version replaces this letter: *${escapeMrkdwn(extras.replacedBy.text.title)}* (\`/rally sign ${extras.replacedBy.slug}\`). Signatures of this one are not carried over.`,
           ),
         ]
       : []),

@@ -43,6 +43,20 @@ export const kindNotAllowedMessage =
 /** What anyone is told about a letter that no longer takes signatures. */
 export const letterClosedMessage = 'This letter is closed: it no longer takes signatures.';
 
+export const textChangedMessage =
+  'The letter’s text changed after you opened this form, so your signature was not recorded: read the letter again, then sign it if you still agree.';
+
+/** The signing form's `private_metadata`: the letter and the version of its text the form was opened on. */
+export const signFormMetadata = (letterId: string, textVersion: number): string =>
+  `${letterId}@${textVersion}`;
+
+/** Reads {@link signFormMetadata}; a form opened before text versions existed names only the letter. */
+export function readSignFormMetadata(metadata: string): { letterId: string; textVersion?: number } {
+  const [letterId = '', version] = metadata.split('@');
+  const textVersion = Number(version);
+  return Number.isInteger(textVersion) && textVersion > 0 ? { letterId, textVersion } : { letterId };
+}
+
 const plain = (text: string) => ({ type: 'plain_text' as const, text, emoji: true });
 
 function option(kind: SignatureKind) {
@@ -64,6 +78,8 @@ const thresholdInput: KnownBlock = {
 
 export interface SignModalInput {
   letterId: string;
+  /** The version of the text the signer is shown (see `Letter.textVersion`). */
+  textVersion: number;
   title: string;
   /** The person signing: their name is shown as Slack shows it (a mention, which does not notify). */
   userId: string;
@@ -76,6 +92,7 @@ export interface SignModalInput {
 /** The signing form: three ways to sign, each explained, and an optional team or role. */
 export function buildSignModal({
   letterId,
+  textVersion,
   title,
   userId,
   privacyUrl,
@@ -122,7 +139,7 @@ export function buildSignModal({
   return {
     type: 'modal',
     callback_id: signViews.sign,
-    private_metadata: letterId,
+    private_metadata: signFormMetadata(letterId, textVersion),
     title: plain('Sign the letter'),
     submit: plain('Sign'),
     close: plain('Cancel'),

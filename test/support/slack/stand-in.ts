@@ -41,11 +41,13 @@ export interface ResponseUrlTarget {
 
 export interface SeedMessage {
   channel: string;
-  /** Author; a person posting, unlike the app's own messages. */
+  /** Author: a person posting, or `'app'` for a message the app posted before (by an earlier run or version). */
   user: string;
   text: string;
   blocks?: Block[];
   thread_ts?: string;
+  /** The message's `ts`, for a message the app already knows by it; a new one otherwise. */
+  ts?: string;
 }
 
 export interface ReactionTarget {
@@ -248,15 +250,21 @@ export class SlackStandIn {
     return id ? this.#state.views.get(id) : undefined;
   }
 
-  /** Adds a message written by a person (the app's own messages come from chat.postMessage). */
+  /**
+   * Adds a message written by a person, or one the app posted earlier (`user: 'app'`); the app's new
+   * messages come from chat.postMessage.
+   */
   seedMessage(message: SeedMessage): StoredMessage {
+    const { workspace } = this;
+    const author =
+      message.user === 'app' ? { user: workspace.botUserId, bot_id: workspace.botId } : { user: message.user };
     return this.#state.insertMessage({
       channel: message.channel,
-      ts: this.#state.nextTs(),
+      ts: message.ts ?? this.#state.nextTs(),
       ...(message.thread_ts ? { thread_ts: message.thread_ts } : {}),
       text: message.text,
       blocks: message.blocks ?? [],
-      user: message.user,
+      ...author,
     });
   }
 
