@@ -37,11 +37,18 @@ const linked = (text: string, link?: string) => (link ? `<${link}|${text}>` : te
 const total = (t: SignatureTally) => t.named + t.anonymous + t.waiting;
 const readingOf = (t: SignatureTally) => ({ total: total(t), anonymous: t.anonymous + t.waiting });
 
-/** Whether the digest has anything new since the last one. */
+/**
+ * Whether the digest has anything new since the last one. Signatures are news only when the letter's line
+ * changed: a change it hides (fewer than the threshold signed without names) would otherwise be told by
+ * the digest being posted at all, or saying more than "nothing new".
+ */
 export function digestHasNews(data: DigestData): boolean {
+  const { signatures } = data;
+  const none = { named: 0, anonymous: 0, waiting: 0 };
   const newSignatures =
-    data.signatures !== undefined &&
-    total(data.signatures.now) !== total(data.signatures.previous ?? { named: 0, anonymous: 0, waiting: 0 });
+    signatures !== undefined &&
+    signatureLine(signatures.now, signatures.rule) !==
+      signatureLine(signatures.previous ?? none, signatures.rule);
   return (
     newSignatures ||
     data.polls.some((p) => p.state !== 'open') ||
