@@ -49,10 +49,15 @@ const linked = (text: string, link?: string) => (link ? `<${link}|${text}>` : te
 const total = (t: SignatureTally) => t.named + t.anonymous + t.waiting;
 const readingOf = (t: SignatureTally) => ({ total: total(t), anonymous: t.anonymous + t.waiting });
 
-/** Whether the digest has anything new since the last one. */
+/**
+ * Whether the digest has anything new since the last one. Signatures are news only when the letter's line
+ * changed: a change it hides (fewer than the threshold signed without names) would otherwise be told by
+ * the digest being posted at all, or saying more than "nothing new".
+ */
 export function digestHasNews(data: DigestData): boolean {
+  const none = { named: 0, anonymous: 0, waiting: 0 };
   const newSignatures = data.letters.some(
-    (l) => l.closed || total(l.now) !== total(l.previous ?? { named: 0, anonymous: 0, waiting: 0 }),
+    (l) => l.closed || signatureLine(l.now, l.rule) !== signatureLine(l.previous ?? none, l.rule),
   );
   return (
     newSignatures ||
