@@ -13,9 +13,9 @@ import {
   dmChannelId,
   plainTextValue,
   SlackStandIn,
-  type ViewStateValues,
   selectedOptionValue,
   USERS,
+  type ViewStateValues,
 } from './support/slack/index.js';
 
 /**

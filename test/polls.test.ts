@@ -594,6 +594,7 @@ describe('limits per person', () => {
     const ids = [a, b].map((res) => String(res?.sent.response_url).split('/').pop());
     const refusal = await lh.standIn.waitForResponse((r) => ids.includes(r.id), 10_000);
     expect((refusal.body as { text: string }).text).toContain('You have 2 open polls');
+    await expect.poll(() => pollPosts().length, { timeout: 10_000 }).toBe(posts + 1);
     await sleep(1_000);
     expect(pollPosts().length).toBe(posts + 1);
   });

@@ -220,8 +220,10 @@ describe('a campaign, start to end', () => {
     const vote = (user: string | undefined, option: number) =>
       h.slack.action({ actionId: pollVoteActionId(option), user, channel, messageTs: ts });
     for (const [i, user] of voters.entries()) await vote(user, i % 3);
-    // One changes their mind; another presses their option again, which takes their vote back.
+    // One changes their mind; another presses their option again, which takes their vote back (after
+    // the window in which a second press counts as a double click).
     await vote(voters[0], 1);
+    await new Promise((resolve) => setTimeout(resolve, 1_600));
     expect(await answerTo(await vote(voters[2], 2))).toContain('You have no vote in this poll now.');
     expect(await h.rally.ctx.polls.tally(captured.pollId, 3)).toEqual({ counts: [1, 3, 1], voters: 5 });
 

@@ -257,7 +257,9 @@ export class SlackStandIn {
   seedMessage(message: SeedMessage): StoredMessage {
     const { workspace } = this;
     const author =
-      message.user === 'app' ? { user: workspace.botUserId, bot_id: workspace.botId } : { user: message.user };
+      message.user === 'app'
+        ? { user: workspace.botUserId, bot_id: workspace.botId }
+        : { user: message.user };
     return this.#state.insertMessage({
       channel: message.channel,
       ts: message.ts ?? this.#state.nextTs(),
