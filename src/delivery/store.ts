@@ -108,6 +108,16 @@ export class DeliveryStore {
     return Math.max(0, wait);
   }
 
+  /**
+   * Takes the turn to redraw the message `ts` in `channel`, at most once per `perMessageMs`, or says how
+   * many milliseconds until the next turn.
+   */
+  async takeUpdateSlot(channel: string, ts: string, perMessageMs: number): Promise<number> {
+    const key = this.#keys.key('pace', 'update', this.#paceIdOf(channel), ts);
+    if ((await this.#redis.set(key, '1', 'PX', perMessageMs, 'NX')) === 'OK') return 0;
+    return Math.max(1, await this.#redis.pttl(key));
+  }
+
   /** Marks a delivery as being sent, just before the call to Slack. */
   async markSending(deliveryId: string): Promise<void> {
     await this.record(deliveryId, { sending: true, at: Date.now() });

@@ -1,6 +1,10 @@
 import type { KnownBlock } from '@slack/types';
 import { classifySlackError } from '../slack/errors.js';
 import type { DeliveryDeps } from './deps.js';
+import { PacedError } from './paced-error.js';
+
+/** Slack takes about one update a second of one message; redraws of a message are spaced that far apart. */
+const perMessageMs = 1_000;
 
 /** A message Rally posted, to redraw with new content. */
 export interface MessageUpdate {
@@ -13,15 +17,18 @@ export interface MessageUpdate {
 export type UpdateResult = { ok: true } | { ok: false; reason: string };
 
 /**
- * Redraws a message Rally posted. Updates are not deduplicated (the last one wins, and the coalesced
- * redraw jobs already keep them to about one a second per message); a 429 or a network error is left to
+ * Redraws a message Rally posted, at most once a second per message: a redraw that comes sooner throws
+ * {@link PacedError}, and its job comes back at the next turn (redraw jobs are coalesced, so it then draws
+ * what is current). Updates are not deduplicated: the last one wins. A 429 or a network error is left to
  * the job's retries, and a permanent refusal (message deleted, channel archived) is returned so the caller
  * can forget that copy.
  */
 export async function updateMessage(
-  deps: Pick<DeliveryDeps, 'slack' | 'logger'>,
+  deps: Pick<DeliveryDeps, 'slack' | 'logger' | 'deliveries'>,
   update: MessageUpdate,
 ): Promise<UpdateResult> {
+  const wait = await deps.deliveries.takeUpdateSlot(update.channel, update.ts, perMessageMs);
+  if (wait > 0) throw new PacedError(Date.now() + wait);
   try {
     await deps.slack.chat.update({ ...update });
     return { ok: true };

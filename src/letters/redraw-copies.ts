@@ -54,7 +54,7 @@ export async function letterMessageOf(
  * (deleted, archived) is forgotten; a rate limit fails the run, which is parked for `Retry-After`.
  */
 export async function redrawLetterCopy(
-  deps: Pick<DeliveryDeps, 'slack' | 'logger'> &
+  deps: Pick<DeliveryDeps, 'slack' | 'logger' | 'deliveries'> &
     Pick<LetterDeps, 'letters' | 'signatures' | 'letterCopies' | 'config'>,
   job: JobData<'copy-redraw'>,
 ): Promise<void> {
