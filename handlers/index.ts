@@ -1,4 +1,11 @@
-import type { App, BlockAction, ButtonAction, ViewSubmitAction } from '@slack/bolt';
+import type {
+  App,
+  BlockAction,
+  ButtonAction,
+  GlobalShortcut,
+  MessageShortcut,
+  ViewSubmitAction,
+} from '@slack/bolt';
 import type { RallyContext } from '../src/context.js';
 import {
   articleActions,
@@ -11,7 +18,9 @@ import {
   pollViews,
   pollVoteActionPattern,
   postActions,
+  reminderViews,
   scheduleActions,
+  shortcuts,
   signViews,
 } from '../src/slack/ids.js';
 import { createArticleOpenAction } from './actions/article-open.js';
@@ -41,12 +50,18 @@ import { createAppHomeOpenedHandler } from './events/app-home-opened.js';
 import { createReactionHandler } from './events/reaction.js';
 import { createDedupeEventsMiddleware } from './middleware/dedupe-events.js';
 import { requireOrganizer, requireOrganizerView } from './middleware/require-organizer.js';
+import { createNewPollShortcut } from './shortcuts/new-poll.js';
+import { createPollFromMessageShortcut } from './shortcuts/poll-from-message.js';
+import { createRemindShortcut } from './shortcuts/remind.js';
+import { createSignLetterShortcut } from './shortcuts/sign-letter.js';
+import { createLetterChooseSubmit } from './views/letter-choose-submit.js';
 import { createLetterFormSubmit } from './views/letter-form-submit.js';
 import { createLetterPostSubmit } from './views/letter-post-submit.js';
 import { createLetterSignSubmit } from './views/letter-sign-submit.js';
 import { createLetterUnsignSubmit } from './views/letter-unsign-submit.js';
 import { createPledgeSubmit } from './views/pledge-submit.js';
 import { createPollCreateSubmit } from './views/poll-create-submit.js';
+import { createReminderCreateSubmit } from './views/reminder-create-submit.js';
 
 /** Every slash command Rally answers; `manifest.yml` must declare each (a test checks). */
 export const commandHandlers = {
@@ -87,8 +102,20 @@ export const organizerActionHandlers = [
   [letterActions.export, createLetterExportAction, 'export the signatures'],
 ] as const;
 
+/** Global shortcuts (the shortcuts menu), by callback ID, as `manifest.yml` declares them. */
+export const globalShortcutHandlers = [
+  [shortcuts.signLetter, createSignLetterShortcut],
+  [shortcuts.newPoll, createNewPollShortcut],
+  [shortcuts.remind, createRemindShortcut],
+] as const;
+
+/** Message shortcuts (a message's menu), by callback ID. */
+export const messageShortcutHandlers = [[shortcuts.pollFromMessage, createPollFromMessageShortcut]] as const;
+
 /** Modal submissions, by callback ID. */
 const viewHandlers = [
+  [letterViews.choose, createLetterChooseSubmit],
+  [reminderViews.create, createReminderCreateSubmit],
   [signViews.sign, createLetterSignSubmit],
   [signViews.unsign, createLetterUnsignSubmit],
   [pollViews.create, createPollCreateSubmit],
@@ -112,6 +139,8 @@ export function registerHandlers(app: App, ctx: RallyContext): void {
   for (const [id, create] of actionHandlers) app.action(id, create(ctx));
   for (const [id, create, what] of organizerActionHandlers)
     app.action<BlockAction<ButtonAction>>(id, requireOrganizer(ctx, what), create(ctx));
+  for (const [id, create] of globalShortcutHandlers) app.shortcut<GlobalShortcut>(id, create(ctx));
+  for (const [id, create] of messageShortcutHandlers) app.shortcut<MessageShortcut>(id, create(ctx));
   for (const [id, create] of viewHandlers) app.view(id, create(ctx));
   for (const [id, create, what] of organizerViewHandlers)
     app.view<ViewSubmitAction>(id, requireOrganizerView(ctx, what), create(ctx));

@@ -2,8 +2,11 @@ import type {
   AllMiddlewareArgs,
   BlockAction,
   ButtonAction,
+  GlobalShortcut,
+  MessageShortcut,
   SlackActionMiddlewareArgs,
   SlackCommandMiddlewareArgs,
+  SlackShortcutMiddlewareArgs,
   SlackViewMiddlewareArgs,
   ViewSubmitAction,
 } from '@slack/bolt';
@@ -14,6 +17,8 @@ import { campaignLetterId } from '../src/letters/model.js';
 export type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 export type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
 export type ViewSubmitArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
+export type GlobalShortcutArgs = SlackShortcutMiddlewareArgs<GlobalShortcut> & AllMiddlewareArgs;
+export type MessageShortcutArgs = SlackShortcutMiddlewareArgs<MessageShortcut> & AllMiddlewareArgs;
 
 /** A `/rally` subcommand's handler: given the words after the subcommand. */
 export type SubcommandHandler = (args: readonly Token[], command: CommandArgs) => Promise<void>;

@@ -21,11 +21,15 @@ export const letterActions = {
 /** Blocks of the posted letter that are found by ID. */
 export const letterBlocks = { actions: 'letter_actions', signatures: 'letter_signatures' } as const;
 
-/** The full letter (**Read the full letter**), the form organizers write one in, and where they post it. */
+/**
+ * The full letter (**Read the full letter**), the form organizers write one in, where they post it, and
+ * the choice of a letter to sign (the **Sign a letter** shortcut, when several are open).
+ */
 export const letterViews = {
   read: 'letter_read_view',
   form: 'letter_form_view',
   post: 'letter_post_view',
+  choose: 'letter_choose_view',
 } as const;
 
 /** Inputs of the letter form and of the post form (each input's action ID is its block ID). */
@@ -73,6 +77,8 @@ export const pollBlocks = {
   options: 'poll_options',
   settings: 'poll_settings',
   closes: 'poll_closes',
+  /** Where to post: only in the form a global shortcut opens, which has no channel of its own. */
+  channel: 'poll_channel',
 } as const;
 
 /** The form `/rally poll` alone opens. */
@@ -96,6 +102,29 @@ export const donationBlocks = {
 
 /** The pledge form opened by **I gave**. */
 export const donationViews = { pledge: 'donation_pledge_view' } as const;
+
+/** The form the **Remind…** shortcut opens, and its inputs (each input's action ID is its block ID). */
+export const reminderViews = { create: 'reminder_create_view' } as const;
+export const reminderFormBlocks = {
+  who: 'reminder_who',
+  channel: 'reminder_channel',
+  text: 'reminder_text',
+  when: 'reminder_when',
+} as const;
+
+/** The choice of a letter in the **Sign a letter** shortcut's form. */
+export const letterChoiceBlock = 'letter_choice';
+
+/**
+ * Shortcuts, by `callback_id`, as `manifest.yml` declares them: for people who never type a command.
+ * Global ones run from the shortcuts menu; the message one from a message's menu.
+ */
+export const shortcuts = {
+  signLetter: 'rally_sign_letter',
+  newPoll: 'rally_new_poll',
+  remind: 'rally_remind',
+  pollFromMessage: 'rally_poll_from_message',
+} as const;
 
 /** Buttons of the private `/rally reminders` list: each carries what it stops, never who asked. */
 export const scheduleActions = {
