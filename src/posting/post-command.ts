@@ -1,7 +1,7 @@
 import { parseChannelMentions } from '../commands/channel-mentions.js';
 import type { Token } from '../commands/tokenize.js';
-import { isSlug } from '../letters/slug.js';
 import { truncate } from '../text/cut.js';
+import { isSlug } from '../text/slug.js';
 import type { PostKind } from './model.js';
 
 /** The most channels one `/rally post` may name. */
