@@ -9,6 +9,7 @@ import type {
 import type { RallyContext } from '../src/context.js';
 import {
   articleActions,
+  articleViews,
   donationActions,
   donationLinkActionPattern,
   donationViews,
@@ -23,6 +24,11 @@ import {
   shortcuts,
   signViews,
 } from '../src/slack/ids.js';
+import {
+  createArticleDeleteAction,
+  createArticleEditAction,
+  createArticlePostAction,
+} from './actions/article-manage.js';
 import { createArticleOpenAction } from './actions/article-open.js';
 import { createDonationEndAction } from './actions/donation-end.js';
 import { createDonationGaveAction } from './actions/donation-gave.js';
@@ -54,6 +60,8 @@ import { createNewPollShortcut } from './shortcuts/new-poll.js';
 import { createPollFromMessageShortcut } from './shortcuts/poll-from-message.js';
 import { createRemindShortcut } from './shortcuts/remind.js';
 import { createSignLetterShortcut } from './shortcuts/sign-letter.js';
+import { createArticleFormSubmit } from './views/article-form-submit.js';
+import { createArticlePostSubmit } from './views/article-post-submit.js';
 import { createLetterChooseSubmit } from './views/letter-choose-submit.js';
 import { createLetterFormSubmit } from './views/letter-form-submit.js';
 import { createLetterPostSubmit } from './views/letter-post-submit.js';
@@ -95,6 +103,9 @@ export const organizerActionHandlers = [
   [scheduleActions.stopDigest, createDigestStopAction, 'stop the digest'],
   [letterActions.close, createLetterCloseAction, 'close the letter'],
   [donationActions.end, createDonationEndAction, 'end a donation prompt'],
+  [articleActions.post, createArticlePostAction, 'post articles'],
+  [articleActions.edit, createArticleEditAction, 'edit articles'],
+  [articleActions.delete, createArticleDeleteAction, 'delete articles'],
   [letterActions.post, createLetterPostAction, 'post letters'],
   [letterActions.edit, createLetterEditAction, 'edit letters'],
   [letterActions.discard, createLetterDiscardAction, 'discard letters'],
@@ -124,6 +135,8 @@ const viewHandlers = [
 
 /** Forms only organizers may submit, with what a participant is told they cannot do. */
 export const organizerViewHandlers = [
+  [articleViews.form, createArticleFormSubmit, 'write articles'],
+  [articleViews.post, createArticlePostSubmit, 'post articles'],
   [letterViews.form, createLetterFormSubmit, 'write letters'],
   [letterViews.post, createLetterPostSubmit, 'post letters'],
 ] as const;

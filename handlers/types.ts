@@ -40,6 +40,10 @@ export const ephemeralReply = (content: { text: string; blocks?: KnownBlock[] })
 export const teamIdOf = (body: { team?: { id: string } | null; user: { team_id?: string } }): string =>
   body.team?.id ?? body.user.team_id ?? '';
 
+/** An article's ID as a button value or modal metadata carries it; undefined when absent or unreadable. */
+export const articleIdFrom = (value: string | undefined): string | undefined =>
+  value && /^[A-Za-z0-9_-]{1,64}$/.test(value) ? value : undefined;
+
 /** A letter ID as a button value or modal metadata carries it: the campaign's letter when absent (copies posted by the first version), none when unreadable. */
 export const letterIdFrom = (value: string | undefined): string =>
   !value ? campaignLetterId : /^[A-Za-z0-9_-]{1,64}$/.test(value) ? value : '';

@@ -1,5 +1,7 @@
 import type { WebClient } from '@slack/web-api';
 import type { Redis } from 'ioredis';
+import { ArticleStore } from './articles/article-store.js';
+import { prepareArticles } from './articles/prepare-articles.js';
 import { campaignLetterText } from './campaign/letter-text.js';
 import { loadCampaign } from './campaign/load.js';
 import type { Campaign } from './campaign/schema.js';
@@ -44,6 +46,7 @@ export interface RallyContext {
   queues: Queues;
   /** The Web API client jobs use (listeners use the `client` Bolt hands them). */
   slack: WebClient;
+  /** The campaign file as read at start-up. Its article and letter are imported into their stores then. */
   campaign: Campaign;
   anonymousIds: AnonymousIds;
   /** Seals text under an anonymous scope's key (conditional signers). */
@@ -53,6 +56,7 @@ export interface RallyContext {
   letters: LetterStore;
   signatures: SignatureStore;
   letterCopies: LetterCopies;
+  articles: ArticleStore;
   runSteps: RunSteps;
   polls: PollStore;
   donations: DonationStore;
@@ -100,6 +104,8 @@ export async function createContext(config: Config, options: ContextOptions): Pr
   const organizers = organizersFromList(config.organizers);
   const anonymousIds = createAnonymousIds(config.rallySecret);
   const seals = createSealedBox(config.rallySecret);
+  const articles = new ArticleStore(redis, keys);
+  await prepareArticles({ articles, logger }, campaign.article);
   const signatures = new SignatureStore(redis, keys, seals);
   const letters = new LetterStore(redis, keys);
   await prepareLetters(
@@ -120,6 +126,7 @@ export async function createContext(config: Config, options: ContextOptions): Pr
     letters,
     signatures,
     letterCopies: new LetterCopies(redis, keys),
+    articles,
     runSteps: new RunSteps(redis, keys),
     polls: new PollStore(redis, keys),
     donations: new DonationStore(redis, keys),

@@ -8,6 +8,8 @@ import { routeCommand } from '../../src/commands/route.js';
 import type { RallyContext } from '../../src/context.js';
 import { buildCommandErrorMessage } from '../../src/slack/blocks/messages.js';
 import { type CommandArgs, privately, type SubcommandHandler } from '../types.js';
+import { createArticleSubcommand } from './article.js';
+import { createArticlesSubcommand } from './articles.js';
 import { createDigestSubcommand } from './digest.js';
 import { createDonateSubcommand } from './donate.js';
 import { createForgetSubcommand } from './forget.js';
@@ -26,6 +28,8 @@ import { createUnsignSubcommand } from './unsign.js';
 export const subcommandHandlers: Record<string, (ctx: RallyContext) => SubcommandHandler> = {
   letter: createLetterSubcommand,
   letters: createLettersSubcommand,
+  article: createArticleSubcommand,
+  articles: createArticlesSubcommand,
   post: createPostSubcommand,
   sign: createSignSubcommand,
   unsign: createUnsignSubcommand,

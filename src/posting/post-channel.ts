@@ -1,4 +1,6 @@
+import type { ArticleStore } from '../articles/article-store.js';
 import { buildArticleMessage, buildDiscussionPrompt } from '../articles/blocks/article-message.js';
+import type { ArticleText } from '../articles/model.js';
 import type { Campaign } from '../campaign/schema.js';
 import type { Config } from '../config.js';
 import { deliver } from '../delivery/deliver.js';
@@ -21,6 +23,7 @@ import type { ChannelOutcome } from './model.js';
 
 export type PostChannelDeps = DeliveryDeps & {
   campaign: Campaign;
+  articles: ArticleStore;
   config: Pick<Config, 'minAnonymous' | 'donationPromptDays'>;
   queues: Queues;
   letters: LetterStore;
@@ -50,6 +53,18 @@ async function prepareChannel(deps: PostChannelDeps, job: ChannelJob): Promise<C
   return undefined;
 }
 
+/** An article that no longer exists (it was deleted): nothing to post. */
+class UnrecoverableArticle extends Error {
+  override readonly name = 'UnrecoverableArticle';
+}
+
+/** The article a job posts: the one it names, or the newest for jobs queued before articles had IDs. */
+async function articleOf(deps: PostChannelDeps, job: ChannelJob): Promise<ArticleText> {
+  const article = job.articleId ? await deps.articles.get(job.articleId) : await deps.articles.newest();
+  if (!article) throw new UnrecoverableArticle();
+  return article.text;
+}
+
 /** A letter that no longer exists (a discarded draft): nothing to post. */
 class UnrecoverableLetter extends Error {
   override readonly name = 'UnrecoverableLetter';
@@ -58,11 +73,17 @@ class UnrecoverableLetter extends Error {
 /** Each posted donation prompt has its own counts, named after the request and the channel. */
 export const promptIdFor = (postId: string, channel: string) => `${postId}-${channel}`;
 
-async function contentFor(deps: PostChannelDeps, job: ChannelJob): Promise<MessageContent> {
+/** The message a job posts; for an article, also the first reply of its thread. */
+async function contentFor(
+  deps: PostChannelDeps,
+  job: ChannelJob,
+): Promise<MessageContent & { thread?: MessageContent }> {
   const { campaign, config } = deps;
   switch (job.kind) {
-    case 'article':
-      return buildArticleMessage(campaign);
+    case 'article': {
+      const article = await articleOf(deps, job);
+      return { ...buildArticleMessage(article), thread: buildDiscussionPrompt(article) };
+    }
     case 'letter': {
       const content = await letterMessageOf(deps, job.letterId ?? campaignLetterId);
       if (!content) throw new UnrecoverableLetter();
@@ -80,6 +101,7 @@ async function contentFor(deps: PostChannelDeps, job: ChannelJob): Promise<Messa
 async function rememberCopy(deps: PostChannelDeps, job: ChannelJob, ts: string): Promise<void> {
   const { channel } = job;
   if (job.kind === 'letter') await deps.letterCopies.add(job.letterId ?? campaignLetterId, { channel, ts });
+  if (job.kind === 'article' && job.articleId) await deps.articles.markPosted(job.articleId);
   if (job.kind === 'donation') {
     const promptId = promptIdFor(job.postId, channel);
     await deps.donations.setMessage(promptId, { channel, ts });
@@ -101,18 +123,17 @@ export async function postChannel(deps: PostChannelDeps, job: ChannelJob): Promi
       const blocked = await prepareChannel(deps, job);
       if (blocked) return blocked;
     }
-    const content = await contentFor(deps, job);
+    const { thread, ...content } = await contentFor(deps, job);
     const posted = await deliver(deps, { id, channel: job.channel, ...content, ifUnsure: 'give-up' });
     if (!posted.ok) return { status: 'failed', reason: describeSlackFailure(posted.reason) };
     await rememberCopy(deps, job, posted.ts);
-    if (job.kind === 'article') {
-      const prompt = buildDiscussionPrompt(deps.campaign);
+    if (thread) {
       const threadId = deliveryIds.postThread(job.postId, job.channel);
       await deliver(deps, {
         id: threadId,
         channel: job.channel,
         threadTs: posted.ts,
-        ...prompt,
+        ...thread,
         ifUnsure: 'give-up',
       });
     }
@@ -121,6 +142,8 @@ export async function postChannel(deps: PostChannelDeps, job: ChannelJob): Promi
       .catch(() => undefined);
     return { status: 'posted', ts: posted.ts, ...(link?.permalink ? { permalink: link.permalink } : {}) };
   } catch (err) {
+    if (err instanceof UnrecoverableArticle)
+      return { status: 'failed', reason: 'That article no longer exists.' };
     if (err instanceof UnrecoverableLetter)
       return { status: 'failed', reason: 'That letter no longer exists.' };
     const failure = classifySlackError(err);

@@ -12,8 +12,9 @@ export type PostCommand =
   | { ok: false; problem: string };
 
 /**
- * `/rally post article|letter [name] [#channel ...]`: a letter's short name may follow `letter` (else the
- * newest open letter is meant); no channel means the one the command was typed in.
+ * `/rally post article|letter [name] [#channel ...]`: a short name may follow `article` or `letter` (else
+ * the newest article, or the newest open letter, is meant); no channel means the one the command was
+ * typed in.
  */
 export function parsePostCommand(args: readonly Token[], currentChannel: string): PostCommand {
   const [what, ...afterKind] = args;
@@ -25,11 +26,7 @@ export function parsePostCommand(args: readonly Token[], currentChannel: string)
   }
   const [maybeName] = afterKind;
   const name =
-    kind === 'letter' &&
-    maybeName &&
-    !maybeName.quoted &&
-    maybeName.slack === undefined &&
-    isSlug(maybeName.text.toLowerCase())
+    maybeName && !maybeName.quoted && maybeName.slack === undefined && isSlug(maybeName.text.toLowerCase())
       ? maybeName.text
       : undefined;
   const rest = name ? afterKind.slice(1) : afterKind;

@@ -47,8 +47,32 @@ export const letterFormBlocks = {
 /** The signing form and its follow-up. */
 export const signViews = { sign: 'letter_sign_view', unsign: 'letter_unsign_view' } as const;
 
-/** The link button on the posted article (a URL button: Slack still sends its click). */
-export const articleActions = { open: 'article_open' } as const;
+/**
+ * The link button on the posted article (a URL button: Slack still sends its click), and the buttons in
+ * the organizers' views of an article (its preview, `/rally articles`): each carries the article's ID.
+ */
+export const articleActions = {
+  open: 'article_open',
+  post: 'article_post',
+  edit: 'article_edit',
+  delete: 'article_delete',
+} as const;
+
+/** The form organizers write an article in, and where they post it. */
+export const articleViews = { form: 'article_form_view', post: 'article_post_view' } as const;
+
+/** Inputs of the article form and of its post form (each input's action ID is its block ID). */
+export const articleFormBlocks = {
+  headline: 'article_headline',
+  source: 'article_source',
+  url: 'article_url',
+  published: 'article_published',
+  summary: 'article_summary',
+  quotes: 'article_quotes',
+  framing: 'article_framing',
+  prompt: 'article_prompt',
+  channels: 'article_channels',
+} as const;
 
 /** Buttons in the posting summary an organizer receives. */
 export const postActions = { confirmShared: 'post_confirm_shared' } as const;
