@@ -18,7 +18,8 @@ export async function markPromptChanged(
 
 /** Redraws a donation prompt, with the nonprofits it was posted with and its counts as they are now. */
 export async function redrawPrompt(
-  deps: Pick<DeliveryDeps, 'slack' | 'logger' | 'deliveries'> & Pick<DonationDeps, 'donations' | 'campaign' | 'config'>,
+  deps: Pick<DeliveryDeps, 'slack' | 'logger' | 'deliveries'> &
+    Pick<DonationDeps, 'donations' | 'campaign' | 'config'>,
   promptId: string,
 ): Promise<void> {
   const { donations, config } = deps;
