@@ -110,7 +110,9 @@ export class SlackRequests {
   }
 
   /** A global shortcut (the shortcuts menu, or search). */
-  async shortcut(options: GlobalShortcutOptions & SignOptions): Promise<SentRequest<Record<string, unknown>>> {
+  async shortcut(
+    options: GlobalShortcutOptions & SignOptions,
+  ): Promise<SentRequest<Record<string, unknown>>> {
     return this.interaction(globalShortcutPayload(this.standIn, options), options);
   }
 
