@@ -15,6 +15,8 @@ import {
   donationViews,
   letterActions,
   letterViews,
+  nonprofitActions,
+  nonprofitViews,
   pollActions,
   pollViews,
   pollVoteActionPattern,
@@ -43,6 +45,7 @@ import {
 } from './actions/letter-manage.js';
 import { createLetterReadAction } from './actions/letter-read.js';
 import { createLetterSignAction } from './actions/letter-sign.js';
+import { createNonprofitAddAction, createNonprofitRemoveAction } from './actions/nonprofit-manage.js';
 import { createPollCloseAction, createPollNudgeAction } from './actions/poll-manage.js';
 import { createPollVoteAction } from './actions/poll-vote.js';
 import { createPostConfirmSharedAction } from './actions/post-confirm-shared.js';
@@ -67,6 +70,7 @@ import { createLetterFormSubmit } from './views/letter-form-submit.js';
 import { createLetterPostSubmit } from './views/letter-post-submit.js';
 import { createLetterSignSubmit } from './views/letter-sign-submit.js';
 import { createLetterUnsignSubmit } from './views/letter-unsign-submit.js';
+import { createNonprofitFormSubmit } from './views/nonprofit-form-submit.js';
 import { createPledgeSubmit } from './views/pledge-submit.js';
 import { createPollCreateSubmit } from './views/poll-create-submit.js';
 import { createReminderCreateSubmit } from './views/reminder-create-submit.js';
@@ -111,6 +115,8 @@ export const organizerActionHandlers = [
   [letterActions.discard, createLetterDiscardAction, 'discard letters'],
   [letterActions.revise, createLetterReviseAction, 'revise letters'],
   [letterActions.export, createLetterExportAction, 'export the signatures'],
+  [nonprofitActions.add, createNonprofitAddAction, 'manage the nonprofits'],
+  [nonprofitActions.remove, createNonprofitRemoveAction, 'manage the nonprofits'],
 ] as const;
 
 /** Global shortcuts (the shortcuts menu), by callback ID, as `manifest.yml` declares them. */
@@ -139,6 +145,7 @@ export const organizerViewHandlers = [
   [articleViews.post, createArticlePostSubmit, 'post articles'],
   [letterViews.form, createLetterFormSubmit, 'write letters'],
   [letterViews.post, createLetterPostSubmit, 'post letters'],
+  [nonprofitViews.form, createNonprofitFormSubmit, 'manage the nonprofits'],
 ] as const;
 
 /** The one place listeners are attached to the app. */

@@ -16,6 +16,9 @@ import { prepareLetters } from './letters/prepare-letters.js';
 import { SignatureStore } from './letters/signature-store.js';
 import { type Logger, toBoltLogger } from './logger.js';
 import { createMetrics, type RallyMetrics } from './metrics/metrics.js';
+import { importCampaignNonprofits } from './nonprofits/import-campaign.js';
+import { nonprofitLimits } from './nonprofits/model.js';
+import { NonprofitStore } from './nonprofits/store.js';
 import { organizersFromList } from './people/organizers.js';
 import { PollStore } from './polls/store.js';
 import { type AnonymousIds, createAnonymousIds } from './privacy/anonymous-id.js';
@@ -60,6 +63,8 @@ export interface RallyContext {
   runSteps: RunSteps;
   polls: PollStore;
   donations: DonationStore;
+  /** The nonprofits organizers keep for donation prompts (`/rally nonprofits`). */
+  nonprofits: NonprofitStore;
   deliveries: DeliveryStore;
   reminders: ReminderStore;
   digests: DigestStore;
@@ -112,6 +117,8 @@ export async function createContext(config: Config, options: ContextOptions): Pr
     { redis, keys, slack, signatures, letters, anonymousIds, seals, logger },
     campaignLetterText(campaign),
   );
+  const nonprofits = new NonprofitStore(redis, keys, nonprofitLimits.listed);
+  await importCampaignNonprofits({ nonprofits, logger }, campaign.donations);
   return {
     config,
     logger,
@@ -130,6 +137,7 @@ export async function createContext(config: Config, options: ContextOptions): Pr
     runSteps: new RunSteps(redis, keys),
     polls: new PollStore(redis, keys),
     donations: new DonationStore(redis, keys),
+    nonprofits,
     deliveries: new DeliveryStore(redis, keys, (channel) => anonymousIds.of('pace', '', channel)),
     reminders: new ReminderStore(redis, keys),
     digests: new DigestStore(redis, keys),

@@ -15,6 +15,7 @@ import { createDonateSubcommand } from './donate.js';
 import { createForgetSubcommand } from './forget.js';
 import { createLetterSubcommand } from './letter.js';
 import { createLettersSubcommand } from './letters.js';
+import { createNonprofitsSubcommand } from './nonprofits.js';
 import { createPollSubcommand } from './poll.js';
 import { createPostSubcommand } from './post.js';
 import { createPrivacySubcommand } from './privacy.js';
@@ -36,6 +37,7 @@ export const subcommandHandlers: Record<string, (ctx: RallyContext) => Subcomman
   signatures: createSignaturesSubcommand,
   poll: createPollSubcommand,
   donate: createDonateSubcommand,
+  nonprofits: createNonprofitsSubcommand,
   remind: createRemindSubcommand,
   reminders: createRemindersSubcommand,
   digest: createDigestSubcommand,

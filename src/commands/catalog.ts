@@ -105,6 +105,15 @@ export const subcommands: readonly Subcommand[] = [
     refusal: 'post donation prompts',
   },
   {
+    name: 'nonprofits',
+    usage: '/rally nonprofits | /rally nonprofits add [<https link> <name>]',
+    summary:
+      'The nonprofits donation prompts link to, with Remove and Add; `add` opens a form for the name, link and a one-line description.',
+    example: '/rally nonprofits add https://www.raicestexas.org/donate/ RAICES',
+    audience: 'organizers',
+    refusal: 'manage the nonprofits',
+  },
+  {
     name: 'remind',
     usage: '/rally remind me|#channel "What" <when>',
     summary: 'A reminder, once or recurring, posted on time.',
@@ -154,6 +163,7 @@ export type SubcommandName =
   | 'signatures'
   | 'poll'
   | 'donate'
+  | 'nonprofits'
   | 'remind'
   | 'reminders'
   | 'digest'

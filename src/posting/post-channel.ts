@@ -8,12 +8,14 @@ import { deliveryIds } from '../delivery/delivery-ids.js';
 import type { DeliveryDeps } from '../delivery/deps.js';
 import { buildDonationPrompt } from '../donations/blocks/donation-prompt.js';
 import { requestPromptEnd } from '../donations/end-prompt.js';
+import { keepPromptNonprofits } from '../donations/prompt-nonprofits.js';
 import type { DonationStore } from '../donations/store.js';
 import type { LetterCopies } from '../letters/copies-store.js';
 import type { LetterStore } from '../letters/letter-store.js';
 import { campaignLetterId } from '../letters/model.js';
 import { letterMessageOf } from '../letters/redraw-copies.js';
 import type { SignatureStore } from '../letters/signature-store.js';
+import type { NonprofitStore } from '../nonprofits/store.js';
 import type { JobData } from '../queues/contracts.js';
 import type { Queues } from '../queues/queues.js';
 import type { MessageContent } from '../slack/blocks/messages.js';
@@ -30,9 +32,13 @@ export type PostChannelDeps = DeliveryDeps & {
   signatures: SignatureStore;
   letterCopies: LetterCopies;
   donations: DonationStore;
+  nonprofits: NonprofitStore;
 };
 
 type ChannelJob = JobData<'post-channel'>;
+
+const noNonprofitsReason =
+  'No nonprofits are listed, so there was nothing to post: an organizer can add one with `/rally nonprofits add`.';
 
 const sharedWarning =
   'This channel is shared with another organization (Slack Connect): people outside the company can read what Rally posts there.';
@@ -70,6 +76,11 @@ class UnrecoverableLetter extends Error {
   override readonly name = 'UnrecoverableLetter';
 }
 
+/** No nonprofit was listed when a donation prompt was to be posted: nothing to post. */
+class NoNonprofits extends Error {
+  override readonly name = 'NoNonprofits';
+}
+
 /** Each posted donation prompt has its own counts, named after the request and the channel. */
 export const promptIdFor = (postId: string, channel: string) => `${postId}-${channel}`;
 
@@ -91,8 +102,10 @@ async function contentFor(
     }
     case 'donation': {
       const promptId = promptIdFor(job.postId, job.channel);
-      const tally = await deps.donations.tally(promptId, campaign.donations.length);
-      return buildDonationPrompt(campaign.donations, promptId, tally, config, { ended: false });
+      const nonprofits = await keepPromptNonprofits(deps, promptId);
+      if (nonprofits.length === 0) throw new NoNonprofits();
+      const tally = await deps.donations.tally(promptId, nonprofits.length);
+      return buildDonationPrompt(nonprofits, promptId, tally, config, { ended: false });
     }
   }
 }
@@ -146,6 +159,7 @@ export async function postChannel(deps: PostChannelDeps, job: ChannelJob): Promi
       return { status: 'failed', reason: 'That article no longer exists.' };
     if (err instanceof UnrecoverableLetter)
       return { status: 'failed', reason: 'That letter no longer exists.' };
+    if (err instanceof NoNonprofits) return { status: 'failed', reason: noNonprofitsReason };
     const failure = classifySlackError(err);
     if (failure.kind !== 'permanent') throw err;
     return { status: 'failed', reason: describeSlackFailure(failure.reason) };

@@ -156,3 +156,16 @@ export const scheduleActions = {
   stopDonation: 'donation_schedule_stop',
   stopDigest: 'digest_stop',
 } as const;
+
+/** Buttons of the organizers' private `/rally nonprofits` list: **Remove** carries the nonprofit's ID. */
+export const nonprofitActions = { add: 'nonprofit_add', remove: 'nonprofit_remove' } as const;
+
+/** The form that adds a nonprofit. */
+export const nonprofitViews = { form: 'nonprofit_form_view' } as const;
+
+/** Inputs of the nonprofit form (each input's action ID is its block ID). */
+export const nonprofitFormBlocks = {
+  name: 'nonprofit_name',
+  url: 'nonprofit_url',
+  description: 'nonprofit_description',
+} as const;
