@@ -89,7 +89,7 @@ async function contentFor(
   deps: PostChannelDeps,
   job: ChannelJob,
 ): Promise<MessageContent & { thread?: MessageContent }> {
-  const { campaign, config } = deps;
+  const { config } = deps;
   switch (job.kind) {
     case 'article': {
       const article = await articleOf(deps, job);
