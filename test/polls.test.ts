@@ -372,7 +372,9 @@ describe('the reminder an hour before closing', () => {
     const created = await createPoll('"Meeting?" "Yes" "No" closes in 3 hours', CHANNELS.organizing);
     const queue = h.rally.ctx.queues.queue('poll-reminder');
     // The job that creates the poll schedules the reminder just after posting it.
-    await expect.poll(() => queue.getJob(jobIds.pollReminder(created.poll.id)), { timeout: 10_000 }).toBeDefined();
+    await expect
+      .poll(() => queue.getJob(jobIds.pollReminder(created.poll.id)), { timeout: 10_000 })
+      .toBeDefined();
     const job = await queue.getJob(jobIds.pollReminder(created.poll.id));
     expect(job?.delay).toBeGreaterThan(1.9 * 3600_000);
     await job?.promote();
