@@ -68,6 +68,7 @@ const envSchema = z.object({
   RALLY_MIN_ANONYMOUS_VOTES: atLeastOne(1000, 5),
   RALLY_MAX_POSTS_PER_SECOND: atLeastOne(1000, 10),
   RALLY_RETENTION_DAYS: atLeastOne(3650, 90, 'a whole number of days'),
+  RALLY_AUDIT_DAYS: atLeastOne(3650, 365, 'a whole number of days'),
   RALLY_DONATION_PROMPT_DAYS: atLeastOne(366, 30, 'a whole number of days'),
   RALLY_REDRAW_CLOCK_SECONDS: atLeastOne(300, 10, 'a whole number of seconds'),
   RALLY_ERASE_WITHIN_SECONDS: atLeastOne(3600, 60, 'a whole number of seconds'),
@@ -106,6 +107,8 @@ export interface Config {
   maxPostsPerSecond: number;
   /** Days a closed poll and everything it holds are kept. */
   retentionDays: number;
+  /** Days the audit of organizers' actions keeps an entry. */
+  auditDays: number;
   /** Days a donation prompt takes pledges before it ends by itself. */
   donationPromptDays: number;
   /** The clock on which anonymous counts are redrawn, in milliseconds (see `delivery/redraw-clock.ts`). */
@@ -170,6 +173,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     publicUrl: e.RALLY_PUBLIC_URL?.replace(/\/+$/, ''),
     minAnonymous: e.RALLY_MIN_ANONYMOUS_VOTES,
     retentionDays: e.RALLY_RETENTION_DAYS,
+    auditDays: e.RALLY_AUDIT_DAYS,
     donationPromptDays: e.RALLY_DONATION_PROMPT_DAYS,
     redrawClockMs: e.RALLY_REDRAW_CLOCK_SECONDS * 1000,
     eraseWithinSeconds: e.RALLY_ERASE_WITHIN_SECONDS,

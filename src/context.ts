@@ -2,6 +2,7 @@ import type { WebClient } from '@slack/web-api';
 import type { Redis } from 'ioredis';
 import { ArticleStore } from './articles/article-store.js';
 import { prepareArticles } from './articles/prepare-articles.js';
+import { AuditLog } from './audit/store.js';
 import { campaignLetterText } from './campaign/letter-text.js';
 import { loadCampaign } from './campaign/load.js';
 import type { Campaign } from './campaign/schema.js';
@@ -68,6 +69,8 @@ export interface RallyContext {
   deliveries: DeliveryStore;
   reminders: ReminderStore;
   digests: DigestStore;
+  /** What organizers did (`/rally audit`). */
+  audit: AuditLog;
   /** This process's metrics (`GET /metrics`), built once here. */
   metrics: RallyMetrics;
   /** Whether a person may run organizer commands (everyone when `RALLY_ORGANIZERS` is empty). */
@@ -141,6 +144,7 @@ export async function createContext(config: Config, options: ContextOptions): Pr
     deliveries: new DeliveryStore(redis, keys, (channel) => anonymousIds.of('pace', '', channel)),
     reminders: new ReminderStore(redis, keys),
     digests: new DigestStore(redis, keys),
+    audit: new AuditLog(redis, keys, config.auditDays),
     metrics,
     isOrganizer: organizers.isOrganizer,
   };
