@@ -16,7 +16,7 @@ export {
   reactionRemovedEvent,
   type SlackEvent,
 } from './events.js';
-export type { ApiFault, RateLimitRule } from './faults.js';
+export type { ApiFault, FaultPolicy, RateLimitRule } from './faults.js';
 export type { PayloadSource } from './payload-parts.js';
 export {
   type BlockActionOptions,
