@@ -98,7 +98,7 @@ export async function createContext(config: Config, options: ContextOptions): Pr
     logger,
     redis,
     keys,
-    queues: createQueues(redis, keys),
+    queues: createQueues(redis, keys, logger),
     slack,
     campaign,
     anonymousIds,
