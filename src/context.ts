@@ -67,9 +67,6 @@ export interface ContextOptions {
   redisTimeoutMs?: number;
 }
 
-/** Milliseconds a job's Web API call may take before it is abandoned and retried by BullMQ. */
-export const jobSlackTimeoutMs = 10_000;
-
 export async function createContext(config: Config, options: ContextOptions): Promise<RallyContext> {
   const { logger } = options;
   const campaign = await loadCampaign(config.campaignFile);
@@ -86,7 +83,7 @@ export async function createContext(config: Config, options: ContextOptions): Pr
   const slack = createSlackClient(config.slack.botToken, {
     apiUrl: config.slack.apiUrl,
     logger: toBoltLogger(logger.child({ component: 'slack-web-api' })),
-    timeoutMs: jobSlackTimeoutMs,
+    timeoutMs: config.jobSlackTimeoutMs,
   });
   const organizers = organizersFromList(config.organizers);
   const anonymousIds = createAnonymousIds(config.rallySecret);
