@@ -7,10 +7,12 @@ import { type JobInput, parseJobData, type QueueName, queueNames } from './contr
 
 /**
  * Retries with backoff belong to BullMQ, not to the Slack client: a job that fails is tried again later
- * without holding a worker. Completed jobs are kept briefly for debugging, failed ones a week.
+ * without holding a worker. Eight attempts, 1, 2, 4 ... 64 s apart: a job rides out about two minutes of
+ * Slack (or Redis) failing before it fails for good. Completed jobs are kept briefly for debugging, failed
+ * ones a week.
  */
 export const defaultJobOptions: JobsOptions = {
-  attempts: 5,
+  attempts: 8,
   backoff: { type: 'exponential', delay: 1_000, jitter: 0.2 },
   removeOnComplete: { age: 3_600, count: 1_000 },
   removeOnFail: { age: 7 * 24 * 3_600 },
