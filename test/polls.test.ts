@@ -13,20 +13,13 @@ let inspector: Redis;
 
 /** Creates a poll with `/rally poll ...` in `channel` and returns it once it is posted. */
 async function createPoll(text: string, channel: string = CHANNELS.general, user: string = USERS.alice) {
-  const before = h.standIn.calls('chat.postMessage').filter((c) => c.args.channel === channel).length;
+  const postedIn = () =>
+    h.standIn.calls('chat.postMessage').filter((c) => c.args.channel === channel && c.status === 200).length;
+  const before = postedIn();
   const res = await h.slack.command(`poll ${text}`, { user, channel });
   expect(res.status).toBe(200);
   expect(res.text).toBe('');
-  await expect
-    .poll(
-      () =>
-        h.standIn.calls('chat.postMessage').filter((c) => c.args.channel === channel && c.status === 200)
-          .length,
-      {
-        timeout: 10_000,
-      },
-    )
-    .toBeGreaterThan(before);
+  await expect.poll(postedIn, { timeout: 10_000 }).toBeGreaterThan(before);
   const ts = h.standIn.messages(channel).at(-1)?.ts ?? '';
   // The job records the poll's message right after Slack answers.
   await expect.poll(() => h.rally.ctx.polls.findByMessage(channel, ts)).toBeTruthy();
@@ -412,6 +405,22 @@ describe('reminding people who have not voted', () => {
     // Its job, which named who asked, is gone as soon as it ended.
     const records = await h.rally.ctx.queues.queue('poll-nudge').getJobs(['completed', 'failed']);
     expect(records.filter((j) => j.data.pollId === created.poll.id)).toEqual([]);
+  });
+
+  it('in an anonymous poll, tells the creator when Slack did not confirm the reminder, which is not posted again', async () => {
+    const created = await createPoll(
+      '"Sick-out Tuesday?" "Yes" "No" anonymous',
+      CHANNELS.general,
+      USERS.alice,
+    );
+    const postsBefore = h.standIn.calls('chat.postMessage').length;
+    // The connection breaks before Slack answers: Rally cannot know whether the reminder was posted.
+    h.standIn.failWhen('chat.postMessage', (args) => args.thread_ts === created.ts, { kind: 'reset' });
+    const answer = await nudge(created);
+    expect(answer).toContain('Slack did not confirm the reminder in the poll’s thread');
+    expect(answer).not.toContain('I posted a reminder');
+    const posts = h.standIn.calls('chat.postMessage').slice(postsBefore);
+    expect(posts.filter((c) => c.args.thread_ts === created.ts)).toHaveLength(1);
   });
 
   it('in a hidden poll, tells the creator no number, since the poll shows none yet', async () => {
