@@ -3,7 +3,7 @@ import type { RallyContext } from '../src/context.js';
 import { PacedError } from '../src/delivery/paced-error.js';
 import { InvalidJobDataError, parseJobData, type QueueName, queueNames } from '../src/queues/contracts.js';
 import { runIdOf, schedulerIds } from '../src/queues/job-ids.js';
-import { connectRedis, createWorkerRedis } from '../src/redis/connections.js';
+import { connectRedis, createWorkerRedis, isConnectionError } from '../src/redis/connections.js';
 import { classifySlackError } from '../src/slack/errors.js';
 import { processArticlePreview } from './articles.js';
 import { processDigestPost, processDigestSchedule } from './digests.js';
@@ -124,7 +124,10 @@ export async function startWorkers(ctx: RallyContext, concurrency = 10): Promise
         final ? 'job failed for good' : 'job failed, will retry',
       );
     });
-    worker.on('error', (err) => ctx.logger.error({ queue, err }, 'worker error'));
+    // Redis being away is reported once by the connection, not on each of BullMQ's reconnect attempts.
+    worker.on('error', (err) => {
+      if (!isConnectionError(err)) ctx.logger.error({ queue, err }, 'worker error');
+    });
     return worker;
   });
   await Promise.all(workers.map((w) => w.waitUntilReady()));

@@ -85,9 +85,6 @@ export interface ContextOptions {
   redisTimeoutMs?: number;
 }
 
-/** Milliseconds a job's Web API call may take before it is abandoned and retried by BullMQ. */
-export const jobSlackTimeoutMs = 10_000;
-
 export async function createContext(config: Config, options: ContextOptions): Promise<RallyContext> {
   const { logger } = options;
   const campaign = await loadCampaign(config.campaignFile);
@@ -101,12 +98,12 @@ export async function createContext(config: Config, options: ContextOptions): Pr
     throw err;
   }
   const keys = createKeys(options.namespace);
-  const queues = createQueues(redis, keys);
+  const queues = createQueues(redis, keys, logger);
   const metrics = createMetrics({ redis, queues });
   const slack = createSlackClient(config.slack.botToken, {
     apiUrl: config.slack.apiUrl,
     logger: toBoltLogger(logger.child({ component: 'slack-web-api' })),
-    timeoutMs: jobSlackTimeoutMs,
+    timeoutMs: config.jobSlackTimeoutMs,
     fetch: metrics.slackFetch('jobs'),
   });
   const organizers = organizersFromList(config.organizers);

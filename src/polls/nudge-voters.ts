@@ -1,4 +1,4 @@
-import { deliver } from '../delivery/deliver.js';
+import { deliver, unknownOutcome } from '../delivery/deliver.js';
 import { deliveryIds } from '../delivery/delivery-ids.js';
 import type { DeliveryDeps } from '../delivery/deps.js';
 import { notifyPrivately, type PrivateAddress } from '../delivery/notify.js';
@@ -8,6 +8,7 @@ import { jobIds } from '../queues/job-ids.js';
 import type { RunSteps } from '../queues/run-steps.js';
 import { buildNotice } from '../slack/blocks/messages.js';
 import { escapeMrkdwn } from '../slack/blocks/mrkdwn.js';
+import { describeSlackFailure } from '../slack/failure-reasons.js';
 import type { CastVoteDeps } from './cast-vote.js';
 import type { StoredPoll } from './model.js';
 import { voterId } from './voter.js';
@@ -135,7 +136,7 @@ export async function nudgeVoters(
   let answer: string;
   if (poll.anonymous) {
     const text = `:ballot_box_with_ballot: A reminder: this anonymous poll is still open. If you have not voted yet, vote with the buttons on the poll: "${escapeMrkdwn(poll.question)}"`;
-    await deliver(deps, {
+    const sent = await deliver(deps, {
       id: deliveryIds.nudgeThread(poll.id, runId),
       channel: poll.channel,
       threadTs: poll.ts,
@@ -143,8 +144,13 @@ export async function nudgeVoters(
       ifUnsure: 'give-up',
       text,
     });
-    answer =
-      'I posted a reminder in the poll’s thread, also shown in the channel. Nobody was messaged alone: in an anonymous poll that would show who had not voted.';
+    const alone = 'Nobody was messaged alone: in an anonymous poll that would show who had not voted.';
+    // Not posted again after a lost answer, so the creator is told rather than told it was posted.
+    answer = sent.ok
+      ? `I posted a reminder in the poll’s thread, also shown in the channel. ${alone}`
+      : sent.reason === unknownOutcome
+        ? `Slack did not confirm the reminder in the poll’s thread (its answer was lost): look there to see whether it was posted. ${alone}`
+        : `I could not post the reminder in the poll’s thread: ${describeSlackFailure(sent.reason)}`;
   } else {
     const reminded = await remindEachNonVoter(deps, poll, runId);
     deps.logger.info({ reminded: poll.hidden ? undefined : reminded }, 'poll nudge sent');
