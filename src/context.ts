@@ -22,6 +22,7 @@ import { nonprofitLimits } from './nonprofits/model.js';
 import { NonprofitStore } from './nonprofits/store.js';
 import { organizersFromList } from './people/organizers.js';
 import { PollStore } from './polls/store.js';
+import { tidyClosedPolls } from './polls/tidy-closed-polls.js';
 import { type AnonymousIds, createAnonymousIds } from './privacy/anonymous-id.js';
 import { createSealedBox, type SealedBox } from './privacy/sealed-box.js';
 import { createQueues, type Queues } from './queues/queues.js';
@@ -114,11 +115,13 @@ export async function createContext(config: Config, options: ContextOptions): Pr
   const signatures = new SignatureStore(redis, keys, seals);
   const letters = new LetterStore(redis, keys);
   await prepareLetters(
-    { redis, keys, slack, signatures, letters, anonymousIds, seals, logger },
+    { redis, keys, slack, signatures, letters, anonymousIds, seals, logger, queues, config },
     campaignLetterText(campaign),
   );
   const nonprofits = new NonprofitStore(redis, keys, nonprofitLimits.listed);
   await importCampaignNonprofits({ nonprofits, logger }, campaign.donations);
+  const polls = new PollStore(redis, keys);
+  await tidyClosedPolls({ polls, redis, keys, queues, config });
   return {
     config,
     logger,
@@ -135,7 +138,7 @@ export async function createContext(config: Config, options: ContextOptions): Pr
     letterCopies: new LetterCopies(redis, keys),
     articles,
     runSteps: new RunSteps(redis, keys),
-    polls: new PollStore(redis, keys),
+    polls,
     donations: new DonationStore(redis, keys),
     nonprofits,
     deliveries: new DeliveryStore(redis, keys, (channel) => anonymousIds.of('pace', '', channel)),

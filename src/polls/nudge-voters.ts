@@ -22,8 +22,9 @@ export const nudgeIntervalSeconds = 12 * 3_600;
 export type NudgeRequest = { ok: true } | { ok: false; waitSeconds: number };
 
 /**
- * Asks for a poll's non-voters to be reminded, at most once every 12 hours. For an anonymous poll the
- * job's record (which names who asked) is deleted as soon as the job ends.
+ * Asks for a poll's non-voters to be reminded, at most once every 12 hours. For an anonymous poll the job
+ * does not record who asked (they are answered through the button's response_url only, never by direct
+ * message), and its record is deleted as soon as the job ends.
  */
 export async function requestNudge(
   deps: Pick<CastVoteDeps, 'queues' | 'polls'>,
@@ -37,7 +38,7 @@ export async function requestNudge(
     'poll-nudge',
     {
       pollId: poll.id,
-      requestedBy: requestedBy.userId,
+      ...(poll.anonymous ? {} : { requestedBy: requestedBy.userId }),
       ...(requestedBy.responseUrl ? { responseUrl: requestedBy.responseUrl } : {}),
     },
     poll.anonymous ? { removeOnComplete: true, removeOnFail: true } : {},
@@ -122,10 +123,11 @@ export async function nudgeVoters(
   runId: string,
 ): Promise<void> {
   const poll = await deps.polls.get(job.pollId);
+  // A nudge of an anonymous poll carries no user ID: its answer goes through the response_url or nowhere.
   const to = {
-    userId: job.requestedBy,
+    userId: job.requestedBy ?? '',
     responseUrl: job.responseUrl,
-    directMessage: poll?.anonymous !== true,
+    directMessage: job.requestedBy !== undefined && poll?.anonymous !== true,
   };
   const noticeId = deliveryIds.notice(runId);
   if (!poll || poll.closed || !poll.ts) {
