@@ -10,6 +10,7 @@ import type { RallyContext } from '../src/context.js';
 import {
   articleActions,
   articleViews,
+  auditActions,
   donationActions,
   donationLinkActionPattern,
   donationViews,
@@ -32,6 +33,7 @@ import {
   createArticlePostAction,
 } from './actions/article-manage.js';
 import { createArticleOpenAction } from './actions/article-open.js';
+import { createAuditPageAction } from './actions/audit-page.js';
 import { createDonationEndAction } from './actions/donation-end.js';
 import { createDonationGaveAction } from './actions/donation-gave.js';
 import { createDonationLinkAction } from './actions/donation-link.js';
@@ -102,6 +104,7 @@ const actionHandlers = [
 
 /** Buttons only organizers may press, with what a participant is told they cannot do. */
 export const organizerActionHandlers = [
+  [auditActions.page, createAuditPageAction, 'see the audit'],
   [new RegExp(`^${postActions.confirmShared}_`), createPostConfirmSharedAction, 'post the campaign'],
   [scheduleActions.stopDonation, createDonationStopAction, 'stop donation prompts'],
   [scheduleActions.stopDigest, createDigestStopAction, 'stop the digest'],

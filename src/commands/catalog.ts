@@ -136,6 +136,15 @@ export const subcommands: readonly Subcommand[] = [
     refusal: 'set the channel digest',
   },
   {
+    name: 'audit',
+    usage: '/rally audit',
+    summary:
+      'What organizers did in Rally (posts, exports, letters, schedules, nonprofits), newest first; never what anyone signed, voted or gave.',
+    example: '/rally audit',
+    audience: 'organizers',
+    refusal: 'see the audit',
+  },
+  {
     name: 'privacy',
     usage: '/rally privacy',
     summary: 'Who can learn what when you sign, vote or give, and what Rally keeps. Only for you.',
@@ -167,6 +176,7 @@ export type SubcommandName =
   | 'remind'
   | 'reminders'
   | 'digest'
+  | 'audit'
   | 'privacy'
   | 'forget';
 
