@@ -14,6 +14,8 @@ import {
   donationActions,
   donationLinkActionPattern,
   donationViews,
+  homeActions,
+  homeViews,
   letterActions,
   letterViews,
   nonprofitActions,
@@ -37,6 +39,7 @@ import { createAuditPageAction } from './actions/audit-page.js';
 import { createDonationEndAction } from './actions/donation-end.js';
 import { createDonationGaveAction } from './actions/donation-gave.js';
 import { createDonationLinkAction } from './actions/donation-link.js';
+import { createHomeForgetAction, createHomeHoldingsAction } from './actions/home.js';
 import { createLetterCloseAction } from './actions/letter-close.js';
 import {
   createLetterDiscardAction,
@@ -67,6 +70,7 @@ import { createRemindShortcut } from './shortcuts/remind.js';
 import { createSignLetterShortcut } from './shortcuts/sign-letter.js';
 import { createArticleFormSubmit } from './views/article-form-submit.js';
 import { createArticlePostSubmit } from './views/article-post-submit.js';
+import { createHomeForgetSubmit } from './views/home-forget-submit.js';
 import { createLetterChooseSubmit } from './views/letter-choose-submit.js';
 import { createLetterFormSubmit } from './views/letter-form-submit.js';
 import { createLetterPostSubmit } from './views/letter-post-submit.js';
@@ -100,6 +104,8 @@ const actionHandlers = [
   [donationLinkActionPattern, createDonationLinkAction],
   [donationActions.gave, createDonationGaveAction],
   [scheduleActions.cancelReminder, createReminderCancelAction],
+  [homeActions.holdings, createHomeHoldingsAction],
+  [homeActions.forget, createHomeForgetAction],
 ] as const;
 
 /** Buttons only organizers may press, with what a participant is told they cannot do. */
@@ -140,6 +146,7 @@ const viewHandlers = [
   [signViews.unsign, createLetterUnsignSubmit],
   [pollViews.create, createPollCreateSubmit],
   [donationViews.pledge, createPledgeSubmit],
+  [homeViews.forget, createHomeForgetSubmit],
 ] as const;
 
 /** Forms only organizers may submit, with what a participant is told they cannot do. */

@@ -13,6 +13,7 @@ import type {
 import type { KnownBlock } from '@slack/types';
 import type { Token } from '../src/commands/tokenize.js';
 import { campaignLetterId } from '../src/letters/model.js';
+import { buildNoticeModal } from '../src/slack/blocks/modals.js';
 
 export type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 export type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
@@ -35,6 +36,26 @@ export const ephemeralReply = (content: { text: string; blocks?: KnownBlock[] })
   replace_original: false,
   ...content,
 });
+
+/**
+ * Answers a button privately: below the message it is on (its response_url), or, for a button with no message
+ * to answer under (the Home tab, a modal), in a small modal titled `title`. Call after `ack()`, within 3 s
+ * of the press (the trigger a modal needs lasts that long).
+ */
+export async function answerPrivately(
+  args: Pick<ButtonArgs, 'body' | 'respond' | 'client'>,
+  title: string,
+  content: { text: string; blocks?: KnownBlock[] },
+): Promise<void> {
+  if (args.body.response_url) {
+    await args.respond(ephemeralReply(content));
+    return;
+  }
+  await args.client.views.open({
+    trigger_id: args.body.trigger_id,
+    view: buildNoticeModal(title, content.text),
+  });
+}
 
 /** The workspace a payload came from. */
 export const teamIdOf = (body: { team?: { id: string } | null; user: { team_id?: string } }): string =>

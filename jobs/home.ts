@@ -1,5 +1,12 @@
-import { publishHome } from '../src/home/publish-home.js';
+import { publishHome, refreshViewersHomes } from '../src/home/publish-home.js';
+import { showHoldings } from '../src/home/show-holdings.js';
 import type { Processor } from './processor.js';
 
-/** `home-publish`: publish the App Home tab for the person who opened it. */
-export const processHomePublish: Processor<'home-publish'> = (data, deps) => publishHome(deps, data.userId);
+/** `home-publish`: publish a person's App Home tab with what it shows now. */
+export const processHomePublish: Processor<'home-publish'> = (data, deps) => publishHome(deps, data);
+
+/** `home-refresh`: one coalesced publish job for each person who opened the Home tab recently. */
+export const processHomeRefresh: Processor<'home-refresh'> = (_data, deps) => refreshViewersHomes(deps);
+
+/** `home-holdings`: fill the modal of someone who asked what Rally holds about them. */
+export const processHomeHoldings: Processor<'home-holdings'> = (data, deps) => showHoldings(deps, data);

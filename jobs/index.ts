@@ -1,6 +1,7 @@
 import { DelayedError, type Job, UnrecoverableError, WaitingChildrenError, Worker } from 'bullmq';
 import type { RallyContext } from '../src/context.js';
 import { PacedError } from '../src/delivery/paced-error.js';
+import { homePublishLimit } from '../src/home/publish-home.js';
 import { recordDeletedAtEnd, requestCompaction } from '../src/privacy/compaction.js';
 import { InvalidJobDataError, parseJobData, type QueueName, queueNames } from '../src/queues/contracts.js';
 import { runIdOf, schedulerIds } from '../src/queues/job-ids.js';
@@ -10,7 +11,7 @@ import { processArticlePreview } from './articles.js';
 import { processDigestPost, processDigestSchedule } from './digests.js';
 import { processDonationEnd, processDonationSchedule } from './donations.js';
 import { createFanOut } from './fan-out.js';
-import { processHomePublish } from './home.js';
+import { processHomeHoldings, processHomePublish, processHomeRefresh } from './home.js';
 import { processLetterClose, processLetterPreview, processSignaturesExport } from './letters.js';
 import { processForget } from './people.js';
 import {
@@ -28,6 +29,8 @@ import { processReminderFire, processReminderSchedule } from './reminders.js';
 
 export const processors: Processors = {
   'home-publish': processHomePublish,
+  'home-refresh': processHomeRefresh,
+  'home-holdings': processHomeHoldings,
   'campaign-post': processCampaignPost,
   'message-refresh': processMessageRefresh,
   'poll-create': processPollCreate,
@@ -58,6 +61,14 @@ export interface Workers {
   /** Stops taking jobs and waits for running ones; after `timeoutMs`, abandons them (they are retried). */
   closeAll(timeoutMs: number): Promise<void>;
 }
+
+/**
+ * Queues whose jobs all workers together start at most `max` times in `duration` ms (BullMQ's limiter is
+ * kept in Redis, so it holds across processes): Slack's limit of the one method their jobs call.
+ */
+const queueLimits: Partial<Record<QueueName, { max: number; duration: number }>> = {
+  'home-publish': homePublishLimit,
+};
 
 /** A job whose rate limit keeps delaying it gives up after this many starts. */
 const maxStartedAttempts = 50;
@@ -128,6 +139,7 @@ export async function startWorkers(ctx: RallyContext, concurrency = 10): Promise
       prefix: ctx.keys.prefix,
       concurrency,
       maxStartedAttempts,
+      ...(queueLimits[queue] ? { limiter: { ...queueLimits[queue] } } : {}),
     });
     worker.on('completed', (job) => {
       ctx.metrics.jobOutcome(queue, 'completed');

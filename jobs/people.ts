@@ -1,12 +1,7 @@
 import { deliveryIds } from '../src/delivery/delivery-ids.js';
-import { notifyPrivately } from '../src/delivery/notify.js';
-import { buildForgetReport } from '../src/people/blocks/forget-report.js';
-import { forgetPerson } from '../src/people/forget-person.js';
+import { forgetAndTell } from '../src/people/forget-and-tell.js';
 import type { Processor } from './processor.js';
 
 /** `forget`: remove what Rally holds under the person, then tell them privately what went. */
-export const processForget: Processor<'forget'> = async (data, deps) => {
-  const report = await forgetPerson(deps, data.teamId, data.userId);
-  const to = { userId: data.userId, responseUrl: data.responseUrl };
-  await notifyPrivately(deps, to, buildForgetReport(report), deliveryIds.notice(deps.runId));
-};
+export const processForget: Processor<'forget'> = (data, deps) =>
+  forgetAndTell(deps, data, deliveryIds.notice(deps.runId));

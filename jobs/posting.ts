@@ -1,3 +1,4 @@
+import { requestViewersRefresh } from '../src/home/publish-home.js';
 import { postChannel } from '../src/posting/post-channel.js';
 import { postToChannels } from '../src/posting/post-to-channels.js';
 import type { Processor } from './processor.js';
@@ -6,5 +7,9 @@ import type { Processor } from './processor.js';
 export const processCampaignPost: Processor<'campaign-post'> = (data, deps) =>
   postToChannels(deps, data, deps.runId);
 
-/** `post-channel`: one channel of a post request. */
-export const processPostChannel: Processor<'post-channel'> = (data, deps) => postChannel(deps, data);
+/** `post-channel`: one channel of a post request. A letter's first post opens it, on every Home tab too. */
+export const processPostChannel: Processor<'post-channel'> = async (data, deps) => {
+  const posted = await postChannel(deps, data);
+  if (data.kind === 'letter') await requestViewersRefresh(deps);
+  return posted;
+};

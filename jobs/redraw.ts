@@ -1,14 +1,19 @@
 import { requestRedraw } from '../src/delivery/redraw.js';
 import { redrawPrompt } from '../src/donations/redraw-prompt.js';
+import { requestViewersRefresh } from '../src/home/publish-home.js';
 import { redrawLetterCopies, redrawLetterCopy } from '../src/letters/redraw-copies.js';
 import { redrawPoll } from '../src/polls/redraw-poll.js';
 import type { Processor } from './processor.js';
 
-/** `message-refresh`: redraw a message that shows a tally; coalesced upstream (see `delivery/redraw.ts`). */
+/**
+ * `message-refresh`: redraw a message that shows a tally; coalesced upstream (see `delivery/redraw.ts`). A
+ * letter's counts are on recent viewers' Home tabs too, which are refreshed with its copies.
+ */
 export const processMessageRefresh: Processor<'message-refresh'> = async (data, deps) => {
   switch (data.target) {
     case 'letter':
-      return redrawLetterCopies(deps, data.letterId);
+      await redrawLetterCopies(deps, data.letterId);
+      return requestViewersRefresh(deps);
     case 'poll':
       return redrawPoll(deps, data.pollId);
     case 'donation':

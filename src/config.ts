@@ -70,6 +70,8 @@ const envSchema = z.object({
   RALLY_SLACK_TIMEOUT_MS: atLeastOne(120_000, 10_000, 'a whole number of milliseconds'),
   RALLY_RETENTION_DAYS: atLeastOne(3650, 90, 'a whole number of days'),
   RALLY_AUDIT_DAYS: atLeastOne(3650, 365, 'a whole number of days'),
+  RALLY_HOME_REFRESH_SECONDS: atLeastOne(3600, 30, 'a whole number of seconds'),
+  RALLY_HOME_VIEWERS_HOURS: atLeastOne(720, 24, 'a whole number of hours'),
   RALLY_DONATION_PROMPT_DAYS: atLeastOne(366, 30, 'a whole number of days'),
   RALLY_REDRAW_CLOCK_SECONDS: atLeastOne(300, 10, 'a whole number of seconds'),
   RALLY_ERASE_WITHIN_SECONDS: atLeastOne(3600, 60, 'a whole number of seconds'),
@@ -117,6 +119,10 @@ export interface Config {
   auditDays: number;
   /** Days a donation prompt takes pledges before it ends by itself. */
   donationPromptDays: number;
+  /** The shortest time, in milliseconds, between two publications of one person's Home tab. */
+  homeRefreshMs: number;
+  /** How long, in milliseconds, someone who opened the Home tab has it refreshed when what it shows changes. */
+  homeViewersMs: number;
   /** The clock on which anonymous counts are redrawn, in milliseconds (see `delivery/redraw-clock.ts`). */
   redrawClockMs: number;
   /**
@@ -181,6 +187,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     retentionDays: e.RALLY_RETENTION_DAYS,
     auditDays: e.RALLY_AUDIT_DAYS,
     donationPromptDays: e.RALLY_DONATION_PROMPT_DAYS,
+    homeRefreshMs: e.RALLY_HOME_REFRESH_SECONDS * 1000,
+    homeViewersMs: e.RALLY_HOME_VIEWERS_HOURS * 3_600_000,
     redrawClockMs: e.RALLY_REDRAW_CLOCK_SECONDS * 1000,
     eraseWithinSeconds: e.RALLY_ERASE_WITHIN_SECONDS,
     maxOpenReminders: e.RALLY_MAX_OPEN_REMINDERS,

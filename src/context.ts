@@ -11,6 +11,7 @@ import { PendingRedraws } from './delivery/redraw-clock.js';
 import { DeliveryStore } from './delivery/store.js';
 import { DigestStore } from './digests/store.js';
 import { DonationStore } from './donations/store.js';
+import { HomeStore } from './home/store.js';
 import { LetterCopies } from './letters/copies-store.js';
 import { LetterStore } from './letters/letter-store.js';
 import { prepareLetters } from './letters/prepare-letters.js';
@@ -72,6 +73,8 @@ export interface RallyContext {
   digests: DigestStore;
   /** What organizers did (`/rally audit`). */
   audit: AuditLog;
+  /** Who opened the Home tab recently, and what publishing it keeps between publications. */
+  homes: HomeStore;
   /** This process's metrics (`GET /metrics`), built once here. */
   metrics: RallyMetrics;
   /** Whether a person may run organizer commands (everyone when `RALLY_ORGANIZERS` is empty). */
@@ -145,6 +148,7 @@ export async function createContext(config: Config, options: ContextOptions): Pr
     reminders: new ReminderStore(redis, keys),
     digests: new DigestStore(redis, keys),
     audit: new AuditLog(redis, keys, config.auditDays),
+    homes: new HomeStore(redis, keys),
     metrics,
     isOrganizer: organizers.isOrganizer,
   };

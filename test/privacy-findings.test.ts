@@ -2,7 +2,7 @@ import { connect } from 'node:net';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { donationCountsLine } from '../src/donations/blocks/donation-prompt.js';
-import { homeDedupId } from '../src/home/publish-home.js';
+import { homeDedupId, homePersonHash } from '../src/home/publish-home.js';
 import { signatureLine } from '../src/letters/blocks/letter-message.js';
 import { signFormFields } from '../src/letters/blocks/sign-modal.js';
 import { campaignLetterId } from '../src/letters/model.js';
@@ -488,24 +488,33 @@ describe('finding 8: event streams and Home-tab deduplication', () => {
     expect(Number(oldest[0]?.[0].split('-')[0])).toBeGreaterThan(since);
   });
 
-  it('names nobody in Redis key names or streams after app_home_opened, and forget me removes the Home deduplication key', async () => {
+  it('names nobody in Redis key names or streams after app_home_opened, and forget me removes the Home tab records', async () => {
     const user = people.homeOpener;
     await h.slack.appHomeOpened(user);
     await expect.poll(() => h.standIn.homeView(user)).toBeTruthy();
+    const published = h.standIn.calls('views.publish').filter((c) => c.args.user_id === user).length;
     // Opened again within seconds: coalesced into the publishing already done.
     await h.slack.appHomeOpened(user);
 
-    const dedupKey = `${prefix()}:home-publish:de:${homeDedupId(h.rally.ctx, TEAM_ID, user)}`;
-    expect(await inspector.exists(dedupKey)).toBe(1);
+    const hash = homePersonHash(h.rally.ctx, TEAM_ID, user);
+    const marker = `${prefix()}:home:published:${hash}`;
+    expect(await inspector.exists(marker)).toBe(1);
     const names = await inspector.keys('*');
     expect(names.filter((name) => name.includes(user))).toEqual([]);
     expect(await allStreams()).not.toContain(user);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(h.standIn.calls('views.publish').filter((c) => c.args.user_id === user)).toHaveLength(published);
 
-    // Forgetting them removes the key, with the finished job's record that named them (a job still
+    // Forgetting them removes the records, with the finished job's record that named them (a job still
     // waiting is in use-cases/home-publish.test.ts).
     const forget = await h.slack.command('forget me', { user, channel: CHANNELS.general });
     expect(await answerTo(forget)).toContain('1 record of your requests');
-    expect(await inspector.exists(dedupKey)).toBe(0);
+    expect(await answerTo(forget)).toContain('the record that you opened the Home tab');
+    expect(await inspector.exists(marker)).toBe(0);
+    expect(
+      await inspector.exists(`${prefix()}:home-publish:de:${homeDedupId(h.rally.ctx, TEAM_ID, user)}`),
+    ).toBe(0);
+    expect(await inspector.zscore(`${prefix()}:home:viewers`, `${TEAM_ID}:${user}`)).toBeNull();
     // Opening the Home tab right after publishes it anew rather than being folded into a forgotten one.
     const publishes = h.standIn.calls('views.publish').filter((c) => c.args.user_id === user).length;
     await h.slack.appHomeOpened(user);

@@ -1,4 +1,5 @@
 import type { RallyContext } from '../../src/context.js';
+import { requestOwnHomeRefresh } from '../../src/home/publish-home.js';
 import { buildLetterForm } from '../../src/letters/blocks/letter-form.js';
 import { buildPostLetterForm } from '../../src/letters/blocks/post-letter-form.js';
 import { discardDraft } from '../../src/letters/discard-draft.js';
@@ -6,11 +7,12 @@ import { requestSignaturesExport } from '../../src/letters/export-signatures.js'
 import { reviseLetter } from '../../src/letters/revise-letter.js';
 import { buildNotice } from '../../src/slack/blocks/messages.js';
 import { buildNoticeModal } from '../../src/slack/blocks/modals.js';
-import { type ButtonArgs, ephemeralReply, letterIdFrom } from '../types.js';
+import { answerPrivately, type ButtonArgs, letterIdFrom, teamIdOf } from '../types.js';
 
 /**
- * The buttons organizers press on a letter (its preview, `/rally letters`): each carries the letter's ID;
- * the registration list lets only organizers through.
+ * The buttons organizers press on a letter (its preview, `/rally letters`, the Home tab): each carries the
+ * letter's ID; the registration list lets only organizers through. Pressed on the Home tab, which has no
+ * message to answer under, they answer in a modal.
  */
 
 /** **Post to channels…**: the form to pick channels. */
@@ -46,39 +48,45 @@ export function createLetterEditAction(ctx: RallyContext) {
 
 /** **Discard** a draft that was never posted. */
 export function createLetterDiscardAction(ctx: RallyContext) {
-  return async ({ ack, action, body, respond }: ButtonArgs): Promise<void> => {
+  return async (args: ButtonArgs): Promise<void> => {
+    const { ack, action, body } = args;
     await ack();
     const discarded = await discardDraft(ctx, letterIdFrom(action.value), body.user.id);
     const text = discarded
       ? 'The draft was discarded.'
       : 'Only a draft that was never posted can be discarded.';
-    await respond(ephemeralReply(buildNotice(text)));
+    await answerPrivately(args, 'Discard the draft', buildNotice(text));
+    if (discarded) await requestOwnHomeRefresh(ctx, teamIdOf(body), body.user.id);
   };
 }
 
 /** **Revise**: a new draft from the letter; the preview follows privately. */
 export function createLetterReviseAction(ctx: RallyContext) {
-  return async ({ ack, action, body, respond }: ButtonArgs): Promise<void> => {
+  return async (args: ButtonArgs): Promise<void> => {
+    const { ack, action, body } = args;
     await ack();
     const saved = await reviseLetter(ctx, letterIdFrom(action.value), body.user.id);
     const text = saved.ok
       ? 'A new draft was made from this letter: its preview is in your messages from Rally. When you post it, the old letter closes.'
       : 'That letter no longer exists.';
-    await respond(ephemeralReply(buildNotice(text)));
+    await answerPrivately(args, 'Revise the letter', buildNotice(text));
+    if (saved.ok) await requestOwnHomeRefresh(ctx, teamIdOf(body), body.user.id);
   };
 }
 
 /** **Export**: the delivery package, privately. */
 export function createLetterExportAction(ctx: RallyContext) {
-  return async ({ ack, action, body, respond }: ButtonArgs): Promise<void> => {
+  return async (args: ButtonArgs): Promise<void> => {
+    const { ack, action, body } = args;
     await ack();
     await requestSignaturesExport(ctx, {
       letterId: letterIdFrom(action.value),
       requestedBy: body.user.id,
       ...(body.response_url ? { responseUrl: body.response_url } : {}),
     });
-    await respond(
-      ephemeralReply(buildNotice('Preparing the signatures for delivery: they will be here in a moment.')),
-    );
+    const where = body.response_url
+      ? 'they will be here in a moment'
+      : 'they will be in your messages from Rally in a moment';
+    await answerPrivately(args, 'Export', buildNotice(`Preparing the signatures for delivery: ${where}.`));
   };
 }

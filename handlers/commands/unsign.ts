@@ -1,5 +1,6 @@
 import { subcommand } from '../../src/commands/catalog.js';
 import type { RallyContext } from '../../src/context.js';
+import { requestOwnHomeRefresh } from '../../src/home/publish-home.js';
 import { removedMessage } from '../../src/letters/blocks/sign-modal.js';
 import { resolveLetter } from '../../src/letters/resolve-letter.js';
 import { unsign } from '../../src/letters/unsign.js';
@@ -14,10 +15,10 @@ export function createUnsignSubcommand(ctx: RallyContext): SubcommandHandler {
       await ack(privately(buildCommandErrorMessage(resolved.problem, subcommand('unsign'))));
       return;
     }
-    const removed = await unsign(ctx, resolved.letter.id, {
-      teamId: command.team_id,
-      userId: command.user_id,
-    });
+    const actor = { teamId: command.team_id, userId: command.user_id };
+    const removed = await unsign(ctx, resolved.letter.id, actor);
     await ack(privately({ text: removedMessage(removed) }));
+    // Only a signature with a name showed on the Home tab.
+    if (removed === 'named') await requestOwnHomeRefresh(ctx, actor.teamId, actor.userId);
   };
 }

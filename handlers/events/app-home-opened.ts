@@ -1,6 +1,6 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
 import type { RallyContext } from '../../src/context.js';
-import { requestHomePublish } from '../../src/home/publish-home.js';
+import { homeOpened } from '../../src/home/publish-home.js';
 
 type HomeOpenedArgs = SlackEventMiddlewareArgs<'app_home_opened'> & AllMiddlewareArgs;
 
@@ -8,6 +8,6 @@ type HomeOpenedArgs = SlackEventMiddlewareArgs<'app_home_opened'> & AllMiddlewar
 export function createAppHomeOpenedHandler(ctx: RallyContext) {
   return async ({ event, context }: HomeOpenedArgs): Promise<void> => {
     if (event.tab !== 'home' || !context.teamId) return;
-    await requestHomePublish(ctx, context.teamId, event.user);
+    await homeOpened(ctx, context.teamId, event.user);
   };
 }

@@ -13,19 +13,26 @@ import { ephemeralReply } from '../types.js';
 
 /**
  * Guards an organizer-only button, in the registration list, so that its listener never checks the role
- * itself: anyone else's click is acknowledged and answered privately with `what` they may not do.
+ * itself: anyone else's click is acknowledged and answered privately with `what` they may not do, below the
+ * message pressed on, or in a modal for a button with no message to answer under (the Home tab).
  */
 export function requireOrganizer(
   ctx: RallyContext,
   what: string,
 ): Middleware<SlackActionMiddlewareArgs<BlockAction<ButtonAction>>> {
-  return async ({ ack, body, respond, next }) => {
+  return async ({ ack, body, respond, client, next }) => {
     if (ctx.isOrganizer(body.user.id)) {
       await next();
       return;
     }
     await ack();
-    await respond(ephemeralReply(buildOrganizersOnlyMessage(what)));
+    const refusal = buildOrganizersOnlyMessage(what);
+    if (body.response_url) await respond(ephemeralReply(refusal));
+    else
+      await client.views.open({
+        trigger_id: body.trigger_id,
+        view: buildNoticeModal('Organizers only', refusal.text),
+      });
   };
 }
 

@@ -1,5 +1,6 @@
 import type { ModalView } from '@slack/types';
 import type { RallyContext } from '../../src/context.js';
+import { requestOwnHomeRefresh } from '../../src/home/publish-home.js';
 import {
   buildAlreadySignedModal,
   kindNotAllowedMessage,
@@ -16,7 +17,8 @@ import { fromAnotherOrganization, letterIdFrom, teamIdOf, type ViewSubmitArgs } 
 
 /**
  * The signing form was submitted: sign, and answer in the modal. When the signature cannot be stored
- * (Redis refuses writes or is away) the modal says so, and the log line names nobody.
+ * (Redis refuses writes or is away) the modal says so, and the log line names nobody. A signature with the
+ * signer's name shows on their Home tab, which is refreshed; any other kind shows nowhere and starts no job.
  */
 export function createLetterSignSubmit(ctx: RallyContext) {
   const logger = ctx.logger.child({ handler: 'letter-sign-submit' });
@@ -37,8 +39,10 @@ export function createLetterSignSubmit(ctx: RallyContext) {
     const letterId = letterIdFrom(form.letterId);
     const actor = { teamId: teamIdOf(body), userId: body.user.id };
     let answer: ModalView;
+    let signedWithName = false;
     try {
       const result = await sign(ctx, letterId, actor, read.choice, form.textVersion);
+      signedWithName = result.ok && read.choice.kind === 'named';
       answer = result.ok
         ? buildNoticeModal('Signed', signedMessage(read.choice.kind))
         : 'existing' in result
@@ -53,5 +57,6 @@ export function createLetterSignSubmit(ctx: RallyContext) {
       answer = buildNotRecordedModal('Not signed', 'Your signature');
     }
     await ack({ response_action: 'update', view: answer });
+    if (signedWithName) await requestOwnHomeRefresh(ctx, actor.teamId, actor.userId);
   };
 }

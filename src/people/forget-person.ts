@@ -1,12 +1,13 @@
 import type { DonationDeps } from '../donations/deps.js';
 import { forgetPledges } from '../donations/forget-pledger.js';
-import { homeDedupId } from '../home/publish-home.js';
+import { forgetHomeViewer, type HomeKeyDeps } from '../home/publish-home.js';
+import type { HomeStore } from '../home/store.js';
 import type { LetterDeps } from '../letters/deps.js';
 import { forgetSignatures } from '../letters/forget-signer.js';
 import type { SignatureKind } from '../letters/model.js';
 import { type ForgetInPollsDeps, forgetInPolls } from '../polls/forget-person.js';
 import { type CompactionRequestDeps, requestCompaction } from '../privacy/compaction.js';
-import { queueNames } from '../queues/contracts.js';
+import { finishedJobsNaming } from '../queues/job-records.js';
 import type { ReminderDeps } from '../reminders/cancel-reminder.js';
 import { forgetReminders } from '../reminders/forget-creator.js';
 
@@ -22,6 +23,8 @@ export interface ForgetReport {
   reactionPolls: number;
   /** Records of finished jobs that carried the person's ID (their own requests). */
   jobRecords: number;
+  /** They had opened the Home tab lately, and Rally kept that (to refresh it). */
+  homeTab: boolean;
 }
 
 export type ForgetDeps = Pick<
@@ -31,12 +34,13 @@ export type ForgetDeps = Pick<
   Pick<DonationDeps, 'donations'> &
   ReminderDeps &
   ForgetInPollsDeps &
-  CompactionRequestDeps;
+  CompactionRequestDeps &
+  HomeKeyDeps & { homes: HomeStore };
 
 /** Asks for a person to be forgotten; the job's own record, which holds their ID, goes when it ends. */
 export async function requestForget(
   deps: { queues: ReminderDeps['queues'] },
-  request: { teamId: string; userId: string; responseUrl?: string | undefined },
+  request: { teamId: string; userId: string; responseUrl?: string | undefined; viewId?: string | undefined },
 ): Promise<void> {
   await deps.queues.enqueue(
     'forget',
@@ -44,6 +48,7 @@ export async function requestForget(
       teamId: request.teamId,
       userId: request.userId,
       ...(request.responseUrl ? { responseUrl: request.responseUrl } : {}),
+      ...(request.viewId ? { viewId: request.viewId } : {}),
     },
     { removeOnComplete: true, removeOnFail: true },
   );
@@ -52,8 +57,9 @@ export async function requestForget(
 /**
  * Removes what Rally holds under a person, by user ID or by their keyed hashes: their signature of any
  * kind, their vote records (withdrawing the votes of open polls; closed polls keep their announced
- * totals), their pledges, their reminders (with their text), their name as the starter of polls, and
- * finished job records that carried their ID.
+ * totals), their pledges, their reminders (with their text), their name as the starter of polls, what the
+ * Home tab keeps about them (that they opened it, when it was published), and finished job records that
+ * carried their ID.
  */
 export async function forgetPerson(deps: ForgetDeps, teamId: string, userId: string): Promise<ForgetReport> {
   const signatures = await forgetSignatures(deps, { teamId, userId });
@@ -66,17 +72,14 @@ export async function forgetPerson(deps: ForgetDeps, teamId: string, userId: str
     pledges: await forgetPledges(deps, teamId, userId),
     reminders: await forgetReminders(deps, userId),
     jobRecords: 0,
+    homeTab: await forgetHomeViewer(deps, teamId, userId),
   };
-  await deps.queues.queue('home-publish').removeDeduplicationKey(homeDedupId(deps, teamId, userId));
   // What was deleted under their ID must leave Redis's files too, not only its memory.
   await requestCompaction(deps);
   // Finished jobs are kept a while for debugging; those that carried this person's ID go now.
-  for (const name of queueNames) {
-    for (const job of await deps.queues.queue(name).getJobs(['completed', 'failed'])) {
-      if (!JSON.stringify(job.data).includes(userId)) continue;
-      await job.remove().catch(() => undefined);
-      report.jobRecords++;
-    }
+  for (const job of await finishedJobsNaming(deps.queues, userId)) {
+    await job.remove().catch(() => undefined);
+    report.jobRecords++;
   }
   return report;
 }

@@ -16,8 +16,15 @@ export const maxPostChannels = 500;
  * worker takes it. Queue names contain no `:` (BullMQ uses it as its key separator).
  */
 export const jobSchemas = {
-  /** Publish the App Home tab for a person who opened it. */
+  /** Publish a person's App Home tab: they opened it, or what it shows them changed. */
   'home-publish': z.strictObject({ teamId: slackId, userId: slackId }),
+  /**
+   * Something every Home tab shows changed (a letter opened, closed or redrawn, a poll opened or closed):
+   * one publish job for each person who opened the Home tab recently. Carries nothing.
+   */
+  'home-refresh': z.strictObject({}),
+  /** Show a person what Rally holds about them, in the modal they opened from the Home tab. */
+  'home-holdings': z.strictObject({ teamId: slackId, userId: slackId, viewId: slackId }),
   /**
    * Post the article, the letter or a donation prompt to channels for an organizer, and tell them how it
    * went. A scheduled donation prompt has no `postId`: its run's job ID stands for it.
@@ -84,6 +91,8 @@ export const jobSchemas = {
     teamId: slackId,
     userId: slackId,
     responseUrl: z.url({ protocol: /^https?$/ }).optional(),
+    /** The modal to answer in, when asked from the Home tab (which has no response_url). */
+    viewId: slackId.optional(),
   }),
   /** Redraw the live counts on a message that shows a tally (every copy of the letter, or one poll). */
   'message-refresh': z.discriminatedUnion('target', [

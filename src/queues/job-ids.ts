@@ -45,6 +45,8 @@ export const dedupIds = {
   donationRedraw: (promptId: string) => `refresh-donation-${promptId}`,
   /** Named by a keyed hash of the person, never their ID. */
   homePublish: (personHash: string) => `home-${personHash}`,
+  /** The one refresh of recent viewers' Home tabs that changes in a short window share. */
+  homeRefresh: 'home-refresh',
   copyRedraw: (letterId: string, channel: string, ts: string) => `refresh-copy-${letterId}-${channel}-${ts}`,
   /** The one compaction of Redis's files that every erasure in a window shares (see privacy/compaction.ts). */
   redisCompact: 'redis-compact',

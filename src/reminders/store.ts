@@ -118,6 +118,26 @@ export class ReminderStore {
       .exec();
   }
 
+  /** Every reminder set for a channel (not those people set for themselves), soonest first. */
+  async listForChannels(): Promise<Reminder[]> {
+    const prefix = this.#byTarget('');
+    const ids = new Set<string>();
+    let cursor = '0';
+    do {
+      const [next, keys] = await this.#redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 200);
+      cursor = next;
+      for (const key of keys) {
+        // Channels (C…, G…) only: a reminder "to me" is indexed under its creator's user ID.
+        if (!/^[CG]/.test(key.slice(prefix.length))) continue;
+        for (const id of await this.#redis.smembers(key)) ids.add(id);
+      }
+    } while (cursor !== '0');
+    const reminders = (await Promise.all([...ids].map((id) => this.get(id)))).filter(
+      (r): r is Reminder => !!r,
+    );
+    return reminders.sort((a, b) => (a.at ?? Number.MAX_SAFE_INTEGER) - (b.at ?? Number.MAX_SAFE_INTEGER));
+  }
+
   /** The reminders someone set, and those set for a channel, soonest first. */
   async listFor(userId: string, channel: string): Promise<Reminder[]> {
     const ids = await this.#redis.sunion(this.#byCreator(userId), this.#byTarget(channel));

@@ -172,3 +172,12 @@ export const nonprofitFormBlocks = {
 
 /** The audit's paging buttons (`/rally audit`): each carries the offset of the page it shows. */
 export const auditActions = { page: 'audit_page' } as const;
+
+/**
+ * Buttons on the Home tab: **What Rally holds about me** and **Forget me**. They carry nothing: each acts for
+ * whoever presses it.
+ */
+export const homeActions = { holdings: 'home_holdings', forget: 'home_forget' } as const;
+
+/** The modal asking to confirm **Forget me** (submitting it forgets the person). */
+export const homeViews = { forget: 'home_forget_view' } as const;

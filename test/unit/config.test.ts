@@ -38,6 +38,8 @@ describe('loadConfig', () => {
       auditDays: 365,
       publicUrl: undefined,
       donationPromptDays: 30,
+      homeRefreshMs: 30_000,
+      homeViewersMs: 24 * 3_600_000,
       redrawClockMs: 10_000,
       eraseWithinSeconds: 60,
       maxOpenReminders: 25,
@@ -50,6 +52,18 @@ describe('loadConfig', () => {
       jobSlackTimeoutMs: 10_000,
       logLevel: 'info',
     });
+  });
+
+  it('reads the Home tab refresh in seconds (1 to 3600) and how long viewers are kept in hours (1 to 720)', () => {
+    const config = loadConfig({ ...valid, RALLY_HOME_REFRESH_SECONDS: '5', RALLY_HOME_VIEWERS_HOURS: '2' });
+    expect(config.homeRefreshMs).toBe(5_000);
+    expect(config.homeViewersMs).toBe(2 * 3_600_000);
+    expect(problemsOf({ ...valid, RALLY_HOME_REFRESH_SECONDS: '0' })).toContain(
+      'RALLY_HOME_REFRESH_SECONDS must be at least 1',
+    );
+    expect(problemsOf({ ...valid, RALLY_HOME_VIEWERS_HOURS: '721' })).toContain(
+      'RALLY_HOME_VIEWERS_HOURS must be at most 720',
+    );
   });
 
   it("reads the jobs' Slack timeout in milliseconds (1 to 120000)", () => {

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildHelpMessage, buildUnknownCommandMessage } from '../../src/commands/blocks/help.js';
 import { subcommands } from '../../src/commands/catalog.js';
-import { buildHomeView } from '../../src/home/blocks/home.js';
 
 const sectionTexts = (blocks: { type: string; text?: { text: string } }[]) =>
   blocks.flatMap((b) => (b.type === 'section' && b.text ? [b.text.text] : []));
@@ -35,17 +34,6 @@ describe('help message', () => {
     const [first] = sectionTexts(unknown.blocks as never);
     expect(first).toBe(
       ":warning: I don't know the command `&lt;@U0ALICE01|alice&gt;`. Here is what Rally understands:",
-    );
-  });
-});
-
-describe('home view', () => {
-  it('is a home view listing the commands', () => {
-    const view = buildHomeView(subcommands);
-    expect(view.type).toBe('home');
-    expect(view.blocks[0]).toEqual({ type: 'header', text: { type: 'plain_text', text: 'Rally' } });
-    expect(sectionTexts(view.blocks as never).filter((t) => t.startsWith('*`/rally'))).toHaveLength(
-      subcommands.length,
     );
   });
 });

@@ -91,6 +91,7 @@ describe('forgetPerson', () => {
       reminders: 0,
       reactionPolls: 0,
       jobRecords: 0,
+      homeTab: false,
     });
   });
 });

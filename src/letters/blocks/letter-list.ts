@@ -48,6 +48,14 @@ function organizerButtons(letter: Letter): Button[] {
   }
 }
 
+/** How organizers see one letter (its state, counts, goal and closing time) and the buttons it allows. */
+export function organizerLetterBlocks(entry: ListedLetter, rule: SmallNumbersRule): KnownBlock[] {
+  return [
+    { type: 'section', text: { type: 'mrkdwn', text: organizerLine(entry, rule) } },
+    { type: 'actions', elements: organizerButtons(entry.letter) },
+  ];
+}
+
 function organizerLine({ letter, tally }: ListedLetter, rule: SmallNumbersRule): string {
   const facts = [
     `${statusLabel[letter.status]} · \`${letter.slug}\``,
@@ -94,10 +102,7 @@ export function buildLetterList(
         },
       ];
     }
-    return [
-      { type: 'section', text: { type: 'mrkdwn', text: organizerLine(entry, rule) } },
-      { type: 'actions', elements: organizerButtons(letter) },
-    ];
+    return organizerLetterBlocks(entry, rule);
   });
   const more = letters.length > shown.length && viewer === 'organizer' ? ` (the ${listed} newest shown)` : '';
   return { text: `${shown.length} letters${more}`, blocks };

@@ -116,7 +116,7 @@ export const anonymousParts = {
 };
 
 /** Queues whose job records never carry a user ID. */
-export const queuesWithoutUsers: readonly QueueName[] = ['message-refresh', 'redraw-clock'];
+export const queuesWithoutUsers: readonly QueueName[] = ['message-refresh', 'redraw-clock', 'home-refresh'];
 
 /** Queues whose job records carry a user ID, so must not outlive the job when their poll is anonymous. */
 export const anonymousPollQueues: readonly QueueName[] = ['poll-create', 'poll-nudge'];

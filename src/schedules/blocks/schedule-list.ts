@@ -18,6 +18,44 @@ const cancelButton = (text: string, actionId: string, value: string) => ({
   value,
 });
 
+/** A reminder, when and where it goes off, with **Cancel** (its creator or an organizer may press it). */
+export function reminderBlock(r: Reminder): KnownBlock {
+  const where = r.target === r.creator ? 'to you' : `in <#${r.target}>`;
+  const when = r.description ?? escapeMrkdwn(r.when);
+  return {
+    type: 'section',
+    text: {
+      type: 'mrkdwn',
+      text: `:alarm_clock: *${escapeMrkdwn(truncate(r.text, 200))}*\n${when}, ${where}`,
+    },
+    accessory: cancelButton('Cancel', scheduleActions.cancelReminder, r.id),
+  };
+}
+
+/** A channel's recurring donation prompt, with **Stop** (organizers). */
+export function donationScheduleBlock(p: ScheduledPrompt): KnownBlock {
+  return {
+    type: 'section',
+    text: {
+      type: 'mrkdwn',
+      text: `:heart: Donation prompt in <#${p.channel}>, ${escapeMrkdwn(p.description)}`,
+    },
+    accessory: cancelButton('Stop', scheduleActions.stopDonation, p.channel),
+  };
+}
+
+/** A channel's digest, with **Stop** (organizers). */
+export function digestScheduleBlock(digest: ScheduledPrompt): KnownBlock {
+  return {
+    type: 'section',
+    text: {
+      type: 'mrkdwn',
+      text: `:newspaper: Digest of <#${digest.channel}>, ${escapeMrkdwn(digest.description)}`,
+    },
+    accessory: cancelButton('Stop', scheduleActions.stopDigest, digest.channel),
+  };
+}
+
 /**
  * The private answer to `/rally reminders`: the person's reminders and this channel's, each with when,
  * where and a Cancel button, then the channel's scheduled donation prompt and digest. At most 42 entries.
@@ -32,39 +70,9 @@ export function buildScheduleList(
       'No reminders or scheduled posts here. Set one with `/rally remind me "Sign the letter" in 2 hours`.';
     return { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };
   }
-  const blocks: KnownBlock[] = [];
-  for (const r of reminders.slice(0, 40)) {
-    const where = r.target === r.creator ? 'to you' : `in <#${r.target}>`;
-    const when = r.description ?? escapeMrkdwn(r.when);
-    blocks.push({
-      type: 'section',
-      text: {
-        type: 'mrkdwn',
-        text: `:alarm_clock: *${escapeMrkdwn(truncate(r.text, 200))}*\n${when}, ${where}`,
-      },
-      accessory: cancelButton('Cancel', scheduleActions.cancelReminder, r.id),
-    });
-  }
-  for (const p of prompts.slice(0, 40 - blocks.length)) {
-    blocks.push({
-      type: 'section',
-      text: {
-        type: 'mrkdwn',
-        text: `:heart: Donation prompt in <#${p.channel}>, ${escapeMrkdwn(p.description)}`,
-      },
-      accessory: cancelButton('Stop', scheduleActions.stopDonation, p.channel),
-    });
-  }
-  if (digest) {
-    blocks.push({
-      type: 'section',
-      text: {
-        type: 'mrkdwn',
-        text: `:newspaper: Digest of <#${digest.channel}>, ${escapeMrkdwn(digest.description)}`,
-      },
-      accessory: cancelButton('Stop', scheduleActions.stopDigest, digest.channel),
-    });
-  }
+  const blocks: KnownBlock[] = reminders.slice(0, 40).map(reminderBlock);
+  for (const p of prompts.slice(0, 40 - blocks.length)) blocks.push(donationScheduleBlock(p));
+  if (digest) blocks.push(digestScheduleBlock(digest));
   const text = `${reminders.length} reminders, ${prompts.length} scheduled donation prompts${digest ? ', a digest' : ''}`;
   return { text, blocks };
 }

@@ -1,0 +1,88 @@
+import type { AuditPage } from '../audit/model.js';
+import type { Letter, OwnSignature, SignatureTally } from '../letters/model.js';
+import type { Reminder } from '../reminders/model.js';
+import type { ActiveSchedules } from '../schedules/list-active.js';
+
+/**
+ * An open letter as one person's Home tab shows it: its counts as its copies show them, and, only when they
+ * signed with their name (public by design), the day they did. Nothing tells any other way of signing.
+ */
+export interface HomeLetter {
+  letter: Letter;
+  tally: SignatureTally;
+  namedOn?: string;
+}
+
+/** An open poll in a channel the person is in: where it is, when it closes and a link to it; no counts. */
+export interface HomePoll {
+  id: string;
+  question: string;
+  channel: string;
+  closesAt?: number;
+  permalink?: string;
+}
+
+/** What organizers see besides: every letter with its counts, the active schedules, the newest audit. */
+export interface OrganizerHome {
+  letters: { letter: Letter; tally: SignatureTally }[];
+  schedules: ActiveSchedules;
+  audit: AuditPage;
+}
+
+/**
+ * Everything one person's published Home tab shows. Slack keeps a published Home view, so nothing here may
+ * say what the privacy rules keep from the workspace's owner: no anonymous or conditional signature, no vote,
+ * no pledge (see docs/PRIVACY.md).
+ */
+export interface HomeContent {
+  userId: string;
+  letters: HomeLetter[];
+  polls: HomePoll[];
+  /** Open polls in the person's channels were left out, past the newest ones shown. */
+  morePolls: boolean;
+  /** The reminders they set, soonest first. */
+  reminders: Reminder[];
+  /** Present for organizers only. */
+  organizer?: OrganizerHome;
+}
+
+/** A signature as the person's own private view lists it. */
+export interface HeldSignature {
+  title: string;
+  slug: string;
+  open: boolean;
+  own: OwnSignature;
+}
+
+/** A vote, or a poll started, as the private view lists it. */
+export interface HeldPoll {
+  question: string;
+  channel: string;
+  anonymous: boolean;
+  closed: boolean;
+  /** The options held, for a vote. */
+  options?: string[];
+}
+
+/** A pledge on an open donation prompt. */
+export interface HeldPledge {
+  channel?: string;
+  nonprofit?: string;
+  band?: string;
+}
+
+/**
+ * What Rally holds about one person right now, read the way `/rally forget me` finds it (by user ID, or by
+ * their keyed hash in each open scope), changing nothing. Shown only to them, in a modal, on request.
+ */
+export interface Holdings {
+  signatures: HeldSignature[];
+  votes: HeldPoll[];
+  pollsStarted: HeldPoll[];
+  pledges: HeldPledge[];
+  reminders: Reminder[];
+  /** When they last opened the Home tab, while Rally keeps it. */
+  homeOpenedAt?: number;
+  /** Records of finished jobs that carry their user ID (their own recent requests). */
+  jobRecords: number;
+}
