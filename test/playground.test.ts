@@ -270,5 +270,41 @@ describe.skipIf(!haveChromium)(
       await page.selectOption('#user', USERS.alice);
       await help.waitFor({ timeout: 10_000 });
     });
+
+    it('shows the Home tab dashboard: letters, polls with links, what Rally holds, and the organizers’ part', async () => {
+      // Carla signed anonymously above: her Home tab shows her the letter as to anyone who did not sign.
+      await page.selectOption('#user', USERS.carla);
+      await expect.poll(() => page.locator('#user-zone').textContent()).toContain('Europe/Berlin');
+      await page.locator('#home-link').click();
+      const home = page.locator('#timeline');
+      await home.getByText('Open letters').waitFor({ timeout: 10_000 });
+      const letter = home.locator('.bk-section', {
+        has: page.getByRole('button', { name: 'Sign', exact: true }),
+      });
+      await letter.getByText('A few signatures so far').waitFor();
+      await home.getByText('Lunch?').waitFor();
+      expect(await home.textContent()).not.toMatch(/anonymously,|you gave|Pizza|Tacos/);
+      // Everyone organizes in the playground (RALLY_ORGANIZERS is empty): the organizers' part shows too.
+      await home.getByText('For organizers').waitFor();
+      await home.getByText('What organizers did lately').waitFor();
+      expect(await home.textContent()).toContain('🟢 Open');
+      await page.screenshot({ path: `${shots}/10-home-tab.png`, fullPage: true });
+
+      await home.getByRole('button', { name: 'What Rally holds about me' }).click();
+      const modal = page.locator('#modal-layer form.modal');
+      await modal.locator('.modal-title', { hasText: 'What Rally holds' }).waitFor({ timeout: 10_000 });
+      await modal.getByText('anonymously, on').waitFor({ timeout: 10_000 });
+      await page.screenshot({ path: `${shots}/11-what-rally-holds.png` });
+      await modal.getByRole('button', { name: 'Close' }).click();
+      await page.locator('#modal-layer').waitFor({ state: 'hidden', timeout: 10_000 });
+
+      // A poll's link shows the poll in its channel, as in Slack.
+      await home
+        .locator('.bk-section', { hasText: 'Lunch?' })
+        .getByRole('link', { name: 'Open the poll' })
+        .click();
+      await expect.poll(() => page.locator('#channel-title').textContent()).toBe('# general');
+      await page.locator('.msg', { has: page.locator('.bk-header', { hasText: 'Lunch?' }) }).waitFor();
+    });
   },
 );

@@ -39,9 +39,14 @@ export function emojify(escaped: string): string {
 
 const emojiAliases: Record<string, string> = { thumbsup: '+1', thumbsdown: '-1' };
 
+/** Names Slack knows that node-emoji does not (the letters' states in the organizers' lists). */
+const emojiChars: Record<string, string> = { large_green_circle: '🟢' };
+
 /** The character for an emoji name (`tada`, `one`, `+1`), or undefined. */
 export function emojiName(name: string): string | undefined {
-  return emojiChar(name) ?? (emojiAliases[name] ? emojiChar(emojiAliases[name]) : undefined);
+  return (
+    emojiChar(name) ?? (emojiAliases[name] ? emojiChar(emojiAliases[name]) : undefined) ?? emojiChars[name]
+  );
 }
 
 const safeUrl = (url: string): boolean => /^(https?:|mailto:)/i.test(url);

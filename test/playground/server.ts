@@ -54,6 +54,8 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
       PORT: '0',
       ROLE: 'all',
       RALLY_SECRET: randomBytes(24).toString('hex'),
+      // The Home tab follows what one does within seconds, rather than Rally's default half a minute.
+      RALLY_HOME_REFRESH_SECONDS: '2',
       LOG_LEVEL: 'warn',
     });
     rally = await startRally(config, {

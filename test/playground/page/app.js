@@ -120,9 +120,30 @@ function formValues(form) {
   return values;
 }
 
+/**
+ * A message link as Slack's `chat.getPermalink` makes it (`https://<team>.slack.com/archives/<channel>/p<ts>`),
+ * as the channel and message it points to when this page shows that channel; otherwise null.
+ */
+function messageOfPermalink(href) {
+  const match = /^https:\/\/[^/]+\.slack\.com\/archives\/([A-Z0-9]+)\/p(\d{10})(\d{6})$/.exec(href ?? '');
+  if (!match || !state.snapshot?.channels.some((c) => c.id === match[1])) return null;
+  return { channel: match[1], ts: `${match[2]}.${match[3]}` };
+}
+
 document.addEventListener('click', (event) => {
   const target = event.target instanceof Element ? event.target : null;
   if (!target) return;
+  // A link to a message (the Home tab's polls): show it here, as Slack would, rather than open slack.com.
+  const linked = messageOfPermalink(target.closest('a[href]')?.getAttribute('href'));
+  if (linked) {
+    event.preventDefault();
+    state.channel = linked.channel;
+    state.home = false;
+    shown.timeline = '';
+    render();
+    document.querySelector(`.msg[data-ts="${linked.ts}"]`)?.scrollIntoView({ block: 'center' });
+    return;
+  }
   const nav = target.closest('[data-channel].nav-item');
   if (nav) {
     state.channel = nav.dataset.channel;
