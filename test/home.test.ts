@@ -216,10 +216,12 @@ describe('the Home tab of a participant', () => {
     const letter = homeBlocks(USERS.bob).find((b) => JSON.stringify(b).includes(letterActions.sign));
     expect(letter?.accessory).toMatchObject({ text: { text: 'Your signature' } });
 
-    // One signature alone moves no count, here as on the letter's copies.
+    // One signature alone moves no count, here as on the letter's copies, nor in `/rally letters`.
     await new Promise((resolve) => setTimeout(resolve, 2_500));
     await openHome(USERS.carla);
     expect(homeText(USERS.carla)).toContain('*No signatures yet.*');
+    const listed = await h.slack.command('letters', { user: USERS.carla, channel: CHANNELS.general });
+    expect(JSON.stringify(listed.json)).toContain('No signatures yet.');
 
     // A second one: on the redraw clock the copies and every recent viewer's Home tab show both.
     const carlaBefore = publishes(USERS.carla);
