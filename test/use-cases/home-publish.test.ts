@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { homeDedupId, requestHomePublish } from '../../src/home/publish-home.js';
+import {
+  homeDedupId,
+  homeOpened,
+  homePersonHash,
+  refreshViewersHomes,
+  requestHomePublish,
+  requestOwnHomeRefresh,
+} from '../../src/home/publish-home.js';
 import { forgetPerson } from '../../src/people/forget-person.js';
 import { type ContextHarness, startContext } from '../support/context.js';
 import { TEAM_ID, USERS } from '../support/slack/index.js';
@@ -44,5 +51,50 @@ describe('requestHomePublish', () => {
         `${h.ctx.keys.prefix}:home-publish:de:${homeDedupId(h.ctx, TEAM_ID, USERS.carla)}`,
       ),
     ).toBe(1);
+  });
+});
+
+describe('publishing a person’s Home tab again', () => {
+  const queue = () => h.ctx.queues.queue('home-publish');
+  const jobsOf = async (userId: string) =>
+    (await queue().getJobs(['waiting', 'delayed', 'prioritized'])).filter((j) => j.data.userId === userId);
+
+  it('after their own act only when they opened it lately, and never sooner than the refresh time after the last', async () => {
+    const them = USERS.deepa;
+    await requestOwnHomeRefresh(h.ctx, TEAM_ID, them);
+    expect(await jobsOf(them)).toEqual([]);
+
+    await homeOpened(h.ctx, TEAM_ID, them);
+    expect(await jobsOf(them)).toHaveLength(1);
+    await queue().removeDeduplicationKey(homeDedupId(h.ctx, TEAM_ID, them));
+    for (const job of await jobsOf(them)) await job.remove();
+
+    // Published a moment ago: opening it again asks for nothing; their own act waits until the time is up.
+    const hash = homePersonHash(h.ctx, TEAM_ID, them);
+    await h.ctx.homes.markPublished(hash, Date.now(), h.ctx.config.homeRefreshMs);
+    await homeOpened(h.ctx, TEAM_ID, them);
+    expect(await jobsOf(them)).toEqual([]);
+    await requestOwnHomeRefresh(h.ctx, TEAM_ID, them);
+    await requestOwnHomeRefresh(h.ctx, TEAM_ID, them);
+    const [waiting, ...others] = await jobsOf(them);
+    expect(others).toEqual([]);
+    expect(await waiting?.getState()).toBe('delayed');
+    expect(waiting?.delay).toBeGreaterThan(h.ctx.config.homeRefreshMs - 2_000);
+    expect(waiting?.delay).toBeLessThanOrEqual(h.ctx.config.homeRefreshMs);
+  });
+
+  it('for every recent viewer after a change they all see, behind openings, dropping those who opened it too long ago', async () => {
+    const now = Date.now();
+    const since = now - h.ctx.config.homeViewersMs;
+    await h.ctx.homes.markOpened({ teamId: TEAM_ID, userId: USERS.emeka }, now, since);
+    await h.ctx.homes.markOpened({ teamId: TEAM_ID, userId: USERS.alice }, since - 1_000, since - 2_000);
+    const viewers = await refreshViewersHomes(h.ctx);
+    const ids = (await h.ctx.homes.viewersSince(since)).map((v) => v.userId);
+    expect(ids).toContain(USERS.emeka);
+    expect(ids).not.toContain(USERS.alice);
+    expect(viewers).toBe(ids.length);
+    const [emeka] = await jobsOf(USERS.emeka);
+    expect(emeka?.opts.priority).toBe(10);
+    expect(await jobsOf(USERS.alice)).toEqual([]);
   });
 });
