@@ -15,7 +15,15 @@ import {
   signViews,
 } from '../src/slack/ids.js';
 import { type Harness, startHarness } from './support/rally.js';
-import { addCoworkers, CHANNELS, selectedOptionValue, TEAM_ID, USERS } from './support/slack/index.js';
+import {
+  addCoworkers,
+  CHANNELS,
+  dmChannelId,
+  RESPONSE_URL_FAULT_KEY,
+  selectedOptionValue,
+  TEAM_ID,
+  USERS,
+} from './support/slack/index.js';
 
 /*
  * The Home tab as a dashboard, end to end: what a participant and an organizer see, how it follows what they
@@ -426,5 +434,30 @@ describe('what Slack keeps of the Home tab', () => {
     await expect
       .poll(() => modalText(after.id), { timeout: 10_000 })
       .toContain('Rally holds nothing under your name right now.');
+  });
+
+  it('sends the answer to /rally forget me as a direct message, when its private reply fails, only if it names no anonymous act', async () => {
+    const forgetWithReplyFailing = async (user: string) => {
+      const dms = h.standIn.messages(dmChannelId(user)).length;
+      h.standIn.failNext(RESPONSE_URL_FAULT_KEY, { kind: 'http', status: 404 });
+      await h.slack.command('forget me', { user, channel: CHANNELS.general });
+      return dms;
+    };
+    // The control coworker signed anonymously: the answer, which would say so, is dropped.
+    await signFromHome(control, 'anonymous');
+    const controlDms = await forgetWithReplyFailing(control);
+    await expect
+      .poll(() => h.rally.ctx.signatures.tally(campaignLetterId), { timeout: 10_000 })
+      .toMatchObject({ anonymous: 0 });
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(h.standIn.messages(dmChannelId(control))).toHaveLength(controlDms);
+    // Deepa signed with her name only: her answer comes as a direct message.
+    const deepaDms = await forgetWithReplyFailing(USERS.deepa);
+    await expect
+      .poll(() => h.standIn.messages(dmChannelId(USERS.deepa)).map((m) => String(m.text)), {
+        timeout: 10_000,
+      })
+      .toContainEqual(expect.stringContaining('Removed: your signature on the letter'));
+    expect(h.standIn.messages(dmChannelId(USERS.deepa)).length).toBe(deepaDms + 1);
   });
 });
