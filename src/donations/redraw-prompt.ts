@@ -17,7 +17,8 @@ export async function markPromptChanged(
 
 /** Redraws a donation prompt with its click and pledge counts as they are now. */
 export async function redrawPrompt(
-  deps: Pick<DeliveryDeps, 'slack' | 'logger' | 'deliveries'> & Pick<DonationDeps, 'donations' | 'campaign' | 'config'>,
+  deps: Pick<DeliveryDeps, 'slack' | 'logger' | 'deliveries'> &
+    Pick<DonationDeps, 'donations' | 'campaign' | 'config'>,
   promptId: string,
 ): Promise<void> {
   const { donations, campaign, config } = deps;

@@ -24,7 +24,10 @@ export async function requestPollRedraw(
 
 /** Redraws a poll's message with its counts as they are now (a closed poll is left to the close job). */
 export async function redrawPoll(
-  deps: Pick<DeliveryDeps, 'slack' | 'logger' | 'deliveries'> & { polls: PollStore; config: Pick<Config, 'minAnonymous'> },
+  deps: Pick<DeliveryDeps, 'slack' | 'logger' | 'deliveries'> & {
+    polls: PollStore;
+    config: Pick<Config, 'minAnonymous'>;
+  },
   pollId: string,
 ): Promise<void> {
   const { polls, config } = deps;
