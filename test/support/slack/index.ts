@@ -82,5 +82,6 @@ export {
   TEAM_ID,
   USERS,
   type Workspace,
+  type WorkspaceRole,
   zoneOffsetSeconds,
 } from './workspace.js';
