@@ -1,7 +1,7 @@
 import type { KnownBlock } from '@slack/types';
 import type { MessageContent } from '../../slack/blocks/messages.js';
 import { escapeMrkdwn } from '../../slack/blocks/mrkdwn.js';
-import { postActions } from '../../slack/ids.js';
+import { postConfirmSharedActionId } from '../../slack/ids.js';
 import type { ChannelResult, PostedKind } from '../model.js';
 
 const what: Record<PostedKind, string> = {
@@ -49,7 +49,7 @@ export function buildPostSummary(kind: PostedKind, results: readonly ChannelResu
       type: 'actions',
       elements: toConfirm.map((r) => ({
         type: 'button',
-        action_id: `${postActions.confirmShared}_${r.channel}`,
+        action_id: postConfirmSharedActionId(r.channel),
         text: { type: 'plain_text', text: `Post anyway to this shared channel (${r.channel})` },
         value: confirmSharedValue(kind, r.channel),
       })),

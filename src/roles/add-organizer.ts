@@ -1,0 +1,28 @@
+import { readWorkspaceMember } from '../slack/workspace-member.js';
+import type { OrganizerChange } from './change.js';
+import type { RoleDeps } from './deps.js';
+
+/**
+ * An owner picked someone to make an organizer (the registration list lets only owners through). Only an
+ * active person of this workspace can be one: a bot, an app or someone from another organization (Slack
+ * Connect) is refused, and an owner already is one.
+ */
+export async function addOrganizer(
+  deps: RoleDeps,
+  request: { userId: string; workspaceTeamId: string },
+): Promise<OrganizerChange> {
+  const { userId } = request;
+  const change = (outcome: OrganizerChange['outcome']): OrganizerChange => ({ outcome, userId });
+  let member: Awaited<ReturnType<typeof readWorkspaceMember>>;
+  try {
+    member = await readWorkspaceMember(deps.slack, userId);
+  } catch {
+    return change('slack-unavailable');
+  }
+  if (!member) return change('unknown');
+  if (member.isBot) return change('bot');
+  if (member.teamId !== request.workspaceTeamId) return change('other-organization');
+  if (member.deleted) return change('deactivated');
+  if (await deps.roles.isOwner(userId)) return change('owner');
+  return change((await deps.organizers.add(userId)) ? 'added' : 'already');
+}
