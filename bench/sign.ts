@@ -16,8 +16,8 @@ import { signatureLine } from '../src/letters/blocks/letter-message.js';
 import { signFormFields } from '../src/letters/blocks/sign-modal.js';
 import { campaignLetterId, type SignatureKind, type SignatureTally } from '../src/letters/model.js';
 import { revealedSigners } from '../src/letters/reveal.js';
-import { slugFrom } from '../src/letters/slug.js';
 import { letterBlocks, letterFormBlocks, letterViews, signViews } from '../src/slack/ids.js';
+import { slugFrom } from '../src/text/slug.js';
 import { testEnv, testSigningSecret } from '../test/support/rally.js';
 import { startRedis } from '../test/support/redis-server.js';
 import {
@@ -227,7 +227,7 @@ async function writeSecondLetter(slack: SlackRequests, client: Redis): Promise<s
     throw new Error(`letter form answered ${res.status}: ${res.text}`);
   const deadline = Date.now() + 15_000;
   for (;;) {
-    const id = await client.get(`{rally}:letter-slug:${slugFrom(secondTitle)}`);
+    const id = await client.get(`{rally}:letter-slug:${slugFrom(secondTitle, 'letter')}`);
     if (id) return id;
     if (Date.now() > deadline) throw new Error('the second letter was not saved');
     await sleep(pollMs);
@@ -291,7 +291,7 @@ export async function run(): Promise<void> {
     await rally.waitForLog('campaign post done', 15_000);
     copiesOf.set(
       secondId,
-      await postLetter(slack, standIn, slugFrom(secondTitle), letters[1]?.channels ?? []),
+      await postLetter(slack, standIn, slugFrom(secondTitle, 'letter'), letters[1]?.channels ?? []),
     );
     const deadlinePosts = Date.now() + 15_000;
     while (

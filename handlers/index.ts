@@ -1,20 +1,37 @@
-import type { App, BlockAction, ButtonAction, ViewSubmitAction } from '@slack/bolt';
+import type {
+  App,
+  BlockAction,
+  ButtonAction,
+  GlobalShortcut,
+  MessageShortcut,
+  ViewSubmitAction,
+} from '@slack/bolt';
 import type { RallyContext } from '../src/context.js';
 import {
   articleActions,
+  articleViews,
   donationActions,
   donationLinkActionPattern,
   donationViews,
   letterActions,
   letterViews,
+  nonprofitActions,
+  nonprofitViews,
   organizerActions,
   pollActions,
   pollViews,
   pollVoteActionPattern,
   postConfirmSharedActionPattern,
+  reminderViews,
   scheduleActions,
+  shortcuts,
   signViews,
 } from '../src/slack/ids.js';
+import {
+  createArticleDeleteAction,
+  createArticleEditAction,
+  createArticlePostAction,
+} from './actions/article-manage.js';
 import { createArticleOpenAction } from './actions/article-open.js';
 import { createDonationEndAction } from './actions/donation-end.js';
 import { createDonationGaveAction } from './actions/donation-gave.js';
@@ -29,6 +46,7 @@ import {
 } from './actions/letter-manage.js';
 import { createLetterReadAction } from './actions/letter-read.js';
 import { createLetterSignAction } from './actions/letter-sign.js';
+import { createNonprofitAddAction, createNonprofitRemoveAction } from './actions/nonprofit-manage.js';
 import { createOrganizerAddAction, createOrganizerRemoveAction } from './actions/organizer-manage.js';
 import { createPollCloseAction, createPollNudgeAction } from './actions/poll-manage.js';
 import { createPollVoteAction } from './actions/poll-vote.js';
@@ -43,12 +61,21 @@ import { createAppHomeOpenedHandler } from './events/app-home-opened.js';
 import { createReactionHandler } from './events/reaction.js';
 import { createDedupeEventsMiddleware } from './middleware/dedupe-events.js';
 import { requireOrganizer, requireOrganizerView, requireOwner } from './middleware/require-organizer.js';
+import { createNewPollShortcut } from './shortcuts/new-poll.js';
+import { createPollFromMessageShortcut } from './shortcuts/poll-from-message.js';
+import { createRemindShortcut } from './shortcuts/remind.js';
+import { createSignLetterShortcut } from './shortcuts/sign-letter.js';
+import { createArticleFormSubmit } from './views/article-form-submit.js';
+import { createArticlePostSubmit } from './views/article-post-submit.js';
+import { createLetterChooseSubmit } from './views/letter-choose-submit.js';
 import { createLetterFormSubmit } from './views/letter-form-submit.js';
 import { createLetterPostSubmit } from './views/letter-post-submit.js';
 import { createLetterSignSubmit } from './views/letter-sign-submit.js';
 import { createLetterUnsignSubmit } from './views/letter-unsign-submit.js';
+import { createNonprofitFormSubmit } from './views/nonprofit-form-submit.js';
 import { createPledgeSubmit } from './views/pledge-submit.js';
 import { createPollCreateSubmit } from './views/poll-create-submit.js';
+import { createReminderCreateSubmit } from './views/reminder-create-submit.js';
 
 /** Every slash command Rally answers; `manifest.yml` must declare each (a test checks). */
 export const commandHandlers = {
@@ -85,11 +112,16 @@ export const organizerActionHandlers = [
   [scheduleActions.stopDigest, createDigestStopAction, 'stop the digest'],
   [letterActions.close, createLetterCloseAction, 'close the letter'],
   [donationActions.end, createDonationEndAction, 'end a donation prompt'],
+  [articleActions.post, createArticlePostAction, 'post articles'],
+  [articleActions.edit, createArticleEditAction, 'edit articles'],
+  [articleActions.delete, createArticleDeleteAction, 'delete articles'],
   [letterActions.post, createLetterPostAction, 'post letters'],
   [letterActions.edit, createLetterEditAction, 'edit letters'],
   [letterActions.discard, createLetterDiscardAction, 'discard letters'],
   [letterActions.revise, createLetterReviseAction, 'revise letters'],
   [letterActions.export, createLetterExportAction, 'export the signatures'],
+  [nonprofitActions.add, createNonprofitAddAction, 'manage the nonprofits'],
+  [nonprofitActions.remove, createNonprofitRemoveAction, 'manage the nonprofits'],
 ] as const;
 
 /** Buttons and pickers only owners may use, with what others are told they cannot do. */
@@ -98,8 +130,20 @@ export const ownerActionHandlers = [
   [organizerActions.remove, createOrganizerRemoveAction, 'remove organizers'],
 ] as const;
 
+/** Global shortcuts (the shortcuts menu), by callback ID, as `manifest.yml` declares them. */
+export const globalShortcutHandlers = [
+  [shortcuts.signLetter, createSignLetterShortcut],
+  [shortcuts.newPoll, createNewPollShortcut],
+  [shortcuts.remind, createRemindShortcut],
+] as const;
+
+/** Message shortcuts (a message's menu), by callback ID. */
+export const messageShortcutHandlers = [[shortcuts.pollFromMessage, createPollFromMessageShortcut]] as const;
+
 /** Modal submissions, by callback ID. */
 const viewHandlers = [
+  [letterViews.choose, createLetterChooseSubmit],
+  [reminderViews.create, createReminderCreateSubmit],
   [signViews.sign, createLetterSignSubmit],
   [signViews.unsign, createLetterUnsignSubmit],
   [pollViews.create, createPollCreateSubmit],
@@ -108,8 +152,11 @@ const viewHandlers = [
 
 /** Forms only organizers may submit, with what a participant is told they cannot do. */
 export const organizerViewHandlers = [
+  [articleViews.form, createArticleFormSubmit, 'write articles'],
+  [articleViews.post, createArticlePostSubmit, 'post articles'],
   [letterViews.form, createLetterFormSubmit, 'write letters'],
   [letterViews.post, createLetterPostSubmit, 'post letters'],
+  [nonprofitViews.form, createNonprofitFormSubmit, 'manage the nonprofits'],
 ] as const;
 
 /** The one place listeners are attached to the app. */
@@ -125,6 +172,8 @@ export function registerHandlers(app: App, ctx: RallyContext): void {
     app.action<BlockAction<ButtonAction>>(id, requireOrganizer(ctx, what), create(ctx));
   for (const [id, create, what] of ownerActionHandlers)
     app.action<BlockAction>(id, requireOwner(ctx, what), create(ctx));
+  for (const [id, create] of globalShortcutHandlers) app.shortcut<GlobalShortcut>(id, create(ctx));
+  for (const [id, create] of messageShortcutHandlers) app.shortcut<MessageShortcut>(id, create(ctx));
   for (const [id, create] of viewHandlers) app.view(id, create(ctx));
   for (const [id, create, what] of organizerViewHandlers)
     app.view<ViewSubmitAction>(id, requireOrganizerView(ctx, what), create(ctx));

@@ -2,8 +2,11 @@ import type {
   AllMiddlewareArgs,
   BlockAction,
   ButtonAction,
+  GlobalShortcut,
+  MessageShortcut,
   SlackActionMiddlewareArgs,
   SlackCommandMiddlewareArgs,
+  SlackShortcutMiddlewareArgs,
   SlackViewMiddlewareArgs,
   ViewSubmitAction,
 } from '@slack/bolt';
@@ -14,6 +17,8 @@ import { campaignLetterId } from '../src/letters/model.js';
 export type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 export type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
 export type ViewSubmitArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
+export type GlobalShortcutArgs = SlackShortcutMiddlewareArgs<GlobalShortcut> & AllMiddlewareArgs;
+export type MessageShortcutArgs = SlackShortcutMiddlewareArgs<MessageShortcut> & AllMiddlewareArgs;
 
 /** A `/rally` subcommand's handler: given the words after the subcommand. */
 export type SubcommandHandler = (args: readonly Token[], command: CommandArgs) => Promise<void>;
@@ -34,6 +39,10 @@ export const ephemeralReply = (content: { text: string; blocks?: KnownBlock[] })
 /** The workspace a payload came from. */
 export const teamIdOf = (body: { team?: { id: string } | null; user: { team_id?: string } }): string =>
   body.team?.id ?? body.user.team_id ?? '';
+
+/** An article's ID as a button value or modal metadata carries it; undefined when absent or unreadable. */
+export const articleIdFrom = (value: string | undefined): string | undefined =>
+  value && /^[A-Za-z0-9_-]{1,64}$/.test(value) ? value : undefined;
 
 /** A letter ID as a button value or modal metadata carries it: the campaign's letter when absent (copies posted by the first version), none when unreadable. */
 export const letterIdFrom = (value: string | undefined): string =>

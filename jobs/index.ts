@@ -5,6 +5,7 @@ import { InvalidJobDataError, parseJobData, type QueueName, queueNames } from '.
 import { runIdOf, schedulerIds } from '../src/queues/job-ids.js';
 import { connectRedis, createWorkerRedis } from '../src/redis/connections.js';
 import { classifySlackError } from '../src/slack/errors.js';
+import { processArticlePreview } from './articles.js';
 import { processDigestPost, processDigestSchedule } from './digests.js';
 import { processDonationEnd, processDonationSchedule } from './donations.js';
 import { createFanOut } from './fan-out.js';
@@ -41,6 +42,7 @@ export const processors: Processors = {
   'redraw-clock': processRedrawClock,
   'letter-close': processLetterClose,
   'letter-preview': processLetterPreview,
+  'article-preview': processArticlePreview,
   'signatures-export': processSignaturesExport,
   'donation-end': processDonationEnd,
   'redis-compact': processRedisCompact,

@@ -1,5 +1,7 @@
 import type { WebClient } from '@slack/web-api';
 import type { Redis } from 'ioredis';
+import { ArticleStore } from './articles/article-store.js';
+import { prepareArticles } from './articles/prepare-articles.js';
 import { campaignLetterText } from './campaign/letter-text.js';
 import { loadCampaign } from './campaign/load.js';
 import type { Campaign } from './campaign/schema.js';
@@ -14,6 +16,9 @@ import { prepareLetters } from './letters/prepare-letters.js';
 import { SignatureStore } from './letters/signature-store.js';
 import { type Logger, toBoltLogger } from './logger.js';
 import { createMetrics, type RallyMetrics } from './metrics/metrics.js';
+import { importCampaignNonprofits } from './nonprofits/import-campaign.js';
+import { nonprofitLimits } from './nonprofits/model.js';
+import { NonprofitStore } from './nonprofits/store.js';
 import { PollStore } from './polls/store.js';
 import { type AnonymousIds, createAnonymousIds } from './privacy/anonymous-id.js';
 import { createSealedBox, type SealedBox } from './privacy/sealed-box.js';
@@ -46,6 +51,7 @@ export interface RallyContext {
   queues: Queues;
   /** The Web API client jobs use (listeners use the `client` Bolt hands them). */
   slack: WebClient;
+  /** The campaign file as read at start-up. Its article and letter are imported into their stores then. */
   campaign: Campaign;
   anonymousIds: AnonymousIds;
   /** Seals text under an anonymous scope's key (conditional signers). */
@@ -55,9 +61,12 @@ export interface RallyContext {
   letters: LetterStore;
   signatures: SignatureStore;
   letterCopies: LetterCopies;
+  articles: ArticleStore;
   runSteps: RunSteps;
   polls: PollStore;
   donations: DonationStore;
+  /** The nonprofits organizers keep for donation prompts (`/rally nonprofits`). */
+  nonprofits: NonprofitStore;
   deliveries: DeliveryStore;
   reminders: ReminderStore;
   digests: DigestStore;
@@ -120,12 +129,16 @@ export async function createContext(config: Config, options: ContextOptions): Pr
   });
   const anonymousIds = createAnonymousIds(config.rallySecret);
   const seals = createSealedBox(config.rallySecret);
+  const articles = new ArticleStore(redis, keys);
+  await prepareArticles({ articles, logger }, campaign.article);
   const signatures = new SignatureStore(redis, keys, seals);
   const letters = new LetterStore(redis, keys);
   await prepareLetters(
     { redis, keys, slack, signatures, letters, anonymousIds, seals, logger },
     campaignLetterText(campaign),
   );
+  const nonprofits = new NonprofitStore(redis, keys, nonprofitLimits.listed);
+  await importCampaignNonprofits({ nonprofits, logger }, campaign.donations);
   return {
     config,
     logger,
@@ -140,9 +153,11 @@ export async function createContext(config: Config, options: ContextOptions): Pr
     letters,
     signatures,
     letterCopies: new LetterCopies(redis, keys),
+    articles,
     runSteps: new RunSteps(redis, keys),
     polls: new PollStore(redis, keys),
     donations: new DonationStore(redis, keys),
+    nonprofits,
     deliveries: new DeliveryStore(redis, keys, (channel) => anonymousIds.of('pace', '', channel)),
     reminders: new ReminderStore(redis, keys),
     digests: new DigestStore(redis, keys),

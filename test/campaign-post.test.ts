@@ -81,7 +81,8 @@ describe('/rally post letter', () => {
     expect(summary.text).toContain('shared with another organization');
     expect(posts(CHANNELS.partners)).toEqual([]);
     const button = summary.blocks.find((b) => b.type === 'actions')?.elements?.[0];
-    expect(button?.value).toBe(`letter:${CHANNELS.partners}`);
+    // What and where (the letter, by its ID), never who.
+    expect(button?.value).toBe(`letter:${CHANNELS.partners}:campaign`);
     expect(button?.value).not.toMatch(/U0/);
 
     // The organizer presses "Post anyway" on the summary.

@@ -2,13 +2,21 @@ import { readFileSync } from 'node:fs';
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { commandHandlers, eventHandlers } from '../handlers/index.js';
+import {
+  commandHandlers,
+  eventHandlers,
+  globalShortcutHandlers,
+  messageShortcutHandlers,
+} from '../handlers/index.js';
 
 // Slack's published manifest schema, vendored: see test/support/slack/manifest-schema/README.md.
 const schemaPath = new URL('./support/slack/manifest-schema/manifest.schema.json', import.meta.url);
 
 interface Manifest {
-  features: { slash_commands: { command: string; should_escape?: boolean }[] };
+  features: {
+    slash_commands: { command: string; should_escape?: boolean }[];
+    shortcuts: { callback_id: string; type: 'global' | 'message' }[];
+  };
   settings: { event_subscriptions: { bot_events: string[] }; interactivity: { is_enabled: boolean } };
   oauth_config: { scopes: { bot: string[] } };
 }
@@ -32,6 +40,15 @@ describe('manifest.yml', () => {
     for (const command of Object.keys(commandHandlers)) {
       expect(declared.find((c) => c.command === command)?.should_escape, command).toBe(true);
     }
+  });
+
+  it('declares exactly the shortcuts a handler is registered for, each of its type', () => {
+    const declared = manifest.features.shortcuts.map((s) => [s.callback_id, s.type]);
+    const registered = [
+      ...globalShortcutHandlers.map(([id]) => [id, 'global']),
+      ...messageShortcutHandlers.map(([id]) => [id, 'message']),
+    ];
+    expect(declared.sort()).toEqual(registered.sort());
   });
 
   it('subscribes to every event a handler is registered for', () => {

@@ -370,7 +370,12 @@ describe('refreshing the message', () => {
 describe('the reminder an hour before closing', () => {
   it('is posted once in the poll thread when its delayed job comes due', async () => {
     const created = await createPoll('"Meeting?" "Yes" "No" closes in 3 hours', CHANNELS.organizing);
-    const job = await h.rally.ctx.queues.queue('poll-reminder').getJob(jobIds.pollReminder(created.poll.id));
+    const queue = h.rally.ctx.queues.queue('poll-reminder');
+    // The job that creates the poll schedules the reminder just after posting it.
+    await expect
+      .poll(() => queue.getJob(jobIds.pollReminder(created.poll.id)), { timeout: 10_000 })
+      .toBeDefined();
+    const job = await queue.getJob(jobIds.pollReminder(created.poll.id));
     expect(job?.delay).toBeGreaterThan(1.9 * 3600_000);
     await job?.promote();
     const reminder = await h.standIn.waitForCall(

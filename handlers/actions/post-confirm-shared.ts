@@ -13,8 +13,11 @@ export function createPostConfirmSharedAction(ctx: RallyContext) {
       logger.warn('post confirmation with an unreadable value ignored');
       return;
     }
+    const { itemId } = confirmed;
     await requestPost(ctx, {
       kind: confirmed.kind,
+      ...(itemId && confirmed.kind === 'letter' ? { letterId: itemId } : {}),
+      ...(itemId && confirmed.kind === 'article' ? { articleId: itemId } : {}),
       teamId: teamIdOf(body),
       requestedBy: body.user.id,
       channels: [confirmed.channel],

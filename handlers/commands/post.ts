@@ -1,10 +1,11 @@
+import { resolveArticle } from '../../src/articles/resolve-article.js';
 import { subcommand } from '../../src/commands/catalog.js';
 import type { Token } from '../../src/commands/tokenize.js';
 import type { RallyContext } from '../../src/context.js';
 import { resolveLetter } from '../../src/letters/resolve-letter.js';
+import { postArticle } from '../../src/posting/post-article.js';
 import { parsePostCommand } from '../../src/posting/post-command.js';
 import { postLetter } from '../../src/posting/post-letter.js';
-import { requestPost } from '../../src/posting/request-post.js';
 import { buildCommandErrorMessage } from '../../src/slack/blocks/messages.js';
 import { escapeMrkdwn } from '../../src/slack/blocks/mrkdwn.js';
 import { privately, type SubcommandHandler } from '../types.js';
@@ -26,10 +27,18 @@ export function createPostSubcommand(ctx: RallyContext): SubcommandHandler {
     };
     const where = parsed.channels.map((c) => `<#${c}>`).join(', ');
     if (parsed.kind === 'article') {
-      await requestPost(ctx, { kind: 'article', ...request });
+      const resolved = await resolveArticle(ctx, parsed.name);
+      const posted = resolved.ok
+        ? await postArticle(ctx, { ...request, articleId: resolved.article.id })
+        : resolved;
+      if (!posted.ok) {
+        await refuse(posted.problem);
+        return;
+      }
+      const { slug, text } = posted.article;
       await ack(
         privately({
-          text: `Posting the article to ${where}. I'll tell you here how it went in each channel.`,
+          text: `Posting the article "${escapeMrkdwn(text.headline)}" (\`${slug}\`) to ${where}, each copy with its discussion thread. I'll tell you here how it went in each channel.`,
         }),
       );
       return;

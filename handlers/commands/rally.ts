@@ -5,11 +5,14 @@ import type { RallyContext } from '../../src/context.js';
 import { checkRole } from '../../src/roles/check-role.js';
 import { buildCommandErrorMessage } from '../../src/slack/blocks/messages.js';
 import { type CommandArgs, privately, type SubcommandHandler } from '../types.js';
+import { createArticleSubcommand } from './article.js';
+import { createArticlesSubcommand } from './articles.js';
 import { createDigestSubcommand } from './digest.js';
 import { createDonateSubcommand } from './donate.js';
 import { createForgetSubcommand } from './forget.js';
 import { createLetterSubcommand } from './letter.js';
 import { createLettersSubcommand } from './letters.js';
+import { createNonprofitsSubcommand } from './nonprofits.js';
 import { createOrganizersSubcommand } from './organizers.js';
 import { createPollSubcommand } from './poll.js';
 import { createPostSubcommand } from './post.js';
@@ -24,12 +27,15 @@ import { createUnsignSubcommand } from './unsign.js';
 export const subcommandHandlers: Record<string, (ctx: RallyContext) => SubcommandHandler> = {
   letter: createLetterSubcommand,
   letters: createLettersSubcommand,
+  article: createArticleSubcommand,
+  articles: createArticlesSubcommand,
   post: createPostSubcommand,
   sign: createSignSubcommand,
   unsign: createUnsignSubcommand,
   signatures: createSignaturesSubcommand,
   poll: createPollSubcommand,
   donate: createDonateSubcommand,
+  nonprofits: createNonprofitsSubcommand,
   remind: createRemindSubcommand,
   reminders: createRemindersSubcommand,
   digest: createDigestSubcommand,

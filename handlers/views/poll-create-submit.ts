@@ -15,7 +15,21 @@ const metadataSchema = z
       return z.NEVER;
     }
   })
-  .pipe(z.object({ channel: z.string().regex(/^[CGD][A-Z0-9]+$/) }));
+  .pipe(
+    z.object({
+      channel: z
+        .string()
+        .regex(/^[CGD][A-Z0-9]+$/)
+        .optional(),
+    }),
+  );
+
+/** The channel picked in the form a global shortcut opens. */
+const pickedSchema = z.looseObject({
+  [pollBlocks.channel]: z.looseObject({
+    [pollBlocks.channel]: z.looseObject({ selected_conversation: z.string().regex(/^[CGD][A-Z0-9]+$/) }),
+  }),
+});
 
 /**
  * The poll form was submitted: errors (and too many open polls) go back into the form; a good poll is
@@ -31,13 +45,26 @@ export function createPollCreateSubmit(ctx: RallyContext) {
     }
     const metadata = metadataSchema.safeParse(view.private_metadata);
     if (!metadata.success) {
-      logger.warn('poll form without a channel in its metadata');
+      logger.warn('poll form with unreadable metadata');
       await ack();
+      return;
+    }
+    const picked = pickedSchema.safeParse(view.state.values);
+    const channel =
+      metadata.data.channel ??
+      (picked.success
+        ? picked.data[pollBlocks.channel][pollBlocks.channel].selected_conversation
+        : undefined);
+    if (!channel) {
+      await ack({
+        response_action: 'errors',
+        errors: { [pollBlocks.channel]: 'Pick the channel to post it in.' },
+      });
       return;
     }
     const requested = await requestPoll(ctx, {
       teamId: teamIdOf(body),
-      channel: metadata.data.channel,
+      channel,
       creatorId: body.user.id,
       poll: read.poll,
     });

@@ -81,7 +81,11 @@ const quoteSchema = z.strictObject(
   mapping('text and speaker'),
 );
 
-const articleSchema = z.strictObject(
+/**
+ * The article as the campaign file gives it. The article form (`articles/article-form.ts`) checks what
+ * organizers type with this same schema, so a file and a form accept the same articles.
+ */
+export const articleSchema = z.strictObject(
   {
     headline: text(campaignLimits.headline),
     source: text(campaignLimits.source),

@@ -42,10 +42,27 @@ export const subcommands: readonly Subcommand[] = [
     audience: 'anyone',
   },
   {
+    name: 'article',
+    usage: '/rally article new | /rally article <https link>',
+    summary:
+      'Write an article card in a form: the reporting, quotes, and your own words kept apart. Give its link to start from it.',
+    example: '/rally article https://thesource.com/2018/06/20/microsoft-protesting-ice/',
+    audience: 'organizers',
+    refusal: 'write articles',
+  },
+  {
+    name: 'articles',
+    usage: '/rally articles',
+    summary: 'The articles, newest first, with their short names and Post, Edit and Delete buttons.',
+    example: '/rally articles',
+    audience: 'organizers',
+    refusal: 'manage articles',
+  },
+  {
     name: 'post',
     usage: '/rally post article|letter [name] [#channel ...]',
     summary:
-      'Post the article, or a letter with its Sign button (the newest open one unless named), here or to the channels named.',
+      'Post an article with its discussion thread (the newest unless named), or a letter with its Sign button (the newest open one unless named), here or to the channels named.',
     example: '/rally post letter end-the-contract #general #organizing',
     audience: 'organizers',
     refusal: 'post the campaign',
@@ -88,6 +105,15 @@ export const subcommands: readonly Subcommand[] = [
     example: '/rally donate #general every friday 12:00',
     audience: 'organizers',
     refusal: 'post donation prompts',
+  },
+  {
+    name: 'nonprofits',
+    usage: '/rally nonprofits | /rally nonprofits add [<https link> <name>]',
+    summary:
+      'The nonprofits donation prompts link to, with Remove and Add; `add` opens a form for the name, link and a one-line description.',
+    example: '/rally nonprofits add https://www.raicestexas.org/donate/ RAICES',
+    audience: 'organizers',
+    refusal: 'manage the nonprofits',
   },
   {
     name: 'remind',
@@ -140,12 +166,15 @@ export type SubcommandName =
   | 'help'
   | 'letter'
   | 'letters'
+  | 'article'
+  | 'articles'
   | 'post'
   | 'sign'
   | 'unsign'
   | 'signatures'
   | 'poll'
   | 'donate'
+  | 'nonprofits'
   | 'remind'
   | 'reminders'
   | 'digest'

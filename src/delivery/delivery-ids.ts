@@ -20,6 +20,10 @@ export const deliveryIds = {
   digest: (channel: string, runId: string) => `digest-${channel}-${runId}`,
   /** The preview of a letter sent to the organizer who saved it, one per save. */
   letterPreview: (runId: string) => `letter-preview-${runId}`,
+  /** The preview of an article sent to the organizer who saved it, one per save. */
+  articlePreview: (runId: string) => `article-preview-${runId}`,
+  /** The files of a letter's delivery package (its PDF and CSV) sent to the organizer who asked, one per request. */
+  deliveryPackage: (runId: string) => `package-${runId}`,
   /** The private notice a job sends as a direct message when its response_url fails: one per job run. */
   notice: (runId: string) => `notify-${runId}`,
 } as const;

@@ -1,7 +1,7 @@
+import { slugFrom } from '../text/slug.js';
 import { LetterStore } from './letter-store.js';
 import { campaignLetterId, type LetterText } from './model.js';
 import type { SignatureStore } from './signature-store.js';
-import { slugFrom } from './slug.js';
 
 export type ImportOutcome = 'created' | 'adopted' | 'kept';
 
@@ -14,7 +14,7 @@ export async function importLetter(
   deps: { letters: LetterStore; signatures: SignatureStore },
   text: LetterText,
 ): Promise<ImportOutcome> {
-  const slug = slugFrom(text.title);
+  const slug = slugFrom(text.title, 'letter');
   if (await deps.letters.idBySlug(slug)) return 'kept';
   const campaignLetter = await deps.signatures.status(campaignLetterId);
   const carriedOver = campaignLetter !== undefined && !(await deps.letters.get(campaignLetterId));

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { letterFormBlocks } from '../slack/ids.js';
+import { paragraphsOf } from '../text/paragraphs.js';
 import { bodyBoxId, letterFormLimits } from './blocks/letter-form.js';
 import type { LetterText } from './model.js';
 
@@ -34,14 +35,6 @@ const stateSchema = z.looseObject({
 });
 
 const oneLine = (value: string | null | undefined): string => (value ?? '').replace(/\s+/g, ' ').trim();
-
-/** Paragraphs: split at blank lines, each trimmed, empty ones dropped; single line breaks are kept. */
-export const paragraphsOf = (value: string): string[] =>
-  value
-    .replace(/\r\n?/g, '\n')
-    .split(/\n[ \t]*\n/)
-    .map((p) => p.trim())
-    .filter(Boolean);
 
 /**
  * Reads the submitted letter form and checks it within Slack's and Rally's limits. Errors are keyed by

@@ -1,7 +1,7 @@
 import type { Token } from '../commands/tokenize.js';
+import { isSlug } from '../text/slug.js';
 import type { LetterStore } from './letter-store.js';
 import type { Letter } from './model.js';
-import { isSlug } from './slug.js';
 
 export type Resolved = { ok: true; letter: Letter; rest: Token[] } | { ok: false; problem: string };
 

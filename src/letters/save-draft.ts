@@ -1,17 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { jobIds } from '../queues/job-ids.js';
 import type { Queues } from '../queues/queues.js';
+import { claimFreeSlug } from '../text/slug.js';
 import type { LetterDraft } from './letter-form.js';
 import { LetterStore } from './letter-store.js';
-import { slugCandidates } from './slug.js';
 
 export type SaveOutcome = { ok: true; letterId: string } | { ok: false; reason: 'frozen' | 'gone' };
-
-/** Gives a new letter the first free short name its title allows. */
-async function claimName(letters: LetterStore, title: string, id: string): Promise<string> {
-  for (const slug of slugCandidates(title)) if (await letters.claimSlug(slug, id)) return slug;
-  throw new Error('unreachable');
-}
 
 /**
  * Saves what an organizer wrote in the letter form: a new draft, or the changes to a letter whose text is
@@ -36,12 +30,13 @@ export async function saveLetterDraft(
     if (!(await letters.get(letterId))) return { ok: false, reason: 'gone' };
     if (!(await letters.edit(letterId, settings))) return { ok: false, reason: 'frozen' };
   } else {
-    letterId = LetterStore.newId();
-    const slug = await claimName(letters, draft.text.title, letterId);
+    const id = LetterStore.newId();
+    const slug = await claimFreeSlug(draft.text.title, 'letter', (name) => letters.claimSlug(name, id));
     await letters.createDraft(
       { ...settings, slug, origin: 'slack', ...(input.revisionOf ? { revisionOf: input.revisionOf } : {}) },
-      letterId,
+      id,
     );
+    letterId = id;
   }
   await deps.queues.enqueue(
     'letter-preview',

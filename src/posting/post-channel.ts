@@ -1,4 +1,6 @@
+import type { ArticleStore } from '../articles/article-store.js';
 import { buildArticleMessage, buildDiscussionPrompt } from '../articles/blocks/article-message.js';
+import type { ArticleText } from '../articles/model.js';
 import type { Campaign } from '../campaign/schema.js';
 import type { Config } from '../config.js';
 import { deliver } from '../delivery/deliver.js';
@@ -6,12 +8,14 @@ import { deliveryIds } from '../delivery/delivery-ids.js';
 import type { DeliveryDeps } from '../delivery/deps.js';
 import { buildDonationPrompt } from '../donations/blocks/donation-prompt.js';
 import { requestPromptEnd } from '../donations/end-prompt.js';
+import { keepPromptNonprofits } from '../donations/prompt-nonprofits.js';
 import type { DonationStore } from '../donations/store.js';
 import type { LetterCopies } from '../letters/copies-store.js';
 import type { LetterStore } from '../letters/letter-store.js';
 import { campaignLetterId } from '../letters/model.js';
 import { letterMessageOf } from '../letters/redraw-copies.js';
 import type { SignatureStore } from '../letters/signature-store.js';
+import type { NonprofitStore } from '../nonprofits/store.js';
 import type { JobData } from '../queues/contracts.js';
 import type { Queues } from '../queues/queues.js';
 import type { MessageContent } from '../slack/blocks/messages.js';
@@ -21,15 +25,20 @@ import type { ChannelOutcome } from './model.js';
 
 export type PostChannelDeps = DeliveryDeps & {
   campaign: Campaign;
+  articles: ArticleStore;
   config: Pick<Config, 'minAnonymous' | 'donationPromptDays'>;
   queues: Queues;
   letters: LetterStore;
   signatures: SignatureStore;
   letterCopies: LetterCopies;
   donations: DonationStore;
+  nonprofits: NonprofitStore;
 };
 
 type ChannelJob = JobData<'post-channel'>;
+
+const noNonprofitsReason =
+  'No nonprofits are listed, so there was nothing to post: an organizer can add one with `/rally nonprofits add`.';
 
 const sharedWarning =
   'This channel is shared with another organization (Slack Connect): people outside the company can read what Rally posts there.';
@@ -50,19 +59,42 @@ async function prepareChannel(deps: PostChannelDeps, job: ChannelJob): Promise<C
   return undefined;
 }
 
+/** An article that no longer exists (it was deleted): nothing to post. */
+class UnrecoverableArticle extends Error {
+  override readonly name = 'UnrecoverableArticle';
+}
+
+/** The article a job posts: the one it names, or the newest for jobs queued before articles had IDs. */
+async function articleOf(deps: PostChannelDeps, job: ChannelJob): Promise<ArticleText> {
+  const article = job.articleId ? await deps.articles.get(job.articleId) : await deps.articles.newest();
+  if (!article) throw new UnrecoverableArticle();
+  return article.text;
+}
+
 /** A letter that no longer exists (a discarded draft): nothing to post. */
 class UnrecoverableLetter extends Error {
   override readonly name = 'UnrecoverableLetter';
 }
 
+/** No nonprofit was listed when a donation prompt was to be posted: nothing to post. */
+class NoNonprofits extends Error {
+  override readonly name = 'NoNonprofits';
+}
+
 /** Each posted donation prompt has its own counts, named after the request and the channel. */
 export const promptIdFor = (postId: string, channel: string) => `${postId}-${channel}`;
 
-async function contentFor(deps: PostChannelDeps, job: ChannelJob): Promise<MessageContent> {
-  const { campaign, config } = deps;
+/** The message a job posts; for an article, also the first reply of its thread. */
+async function contentFor(
+  deps: PostChannelDeps,
+  job: ChannelJob,
+): Promise<MessageContent & { thread?: MessageContent }> {
+  const { config } = deps;
   switch (job.kind) {
-    case 'article':
-      return buildArticleMessage(campaign);
+    case 'article': {
+      const article = await articleOf(deps, job);
+      return { ...buildArticleMessage(article), thread: buildDiscussionPrompt(article) };
+    }
     case 'letter': {
       const content = await letterMessageOf(deps, job.letterId ?? campaignLetterId);
       if (!content) throw new UnrecoverableLetter();
@@ -70,8 +102,10 @@ async function contentFor(deps: PostChannelDeps, job: ChannelJob): Promise<Messa
     }
     case 'donation': {
       const promptId = promptIdFor(job.postId, job.channel);
-      const tally = await deps.donations.tally(promptId, campaign.donations.length);
-      return buildDonationPrompt(campaign.donations, promptId, tally, config, { ended: false });
+      const nonprofits = await keepPromptNonprofits(deps, promptId);
+      if (nonprofits.length === 0) throw new NoNonprofits();
+      const tally = await deps.donations.tally(promptId, nonprofits.length);
+      return buildDonationPrompt(nonprofits, promptId, tally, config, { ended: false });
     }
   }
 }
@@ -80,6 +114,7 @@ async function contentFor(deps: PostChannelDeps, job: ChannelJob): Promise<Messa
 async function rememberCopy(deps: PostChannelDeps, job: ChannelJob, ts: string): Promise<void> {
   const { channel } = job;
   if (job.kind === 'letter') await deps.letterCopies.add(job.letterId ?? campaignLetterId, { channel, ts });
+  if (job.kind === 'article' && job.articleId) await deps.articles.markPosted(job.articleId);
   if (job.kind === 'donation') {
     const promptId = promptIdFor(job.postId, channel);
     await deps.donations.setMessage(promptId, { channel, ts });
@@ -101,18 +136,17 @@ export async function postChannel(deps: PostChannelDeps, job: ChannelJob): Promi
       const blocked = await prepareChannel(deps, job);
       if (blocked) return blocked;
     }
-    const content = await contentFor(deps, job);
+    const { thread, ...content } = await contentFor(deps, job);
     const posted = await deliver(deps, { id, channel: job.channel, ...content, ifUnsure: 'give-up' });
     if (!posted.ok) return { status: 'failed', reason: describeSlackFailure(posted.reason) };
     await rememberCopy(deps, job, posted.ts);
-    if (job.kind === 'article') {
-      const prompt = buildDiscussionPrompt(deps.campaign);
+    if (thread) {
       const threadId = deliveryIds.postThread(job.postId, job.channel);
       await deliver(deps, {
         id: threadId,
         channel: job.channel,
         threadTs: posted.ts,
-        ...prompt,
+        ...thread,
         ifUnsure: 'give-up',
       });
     }
@@ -121,8 +155,11 @@ export async function postChannel(deps: PostChannelDeps, job: ChannelJob): Promi
       .catch(() => undefined);
     return { status: 'posted', ts: posted.ts, ...(link?.permalink ? { permalink: link.permalink } : {}) };
   } catch (err) {
+    if (err instanceof UnrecoverableArticle)
+      return { status: 'failed', reason: 'That article no longer exists.' };
     if (err instanceof UnrecoverableLetter)
       return { status: 'failed', reason: 'That letter no longer exists.' };
+    if (err instanceof NoNonprofits) return { status: 'failed', reason: noNonprofitsReason };
     const failure = classifySlackError(err);
     if (failure.kind !== 'permanent') throw err;
     return { status: 'failed', reason: describeSlackFailure(failure.reason) };

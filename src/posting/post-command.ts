@@ -1,7 +1,7 @@
 import { parseChannelMentions } from '../commands/channel-mentions.js';
 import type { Token } from '../commands/tokenize.js';
-import { isSlug } from '../letters/slug.js';
 import { truncate } from '../text/cut.js';
+import { isSlug } from '../text/slug.js';
 import type { PostKind } from './model.js';
 
 /** The most channels one `/rally post` may name. */
@@ -12,8 +12,9 @@ export type PostCommand =
   | { ok: false; problem: string };
 
 /**
- * `/rally post article|letter [name] [#channel ...]`: a letter's short name may follow `letter` (else the
- * newest open letter is meant); no channel means the one the command was typed in.
+ * `/rally post article|letter [name] [#channel ...]`: a short name may follow `article` or `letter` (else
+ * the newest article, or the newest open letter, is meant); no channel means the one the command was
+ * typed in.
  */
 export function parsePostCommand(args: readonly Token[], currentChannel: string): PostCommand {
   const [what, ...afterKind] = args;
@@ -25,11 +26,7 @@ export function parsePostCommand(args: readonly Token[], currentChannel: string)
   }
   const [maybeName] = afterKind;
   const name =
-    kind === 'letter' &&
-    maybeName &&
-    !maybeName.quoted &&
-    maybeName.slack === undefined &&
-    isSlug(maybeName.text.toLowerCase())
+    maybeName && !maybeName.quoted && maybeName.slack === undefined && isSlug(maybeName.text.toLowerCase())
       ? maybeName.text
       : undefined;
   const rest = name ? afterKind.slice(1) : afterKind;

@@ -38,6 +38,7 @@ export async function postToChannels(
           postId,
           kind: data.kind,
           ...(data.letterId ? { letterId: data.letterId } : {}),
+          ...(data.articleId ? { articleId: data.articleId } : {}),
           teamId: data.teamId,
           channel,
           confirmShared: data.confirmShared,
@@ -61,7 +62,7 @@ export async function postToChannels(
   await notifyPrivately(
     deps,
     { userId: data.requestedBy, responseUrl: data.responseUrl },
-    buildPostSummary(data.kind, results),
+    buildPostSummary(data.kind, results, data.letterId ?? data.articleId),
     deliveryIds.notice(runId),
   );
   await deps.runSteps.markDone(postId, 'summary');

@@ -6,6 +6,8 @@ export interface PostRequest {
   kind: PostedKind;
   /** Which letter, for a letter. */
   letterId?: string | undefined;
+  /** Which article, for an article. */
+  articleId?: string | undefined;
   teamId: string;
   requestedBy: string;
   channels: string[];
@@ -23,6 +25,7 @@ export async function requestPost(deps: { queues: Queues }, request: PostRequest
       postId,
       kind: request.kind,
       ...(request.letterId ? { letterId: request.letterId } : {}),
+      ...(request.articleId ? { articleId: request.articleId } : {}),
       teamId: request.teamId,
       requestedBy: request.requestedBy,
       channels: request.channels,

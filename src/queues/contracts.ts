@@ -6,6 +6,7 @@ const promptId = z.string().regex(/^[A-Za-z0-9_-]{6,64}$/, { error: 'must be a p
 const reminderId = z.string().regex(/^[A-Za-z0-9_-]{6,32}$/, { error: 'must be a reminder ID' });
 const pollId = z.string().regex(/^[A-Za-z0-9_-]{6,32}$/, { error: 'must be a poll ID' });
 const letterId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, { error: 'must be a letter ID' });
+const articleId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, { error: 'must be an article ID' });
 
 /** The most channels one post request may have (one child job each; a command names at most 100). */
 export const maxPostChannels = 500;
@@ -29,6 +30,8 @@ export const jobSchemas = {
     kind: z.enum(['article', 'letter', 'donation']),
     /** Which letter, for a letter (the campaign's when absent: what jobs queued by earlier versions carry). */
     letterId: letterId.optional(),
+    /** Which article, for an article (the newest when absent: what jobs queued by earlier versions carry). */
+    articleId: articleId.optional(),
     teamId: slackId,
     requestedBy: slackId,
     channels: z.array(slackId).min(1).max(maxPostChannels),
@@ -44,6 +47,8 @@ export const jobSchemas = {
     kind: z.enum(['article', 'letter', 'donation']),
     /** Which letter, for a letter. */
     letterId: letterId.optional(),
+    /** Which article, for an article. */
+    articleId: articleId.optional(),
     teamId: slackId,
     channel: slackId,
     confirmShared: z.boolean(),
@@ -116,6 +121,8 @@ export const jobSchemas = {
   }),
   /** Read a saved letter's closing words in its organizer's zone, and send them its preview with its buttons. */
   'letter-preview': z.strictObject({ letterId, requestedBy: slackId }),
+  /** Send the organizer who saved an article its preview with its buttons. */
+  'article-preview': z.strictObject({ articleId, requestedBy: slackId }),
   /** Send an organizer the letter's delivery export, with signers' names read from their Slack profiles. */
   'signatures-export': z.strictObject({
     letterId,

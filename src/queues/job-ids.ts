@@ -19,6 +19,8 @@ export const jobIds = {
   letterCloseAt: (letterId: string) => `letter-close-${letterId}`,
   /** The preview of a letter an organizer saved, one per save. */
   letterPreview: (letterId: string, nonce: string) => `letter-preview-${letterId}-${nonce}`,
+  /** The preview of an article an organizer saved, one per save. */
+  articlePreview: (articleId: string, nonce: string) => `article-preview-${articleId}-${nonce}`,
   /** One channel of a post request. */
   postChannel: (postId: string, channel: string) => `post-${postId}-${channel}`,
   /** One member's reminder in a nudge run, named by their hash for the poll, never their ID. */

@@ -21,11 +21,15 @@ export const letterActions = {
 /** Blocks of the posted letter that are found by ID. */
 export const letterBlocks = { actions: 'letter_actions', signatures: 'letter_signatures' } as const;
 
-/** The full letter (**Read the full letter**), the form organizers write one in, and where they post it. */
+/**
+ * The full letter (**Read the full letter**), the form organizers write one in, where they post it, and
+ * the choice of a letter to sign (the **Sign a letter** shortcut, when several are open).
+ */
 export const letterViews = {
   read: 'letter_read_view',
   form: 'letter_form_view',
   post: 'letter_post_view',
+  choose: 'letter_choose_view',
 } as const;
 
 /** Inputs of the letter form and of the post form (each input's action ID is its block ID). */
@@ -43,8 +47,32 @@ export const letterFormBlocks = {
 /** The signing form and its follow-up. */
 export const signViews = { sign: 'letter_sign_view', unsign: 'letter_unsign_view' } as const;
 
-/** The link button on the posted article (a URL button: Slack still sends its click). */
-export const articleActions = { open: 'article_open' } as const;
+/**
+ * The link button on the posted article (a URL button: Slack still sends its click), and the buttons in
+ * the organizers' views of an article (its preview, `/rally articles`): each carries the article's ID.
+ */
+export const articleActions = {
+  open: 'article_open',
+  post: 'article_post',
+  edit: 'article_edit',
+  delete: 'article_delete',
+} as const;
+
+/** The form organizers write an article in, and where they post it. */
+export const articleViews = { form: 'article_form_view', post: 'article_post_view' } as const;
+
+/** Inputs of the article form and of its post form (each input's action ID is its block ID). */
+export const articleFormBlocks = {
+  headline: 'article_headline',
+  source: 'article_source',
+  url: 'article_url',
+  published: 'article_published',
+  summary: 'article_summary',
+  quotes: 'article_quotes',
+  framing: 'article_framing',
+  prompt: 'article_prompt',
+  channels: 'article_channels',
+} as const;
 
 /** Buttons in the posting summary an organizer receives. */
 export const postActions = { confirmShared: 'post_confirm_shared' } as const;
@@ -87,6 +115,8 @@ export const pollBlocks = {
   options: 'poll_options',
   settings: 'poll_settings',
   closes: 'poll_closes',
+  /** Where to post: only in the form a global shortcut opens, which has no channel of its own. */
+  channel: 'poll_channel',
 } as const;
 
 /** The form `/rally poll` alone opens. */
@@ -111,9 +141,45 @@ export const donationBlocks = {
 /** The pledge form opened by **I gave**. */
 export const donationViews = { pledge: 'donation_pledge_view' } as const;
 
+/** The form the **Remind…** shortcut opens, and its inputs (each input's action ID is its block ID). */
+export const reminderViews = { create: 'reminder_create_view' } as const;
+export const reminderFormBlocks = {
+  who: 'reminder_who',
+  channel: 'reminder_channel',
+  text: 'reminder_text',
+  when: 'reminder_when',
+} as const;
+
+/** The choice of a letter in the **Sign a letter** shortcut's form. */
+export const letterChoiceBlock = 'letter_choice';
+
+/**
+ * Shortcuts, by `callback_id`, as `manifest.yml` declares them: for people who never type a command.
+ * Global ones run from the shortcuts menu; the message one from a message's menu.
+ */
+export const shortcuts = {
+  signLetter: 'rally_sign_letter',
+  newPoll: 'rally_new_poll',
+  remind: 'rally_remind',
+  pollFromMessage: 'rally_poll_from_message',
+} as const;
+
 /** Buttons of the private `/rally reminders` list: each carries what it stops, never who asked. */
 export const scheduleActions = {
   cancelReminder: 'reminder_cancel',
   stopDonation: 'donation_schedule_stop',
   stopDigest: 'digest_stop',
+} as const;
+
+/** Buttons of the organizers' private `/rally nonprofits` list: **Remove** carries the nonprofit's ID. */
+export const nonprofitActions = { add: 'nonprofit_add', remove: 'nonprofit_remove' } as const;
+
+/** The form that adds a nonprofit. */
+export const nonprofitViews = { form: 'nonprofit_form_view' } as const;
+
+/** Inputs of the nonprofit form (each input's action ID is its block ID). */
+export const nonprofitFormBlocks = {
+  name: 'nonprofit_name',
+  url: 'nonprofit_url',
+  description: 'nonprofit_description',
 } as const;

@@ -154,7 +154,7 @@ describe('splitText', () => {
 });
 
 describe('article message', () => {
-  const message = buildArticleMessage(defaultCampaign);
+  const message = buildArticleMessage(defaultCampaign.article);
 
   it('has the headline, the byline, the reporting, the organizers note apart, and the link', () => {
     expect(message.blocks.map((b) => b.type)).toEqual([
@@ -202,7 +202,7 @@ describe('article message', () => {
       },
     ]);
     const { url: _, framing: __, ...article } = defaultCampaign.article;
-    const bare = buildArticleMessage({ ...defaultCampaign, article });
+    const bare = buildArticleMessage(article);
     expect(bare.blocks.map((b) => b.type)).toEqual(['header', 'context', 'section', 'section']);
   });
 
@@ -216,7 +216,7 @@ describe('article message', () => {
       quotes: [{ text: '<@U123>', speaker: 'R&D' }],
       framing: '<!here>',
     };
-    const escaped = buildArticleMessage({ ...defaultCampaign, article });
+    const escaped = buildArticleMessage(article);
     const texts = mrkdwnOf(escaped.blocks);
     expect(escaped.blocks[0]).toEqual({ type: 'header', text: { type: 'plain_text', text: 'Ads & <Ops>' } });
     expect(texts[0]).toBe('*A &lt;b&gt; &amp; C*');
@@ -227,7 +227,7 @@ describe('article message', () => {
   });
 
   it('asks for discussion in the thread, with the default prompt', () => {
-    expect(buildDiscussionPrompt(defaultCampaign)).toEqual({
+    expect(buildDiscussionPrompt(defaultCampaign.article)).toEqual({
       text: 'What do you think? Reply in this thread.',
       blocks: [
         { type: 'section', text: { type: 'mrkdwn', text: 'What do you think? Reply in this thread.' } },
@@ -378,8 +378,8 @@ describe('a campaign as large as the schema allows', () => {
   const campaign = hugeCampaign();
 
   it('stays within Block Kit limits in every message and the modal', () => {
-    expectWithinLimits(buildArticleMessage(campaign).blocks, 50);
-    expectWithinLimits(buildDiscussionPrompt(campaign).blocks, 50);
+    expectWithinLimits(buildArticleMessage(campaign.article).blocks, 50);
+    expectWithinLimits(buildDiscussionPrompt(campaign.article).blocks, 50);
     expectWithinLimits(
       buildLetterMessage(
         letterOf(campaign, { goal: 1000, closesAt: Date.now() + 86_400_000 }),
@@ -406,7 +406,7 @@ describe('a campaign as large as the schema allows', () => {
   });
 
   it('keeps the header, the byline and the link button of a long article', () => {
-    const blocks = buildArticleMessage(campaign).blocks;
+    const blocks = buildArticleMessage(campaign.article).blocks;
     expect(blocks[0]?.type).toBe('header');
     expect(blocks.at(-1)?.type).toBe('actions');
     expect(blocks.some((b) => b.type === 'divider')).toBe(true);
@@ -414,7 +414,7 @@ describe('a campaign as large as the schema allows', () => {
 
   it('cuts an even longer article with a notice, keeping the organizers note and the link', () => {
     const article = { ...campaign.article, summary: Array.from({ length: 120 }, (_, i) => prose(2990, i)) };
-    const blocks = buildArticleMessage({ ...campaign, article }).blocks;
+    const blocks = buildArticleMessage(article).blocks;
     expectWithinLimits(blocks, 50);
     expect(blocks).toHaveLength(50);
     expect(blocks.slice(-4).map((b) => b.type)).toEqual(['context', 'divider', 'context', 'actions']);

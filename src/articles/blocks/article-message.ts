@@ -1,5 +1,4 @@
 import type { KnownBlock } from '@slack/types';
-import type { Article, Campaign, Quote } from '../../campaign/schema.js';
 import type { MessageContent } from '../../slack/blocks/messages.js';
 import { escapeMrkdwn } from '../../slack/blocks/mrkdwn.js';
 import { splitText } from '../../slack/blocks/split-text.js';
@@ -12,6 +11,7 @@ import {
   mrkdwnSections,
 } from '../../slack/blocks/text-blocks.js';
 import { articleActions } from '../../slack/ids.js';
+import type { ArticleText, Quote } from '../model.js';
 
 const months = [
   'January',
@@ -37,7 +37,7 @@ export function formatPublished(isoDate: string): string {
 }
 
 /** The article's source and date, as mrkdwn: `*The Source* · June 20, 2018`. */
-function byline(article: Article): string {
+function byline(article: ArticleText): string {
   const date = article.published ? ` · ${formatPublished(article.published)}` : '';
   return `*${escapeMrkdwn(article.source)}*${date}`;
 }
@@ -55,10 +55,13 @@ function quoteParagraphs(quote: Quote): string[] {
 /**
  * The article as a channel message: headline, source and date, the reported summary and quotes, the
  * organizers' note kept apart below a divider, and a link button to the article when it has a URL.
- * Stays within 50 blocks and 3,000 characters a section however long the campaign is.
+ * Stays within `maxBlocks` (a message's 50 unless a preview needs room) and 3,000 characters a section
+ * however long the article is.
  */
-export function buildArticleMessage(campaign: Campaign): MessageContent {
-  const { article } = campaign;
+export function buildArticleMessage(
+  article: ArticleText,
+  maxBlocks: number = messageBlockLimit,
+): MessageContent {
   const head: KnownBlock[] = [header(article.headline), mrkdwnContext(byline(article))];
   const reporting: KnownBlock[] = [
     ...mrkdwnSections(article.summary.map(escapeMrkdwn)),
@@ -87,7 +90,7 @@ export function buildArticleMessage(campaign: Campaign): MessageContent {
       ? '_The rest of the summary does not fit in one message: read it in the article._'
       : '_The rest of the summary does not fit in one message._',
   );
-  const room = messageBlockLimit - head.length - organizers.length - link.length;
+  const room = maxBlocks - head.length - organizers.length - link.length;
   const blocks = [...head, ...fitBlocks(reporting, room, notice), ...organizers, ...link];
   const date = article.published ? `, ${formatPublished(article.published)}` : '';
   const text = escapeMrkdwn(`${article.headline} (${article.source}${date})`);
@@ -95,7 +98,7 @@ export function buildArticleMessage(campaign: Campaign): MessageContent {
 }
 
 /** The first reply in the article's thread, inviting discussion. */
-export function buildDiscussionPrompt(campaign: Campaign): MessageContent {
-  const prompt = escapeMrkdwn(campaign.article.discussionPrompt);
+export function buildDiscussionPrompt(article: ArticleText): MessageContent {
+  const prompt = escapeMrkdwn(article.discussionPrompt);
   return { text: prompt, blocks: mrkdwnSections([prompt]).slice(0, messageBlockLimit) };
 }

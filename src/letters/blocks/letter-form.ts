@@ -1,4 +1,5 @@
 import type { KnownBlock, ModalView, PlainTextOption } from '@slack/types';
+import { textInput } from '../../slack/blocks/inputs.js';
 import { letterFormBlocks, letterViews } from '../../slack/ids.js';
 import type { Letter } from '../model.js';
 
@@ -28,33 +29,6 @@ const plain = (text: string) => ({ type: 'plain_text' as const, text, emoji: tru
 const way = (value: keyof typeof signingWays): PlainTextOption => ({
   text: plain(signingWays[value]),
   value,
-});
-
-const textInput = (
-  blockId: string,
-  label: string,
-  options: {
-    maxLength: number;
-    multiline?: boolean;
-    optional?: boolean;
-    initial?: string;
-    hint?: string;
-    placeholder?: string;
-  },
-): KnownBlock => ({
-  type: 'input',
-  block_id: blockId,
-  label: plain(label),
-  ...(options.optional ? { optional: true } : {}),
-  ...(options.hint ? { hint: plain(options.hint) } : {}),
-  element: {
-    type: 'plain_text_input',
-    action_id: blockId,
-    max_length: options.maxLength,
-    ...(options.multiline ? { multiline: true } : {}),
-    ...(options.initial ? { initial_value: options.initial } : {}),
-    ...(options.placeholder ? { placeholder: plain(options.placeholder) } : {}),
-  },
 });
 
 /**

@@ -1,10 +1,8 @@
 import type { ModalView } from '@slack/types';
+import { channelsInput } from '../../slack/blocks/inputs.js';
 import { escapeMrkdwn } from '../../slack/blocks/mrkdwn.js';
 import { letterFormBlocks, letterViews } from '../../slack/ids.js';
 import type { Letter } from '../model.js';
-
-/** The most channels the form lets an organizer pick at once. */
-export const maxChannelsPerForm = 50;
 
 /** **Post to channels…**: pick the channels; `private_metadata` is the letter's ID. */
 export function buildPostLetterForm(letter: Letter): ModalView {
@@ -21,21 +19,7 @@ export function buildPostLetterForm(letter: Letter): ModalView {
         type: 'section',
         text: { type: 'mrkdwn', text: `*${escapeMrkdwn(letter.text.title)}* (\`${letter.slug}\`).${opens}` },
       },
-      {
-        type: 'input',
-        block_id: letterFormBlocks.channels,
-        label: { type: 'plain_text', text: 'Channels' },
-        element: {
-          type: 'multi_conversations_select',
-          action_id: letterFormBlocks.channels,
-          max_selected_items: maxChannelsPerForm,
-          filter: {
-            include: ['public', 'private'],
-            exclude_bot_users: true,
-            exclude_external_shared_channels: false,
-          },
-        },
-      },
+      channelsInput(letterFormBlocks.channels),
     ],
   };
 }

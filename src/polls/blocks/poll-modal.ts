@@ -28,8 +28,15 @@ function settingOption(setting: PollSetting): PlainTextOption {
   };
 }
 
+/** What a shortcut fills in: the question (from a message), or a channel to pick (from anywhere). */
+export interface PollModalPrefill {
+  question?: string;
+  /** The form was opened outside a channel (a global shortcut): it asks where to post. */
+  pickChannel?: boolean;
+}
+
 /**
- * The form `/rally poll` alone opens: the question, the options in one box, one per line, the settings
+ * The form `/rally poll` alone (or a shortcut) opens: the question, the options in one box, one per line, the settings
  * as checkboxes with what each means, and an optional closing date and time (without one, the poll
  * closes by itself after `maxPollDays`, `RALLY_MAX_POLL_DAYS`).
  *
@@ -38,8 +45,24 @@ function settingOption(setting: PollSetting): PlainTextOption {
  * cannot add fields as one types, so separate fields would mean ten boxes, eight of them usually empty.
  * A mistake is still pinned to the box and names the option ("Option 3 ...").
  */
-export function buildPollModal(privateMetadata?: string, maxPollDays = 30): ModalView {
+export function buildPollModal(
+  privateMetadata?: string,
+  maxPollDays = 30,
+  prefill: PollModalPrefill = {},
+): ModalView {
+  const channelPicker: KnownBlock = {
+    type: 'input',
+    block_id: pollBlocks.channel,
+    label: plain('Post it in'),
+    element: {
+      type: 'conversations_select',
+      action_id: pollBlocks.channel,
+      default_to_current_conversation: true,
+      filter: { include: ['public', 'private'], exclude_bot_users: true },
+    },
+  };
   const blocks: KnownBlock[] = [
+    ...(prefill.pickChannel ? [channelPicker] : []),
     {
       type: 'input',
       block_id: pollBlocks.question,
@@ -49,6 +72,7 @@ export function buildPollModal(privateMetadata?: string, maxPollDays = 30): Moda
         action_id: pollBlocks.question,
         max_length: questionMaxLength,
         placeholder: plain('Do we join the walkout on Friday?'),
+        ...(prefill.question ? { initial_value: prefill.question } : {}),
       },
     },
     {

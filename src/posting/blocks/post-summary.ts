@@ -10,18 +10,20 @@ const what: Record<PostedKind, string> = {
   donation: 'the donation prompt',
 };
 
-/** The value of the "post anyway" button: what and where, never who. */
-export const confirmSharedValue = (kind: PostedKind, channel: string) => `${kind}:${channel}`;
+/** The value of the "post anyway" button: what (the kind, and which letter or article) and where, never who. */
+export const confirmSharedValue = (kind: PostedKind, channel: string, itemId?: string) =>
+  itemId ? `${kind}:${channel}:${itemId}` : `${kind}:${channel}`;
 
-const confirmValuePattern = /^(article|letter|donation):([CG][A-Z0-9]+)$/;
+// Buttons made before letters and articles had IDs carry no third part.
+const confirmValuePattern = /^(article|letter|donation):([CG][A-Z0-9]+)(?::([A-Za-z0-9_-]{1,64}))?$/;
 
 /** Reads a "post anyway" button's value; undefined when it is not one Rally made. */
 export function parseConfirmSharedValue(
   value: string | undefined,
-): { kind: PostedKind; channel: string } | undefined {
+): { kind: PostedKind; channel: string; itemId?: string } | undefined {
   const match = confirmValuePattern.exec(value ?? '');
   if (!match?.[1] || !match[2]) return undefined;
-  return { kind: match[1] as PostedKind, channel: match[2] };
+  return { kind: match[1] as PostedKind, channel: match[2], ...(match[3] ? { itemId: match[3] } : {}) };
 }
 
 function line({ channel, outcome }: ChannelResult): string {
@@ -35,8 +37,15 @@ function line({ channel, outcome }: ChannelResult): string {
   }
 }
 
-/** The organizer's private summary of a post request: one line per channel, and a way past each warning. */
-export function buildPostSummary(kind: PostedKind, results: readonly ChannelResult[]): MessageContent {
+/**
+ * The organizer's private summary of a post request: one line per channel, and a way past each warning.
+ * `itemId` is the letter or article posted, which "post anyway" posts.
+ */
+export function buildPostSummary(
+  kind: PostedKind,
+  results: readonly ChannelResult[],
+  itemId?: string,
+): MessageContent {
   const posted = results.filter((r) => r.outcome.status === 'posted').length;
   const heading = `Posting ${what[kind]}: ${posted} of ${results.length} ${results.length === 1 ? 'channel' : 'channels'} done.`;
   const lines = results.map(line);
@@ -51,7 +60,7 @@ export function buildPostSummary(kind: PostedKind, results: readonly ChannelResu
         type: 'button',
         action_id: postConfirmSharedActionId(r.channel),
         text: { type: 'plain_text', text: `Post anyway to this shared channel (${r.channel})` },
-        value: confirmSharedValue(kind, r.channel),
+        value: confirmSharedValue(kind, r.channel, itemId),
       })),
     });
   }

@@ -121,7 +121,7 @@ export function buildOrganizerList(input: OrganizerListInput): MessageContent {
     elements: [
       {
         type: 'mrkdwn',
-        text: `Organizers post letters and articles, export the named signatures, close letters, and set digests and donation prompts. Organizers and owners can see this list; only owners change it. Only you can see this message.`,
+        text: `Organizers write and post letters and articles, export the named signatures, close letters, manage the nonprofits, and set digests and donation prompts. Organizers and owners can see this list; only owners change it. Only you can see this message.`,
       },
     ],
   });

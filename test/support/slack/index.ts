@@ -18,11 +18,16 @@ export {
   type SlackEvent,
 } from './events.js';
 export type { ApiFault, RateLimitRule } from './faults.js';
+export { FILE_UPLOAD_FAULT_KEY, type FileUploadPost } from './file-uploads.js';
 export type { PayloadSource } from './payload-parts.js';
 export {
   type BlockActionOptions,
   blockActionsPayload,
   findElement,
+  type GlobalShortcutOptions,
+  globalShortcutPayload,
+  type MessageShortcutOptions,
+  messageShortcutPayload,
   plainTextValue,
   type SlashCommandOptions,
   selectedOptionValue,
@@ -57,6 +62,7 @@ export type {
   MessageVersion,
   Reaction,
   StoredEphemeral,
+  StoredFile,
   StoredMessage,
   StoredView,
 } from './state.js';

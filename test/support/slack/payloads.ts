@@ -234,3 +234,68 @@ export function selectedOptionValue(
 ): Record<string, unknown> {
   return { type, selected_option: { text: { type: 'plain_text', text, emoji: true }, value } };
 }
+
+export interface GlobalShortcutOptions {
+  /** The shortcut's `callback_id`, as the manifest declares it. */
+  callbackId: string;
+  /** Default: Alice. */
+  user?: string;
+}
+
+/**
+ * A global shortcut, run from the shortcuts menu or the search bar: no channel and no `response_url`
+ * (https://docs.slack.dev/reference/interaction-payloads/shortcuts-interaction-payload#global_shortcut).
+ */
+export function globalShortcutPayload(
+  source: PayloadSource,
+  options: GlobalShortcutOptions,
+): Record<string, unknown> {
+  const { workspace } = source;
+  const user = options.user ?? USERS.alice;
+  return {
+    type: 'shortcut',
+    token: workspace.verificationToken,
+    action_ts: nowTs(),
+    team: { id: workspace.team.id, domain: workspace.team.domain },
+    user: userRef(workspace, user),
+    is_enterprise_install: false,
+    enterprise: null,
+    callback_id: options.callbackId,
+    trigger_id: source.newTriggerId(user),
+  };
+}
+
+export interface MessageShortcutOptions extends GlobalShortcutOptions {
+  channel: string;
+  /** The message the shortcut was run on; it must exist in the stand-in. */
+  messageTs: string;
+}
+
+/**
+ * A message shortcut, run from a message's menu: the message, its channel and a `response_url`
+ * (https://docs.slack.dev/reference/interaction-payloads/shortcuts-interaction-payload#message_shortcut).
+ */
+export function messageShortcutPayload(
+  source: PayloadSource,
+  options: MessageShortcutOptions,
+): Record<string, unknown> {
+  const { workspace } = source;
+  const user = options.user ?? USERS.alice;
+  const stored = source.message(options.channel, options.messageTs);
+  if (!stored) throw new Error(`no message ${options.messageTs} in ${options.channel}`);
+  return {
+    type: 'message_action',
+    token: workspace.verificationToken,
+    action_ts: nowTs(),
+    team: { id: workspace.team.id, domain: workspace.team.domain },
+    user: { id: user, name: userRef(workspace, user).username, team_id: workspace.team.id },
+    channel: { id: options.channel, name: channelName(workspace, options.channel) },
+    is_enterprise_install: false,
+    enterprise: null,
+    callback_id: options.callbackId,
+    trigger_id: source.newTriggerId(user),
+    message_ts: options.messageTs,
+    message: messageObject(workspace, stored),
+    response_url: source.newResponseUrl({ channel: options.channel, user }),
+  };
+}

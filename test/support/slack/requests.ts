@@ -8,6 +8,10 @@ import {
 import {
   type BlockActionOptions,
   blockActionsPayload,
+  type GlobalShortcutOptions,
+  globalShortcutPayload,
+  type MessageShortcutOptions,
+  messageShortcutPayload,
   type SlashCommandOptions,
   slashCommandBody,
   type ViewSubmissionOptions,
@@ -105,7 +109,21 @@ export class SlackRequests {
     return this.interaction(viewSubmissionPayload(this.standIn, options), options);
   }
 
-  /** Any interaction payload (shortcuts, view_closed, ...), sent as `payload=<json>`. */
+  /** A global shortcut (the shortcuts menu, or search). */
+  async shortcut(
+    options: GlobalShortcutOptions & SignOptions,
+  ): Promise<SentRequest<Record<string, unknown>>> {
+    return this.interaction(globalShortcutPayload(this.standIn, options), options);
+  }
+
+  /** A message shortcut, run on a message in the stand-in. */
+  async messageShortcut(
+    options: MessageShortcutOptions & SignOptions,
+  ): Promise<SentRequest<Record<string, unknown>>> {
+    return this.interaction(messageShortcutPayload(this.standIn, options), options);
+  }
+
+  /** Any interaction payload (view_closed, ...), sent as `payload=<json>`. */
   async interaction(
     payload: Record<string, unknown>,
     options: SignOptions = {},

@@ -120,6 +120,7 @@ export const DEFAULT_BOT_SCOPES = [
   'channels:read',
   'chat:write',
   'commands',
+  'files:write',
   'groups:history',
   'groups:read',
   'im:history',

@@ -11,6 +11,8 @@ export interface MethodContext {
   triggerTtlMs: number;
   /** Issues a one-time Socket Mode URL (for apps.connections.open). */
   socketModeUrl: () => string;
+  /** The stand-in's address for uploading a file's bytes (for files.getUploadURLExternal). */
+  uploadUrl: (ticket: string) => string;
 }
 
 /** Answers one Web API method: the fields of an `ok: true` answer, or throws `SlackApiError`. */
