@@ -291,7 +291,7 @@ describe.skipIf(!haveChromium)(
       await page.selectOption('#user', USERS.deepa);
       await page.fill('#composer-input', '/rally post article');
       await page.press('#composer-input', 'Enter');
-      await page.getByText('Posting the article to #organizing.').waitFor({ timeout: 10_000 });
+      await page.getByText(/^Posting the article ".+" \(.+\) to #organizing,/).waitFor({ timeout: 10_000 });
     });
   },
 );
