@@ -2,6 +2,7 @@ import type { WebClient } from '@slack/web-api';
 import type { Redis } from 'ioredis';
 import { ArticleStore } from './articles/article-store.js';
 import { prepareArticles } from './articles/prepare-articles.js';
+import { AuditLog } from './audit/store.js';
 import { campaignLetterText } from './campaign/letter-text.js';
 import { loadCampaign } from './campaign/load.js';
 import type { Campaign } from './campaign/schema.js';
@@ -20,6 +21,7 @@ import { importCampaignNonprofits } from './nonprofits/import-campaign.js';
 import { nonprofitLimits } from './nonprofits/model.js';
 import { NonprofitStore } from './nonprofits/store.js';
 import { PollStore } from './polls/store.js';
+import { tidyClosedPolls } from './polls/tidy-closed-polls.js';
 import { type AnonymousIds, createAnonymousIds } from './privacy/anonymous-id.js';
 import { createSealedBox, type SealedBox } from './privacy/sealed-box.js';
 import { createQueues, type Queues } from './queues/queues.js';
@@ -70,6 +72,8 @@ export interface RallyContext {
   deliveries: DeliveryStore;
   reminders: ReminderStore;
   digests: DigestStore;
+  /** What organizers did (`/rally audit`). */
+  audit: AuditLog;
   /** This process's metrics (`GET /metrics`), built once here. */
   metrics: RallyMetrics;
   /** Who is an owner or an organizer; every organizer-only path asks it through `roles/check-role.ts`. */
@@ -85,9 +89,6 @@ export interface ContextOptions {
   /** How long start-up waits for Redis before giving up. */
   redisTimeoutMs?: number;
 }
-
-/** Milliseconds a job's Web API call may take before it is abandoned and retried by BullMQ. */
-export const jobSlackTimeoutMs = 10_000;
 
 /** Milliseconds a role check may wait for Slack: it runs before a request is acknowledged (3 s). */
 const roleSlackTimeoutMs = 2_000;
@@ -105,12 +106,12 @@ export async function createContext(config: Config, options: ContextOptions): Pr
     throw err;
   }
   const keys = createKeys(options.namespace);
-  const queues = createQueues(redis, keys);
+  const queues = createQueues(redis, keys, logger);
   const metrics = createMetrics({ redis, queues });
   const slack = createSlackClient(config.slack.botToken, {
     apiUrl: config.slack.apiUrl,
     logger: toBoltLogger(logger.child({ component: 'slack-web-api' })),
-    timeoutMs: jobSlackTimeoutMs,
+    timeoutMs: config.jobSlackTimeoutMs,
     fetch: metrics.slackFetch('jobs'),
   });
   const organizers = new OrganizerStore(redis, keys);
@@ -134,11 +135,13 @@ export async function createContext(config: Config, options: ContextOptions): Pr
   const signatures = new SignatureStore(redis, keys, seals);
   const letters = new LetterStore(redis, keys);
   await prepareLetters(
-    { redis, keys, slack, signatures, letters, anonymousIds, seals, logger },
+    { redis, keys, slack, signatures, letters, anonymousIds, seals, logger, queues, config },
     campaignLetterText(campaign),
   );
   const nonprofits = new NonprofitStore(redis, keys, nonprofitLimits.listed);
   await importCampaignNonprofits({ nonprofits, logger }, campaign.donations);
+  const polls = new PollStore(redis, keys);
+  await tidyClosedPolls({ polls, redis, keys, queues, config });
   return {
     config,
     logger,
@@ -155,12 +158,13 @@ export async function createContext(config: Config, options: ContextOptions): Pr
     letterCopies: new LetterCopies(redis, keys),
     articles,
     runSteps: new RunSteps(redis, keys),
-    polls: new PollStore(redis, keys),
+    polls,
     donations: new DonationStore(redis, keys),
     nonprofits,
     deliveries: new DeliveryStore(redis, keys, (channel) => anonymousIds.of('pace', '', channel)),
     reminders: new ReminderStore(redis, keys),
     digests: new DigestStore(redis, keys),
+    audit: new AuditLog(redis, keys, config.auditDays),
     metrics,
     roles,
     organizers,

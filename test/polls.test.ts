@@ -466,6 +466,22 @@ describe('reminding people who have not voted', () => {
     expect(records.filter((j) => j.data.pollId === created.poll.id)).toEqual([]);
   });
 
+  it('in an anonymous poll, tells the creator when Slack did not confirm the reminder, which is not posted again', async () => {
+    const created = await createPoll(
+      '"Sick-out Tuesday?" "Yes" "No" anonymous',
+      CHANNELS.general,
+      USERS.alice,
+    );
+    const postsBefore = h.standIn.calls('chat.postMessage').length;
+    // The connection breaks before Slack answers: Rally cannot know whether the reminder was posted.
+    h.standIn.failWhen('chat.postMessage', (args) => args.thread_ts === created.ts, { kind: 'reset' });
+    const answer = await nudge(created);
+    expect(answer).toContain('Slack did not confirm the reminder in the poll’s thread');
+    expect(answer).not.toContain('I posted a reminder');
+    const posts = h.standIn.calls('chat.postMessage').slice(postsBefore);
+    expect(posts.filter((c) => c.args.thread_ts === created.ts)).toHaveLength(1);
+  });
+
   it('in a hidden poll, tells the creator no number, since the poll shows none yet', async () => {
     const created = await createPoll('"Secret ballot?" "Yes" "No" hidden', CHANNELS.general, USERS.alice);
     await click(created, USERS.bob, 0);

@@ -1,4 +1,8 @@
-import { buildHelpMessage, buildUnknownCommandMessage } from '../../src/commands/blocks/help.js';
+import {
+  buildHelpMessage,
+  buildUnknownCommandMessage,
+  commandNotRecordedMessage,
+} from '../../src/commands/blocks/help.js';
 import { subcommands } from '../../src/commands/catalog.js';
 import { routeCommand } from '../../src/commands/route.js';
 import type { RallyContext } from '../../src/context.js';
@@ -44,6 +48,31 @@ export const subcommandHandlers: Record<string, (ctx: RallyContext) => Subcomman
   forget: createForgetSubcommand,
 };
 
+/**
+ * Runs a subcommand's handler so that its author always hears back within Slack's 3 s: when the handler
+ * fails before answering (Redis unreachable, or refusing writes), the failure is logged and the command is
+ * answered privately that it could not be recorded, instead of being left to time out.
+ */
+async function runAnswering(
+  handler: SubcommandHandler,
+  words: Parameters<SubcommandHandler>[0],
+  args: CommandArgs,
+  logger: RallyContext['logger'],
+): Promise<void> {
+  let acked = false;
+  const ack: CommandArgs['ack'] = async (response) => {
+    acked = true;
+    await args.ack(response);
+  };
+  try {
+    await handler(words, { ...args, ack });
+  } catch (err) {
+    if (acked) throw err;
+    logger.error({ err }, 'command not recorded');
+    await args.ack(privately(commandNotRecordedMessage));
+  }
+}
+
 /** `/rally <subcommand> ...`: reads the subcommand word and answers or hands over to its handler. */
 export function createRallyCommandHandler(ctx: RallyContext) {
   const logger = ctx.logger.child({ handler: 'command-rally' });
@@ -82,7 +111,7 @@ export function createRallyCommandHandler(ctx: RallyContext) {
           return;
         }
         const handler = handlers.get(subcommand.name);
-        if (handler) await handler(route.args, args);
+        if (handler) await runAnswering(handler, route.args, args, logger);
         else await args.ack(privately(buildUnknownCommandMessage(route.subcommand.name, subcommands)));
         return;
       }

@@ -125,8 +125,9 @@ async function rememberCopy(deps: PostChannelDeps, job: ChannelJob, ts: string):
 /**
  * Posts one channel's copy of a post request (a child job of the request), unless an earlier attempt
  * already did: checks the channel, joins it when it is public, posts at most once (a lost answer is
- * reported, not posted again), remembers copies that show live counts, and returns the channel's outcome
- * for the requester's summary. Slack's permanent refusals are outcomes, not failures.
+ * reported, not posted again), remembers copies that show live counts, opens an article's discussion in
+ * its thread (at least once), and returns the channel's outcome for the requester's summary. Slack's
+ * permanent refusals are outcomes, not failures.
  */
 export async function postChannel(deps: PostChannelDeps, job: ChannelJob): Promise<ChannelOutcome> {
   try {
@@ -141,13 +142,15 @@ export async function postChannel(deps: PostChannelDeps, job: ChannelJob): Promi
     if (!posted.ok) return { status: 'failed', reason: describeSlackFailure(posted.reason) };
     await rememberCopy(deps, job, posted.ts);
     if (thread) {
+      // A thread reply: posted again after a lost answer (nobody would be told it is missing), at the risk
+      // of a second copy in the thread.
       const threadId = deliveryIds.postThread(job.postId, job.channel);
       await deliver(deps, {
         id: threadId,
         channel: job.channel,
         threadTs: posted.ts,
         ...thread,
-        ifUnsure: 'give-up',
+        ifUnsure: 'retry',
       });
     }
     const link = await deps.slack.chat

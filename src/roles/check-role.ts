@@ -1,4 +1,4 @@
-import type { MessageContent } from '../slack/blocks/messages.js';
+import { buildNotice, type MessageContent } from '../slack/blocks/messages.js';
 import { buildRoleRefusal } from './blocks/refusal.js';
 import type { Roles } from './roles.js';
 
@@ -7,8 +7,13 @@ export type Audience = 'anyone' | 'organizers' | 'owners';
 
 export type RoleCheck =
   | { allowed: true }
-  /** `title` heads the refusal where it replaces a form. */
+  /** `title` heads the refusal where it replaces a form; the refusal also says when the role could not be checked. */
   | { allowed: false; title: string; refusal: MessageContent };
+
+/** The answer when Rally could not tell whether someone holds the role. */
+export const roleUnknownMessage = buildNotice(
+  ':warning: Rally could not check who may do that just now, so nothing happened. Please try again in a moment.',
+);
 
 /**
  * The one role check: every organizer-only and owner-only path asks it, and refuses with the answer it
@@ -21,7 +26,13 @@ export async function checkRole(
   what: string,
 ): Promise<RoleCheck> {
   if (audience === 'anyone') return { allowed: true };
-  const allowed = audience === 'owners' ? await roles.isOwner(userId) : await roles.isOrganizer(userId);
+  let allowed: boolean;
+  try {
+    allowed = audience === 'owners' ? await roles.isOwner(userId) : await roles.isOrganizer(userId);
+  } catch {
+    // Redis did not answer (`roles` logged it): nobody is let through, and nobody is told they lack a role.
+    return { allowed: false, title: 'Not now', refusal: roleUnknownMessage };
+  }
   if (allowed) return { allowed: true };
   return {
     allowed: false,

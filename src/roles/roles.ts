@@ -79,7 +79,11 @@ export function createRoles(sources: RolesSources): Roles {
     isOwner,
     async isOrganizer(userId) {
       if (listed.has(userId)) return true;
-      if (await sources.organizers.has(userId)) return true;
+      const onTheList = await sources.organizers.has(userId).catch((err: unknown) => {
+        logger.error({ err }, 'could not read the organizers from Redis');
+        throw err;
+      });
+      if (onTheList) return true;
       return listed.size === 0 && runsWorkspace(userId);
     },
   };

@@ -183,3 +183,6 @@ export const nonprofitFormBlocks = {
   url: 'nonprofit_url',
   description: 'nonprofit_description',
 } as const;
+
+/** The audit's paging buttons (`/rally audit`): each carries the offset of the page it shows. */
+export const auditActions = { page: 'audit_page' } as const;

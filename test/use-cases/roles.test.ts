@@ -1,5 +1,9 @@
+import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createKeys } from '../../src/redis/keys.js';
 import { addOrganizer } from '../../src/roles/add-organizer.js';
+import { checkRole, roleUnknownMessage } from '../../src/roles/check-role.js';
+import { OrganizerStore } from '../../src/roles/organizer-store.js';
 import { removeOrganizer } from '../../src/roles/remove-organizer.js';
 import { createRoles, type Roles } from '../../src/roles/roles.js';
 import { readWorkspaceMember } from '../../src/slack/workspace-member.js';
@@ -112,5 +116,31 @@ describe('roles', () => {
     });
     expect(await listed.isOrganizer(USERS.emeka)).toBe(true);
     expect(asked).toBe(0);
+  });
+
+  it('lets nobody through when Redis does not answer, and says so rather than that they lack the role', async () => {
+    // A client that never connects and queues nothing: every command fails at once, as with Redis away.
+    const away = new Redis({
+      port: 1,
+      lazyConnect: true,
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 0,
+    });
+    const cut = createRoles({
+      listedOwners: [USERS.emeka],
+      organizers: new OrganizerStore(away, createKeys('away')),
+      readMember: (userId) => readWorkspaceMember(h.ctx.slack, userId),
+      workspaceTeamId: async () => TEAM_ID,
+      logger: h.ctx.logger,
+    });
+    expect(await checkRole(cut, 'organizers', USERS.bob, 'post the campaign')).toEqual({
+      allowed: false,
+      title: 'Not now',
+      refusal: roleUnknownMessage,
+    });
+    // A listed owner needs no Redis to be recognised.
+    expect(await checkRole(cut, 'organizers', USERS.emeka, 'post the campaign')).toEqual({ allowed: true });
+    expect(h.logs.find('could not read the organizers from Redis')).toBeDefined();
+    away.disconnect();
   });
 });

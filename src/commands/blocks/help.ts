@@ -1,5 +1,5 @@
 import type { KnownBlock } from '@slack/types';
-import type { MessageContent } from '../../slack/blocks/messages.js';
+import { buildNotice, type MessageContent } from '../../slack/blocks/messages.js';
 import { escapeMrkdwn } from '../../slack/blocks/mrkdwn.js';
 import { truncate } from '../../text/cut.js';
 import type { Subcommand } from '../catalog.js';
@@ -47,3 +47,11 @@ export function buildUnknownCommandMessage(word: string, subcommands: readonly S
     `:warning: I don't know the command \`${escapeMrkdwn(shown)}\`. Here is what Rally understands:`,
   );
 }
+
+/**
+ * The answer to a command whose handler failed before answering (Redis unreachable or refusing writes):
+ * said within Slack's 3 s instead of letting the command time out.
+ */
+export const commandNotRecordedMessage: MessageContent = buildNotice(
+  ':warning: Rally could not record that just now, so it did not happen. Please try again in a moment.',
+);

@@ -23,7 +23,15 @@ type Reader = 'string' | 'hash' | 'set' | 'zset' | 'list' | 'stream';
 
 /** The type each part of a poll, a letter and a prompt has (`''` is the scope's own hash). */
 const partTypes: Record<'poll' | 'letter' | 'prompt', Record<string, Reader>> = {
-  poll: { '': 'hash', key: 'string', votes: 'hash', counts: 'hash', nudged: 'string', forgotten: 'set' },
+  poll: {
+    '': 'hash',
+    key: 'string',
+    votes: 'hash',
+    counts: 'hash',
+    nudged: 'string',
+    forgotten: 'set',
+    'forgotten-key': 'string',
+  },
   letter: {
     '': 'hash',
     key: 'string',

@@ -17,7 +17,7 @@ export {
   reactionRemovedEvent,
   type SlackEvent,
 } from './events.js';
-export type { ApiFault, RateLimitRule } from './faults.js';
+export type { ApiFault, FaultPolicy, RateLimitRule } from './faults.js';
 export { FILE_UPLOAD_FAULT_KEY, type FileUploadPost } from './file-uploads.js';
 export type { PayloadSource } from './payload-parts.js';
 export {

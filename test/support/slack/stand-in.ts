@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { ApiFault, RateLimitRule } from './faults.js';
+import type { ApiFault, FaultPolicy, RateLimitRule } from './faults.js';
 import { FaultPlan } from './faults.js';
 import { type FileUploadPost, handleFileUpload } from './file-uploads.js';
 import { readRawBody, sendJson } from './http-util.js';
@@ -191,6 +191,14 @@ export class SlackStandIn {
     times = 1,
   ): void {
     this.#faults.failWhen(method, match, fault, times);
+  }
+
+  /**
+   * Every call (of any method, and POSTs to response URLs as `'response_url'`) not already given a fault by
+   * `failNext` or `failWhen` asks `policy` whether it fails, until `failWith(undefined)` or `reset()`.
+   */
+  failWith(policy: FaultPolicy | undefined): void {
+    this.#faults.failWith(policy);
   }
 
   /** Every call of `method` waits `ms` before being answered, until `delay(method, 0)`. */
