@@ -10,6 +10,7 @@ import type { RallyContext } from '../src/context.js';
 import {
   articleActions,
   articleViews,
+  auditActions,
   donationActions,
   donationLinkActionPattern,
   donationViews,
@@ -33,6 +34,7 @@ import {
   createArticlePostAction,
 } from './actions/article-manage.js';
 import { createArticleOpenAction } from './actions/article-open.js';
+import { createAuditPageAction } from './actions/audit-page.js';
 import { createDonationEndAction } from './actions/donation-end.js';
 import { createDonationGaveAction } from './actions/donation-gave.js';
 import { createDonationLinkAction } from './actions/donation-link.js';
@@ -107,6 +109,7 @@ const actionHandlers = [
  * <what>"). The guard in front of them is the one role check; a test presses each as a participant.
  */
 export const organizerActionHandlers = [
+  [auditActions.page, createAuditPageAction, 'see the audit'],
   [postConfirmSharedActionPattern, createPostConfirmSharedAction, 'post the campaign'],
   [scheduleActions.stopDonation, createDonationStopAction, 'stop donation prompts'],
   [scheduleActions.stopDigest, createDigestStopAction, 'stop the digest'],

@@ -183,6 +183,11 @@ describe('with RALLY_ORGANIZERS empty, the workspace owners and admins own Rally
         'Only organizers can see who the organizers are. Ask an owner or admin of this workspace to add you with /rally organizers.',
       );
     }
+
+    // The owner's two changes are in the audit of organizers' actions, naming who was added and removed.
+    const audit = JSON.stringify(ackOf(await h.slack.command('audit', { user: owner })).blocks);
+    expect(audit).toContain(`<@${owner}> removed an organizer: <@${member}>`);
+    expect(audit).toContain(`<@${owner}> made an organizer: <@${member}>`);
   });
 
   it('refuses to make a bot or a person from another organization an organizer, and says why', async () => {

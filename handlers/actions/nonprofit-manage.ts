@@ -24,9 +24,9 @@ export function createNonprofitAddAction(ctx: RallyContext) {
  * click's response_url can replace it: https://docs.slack.dev/messaging/modifying-messages
  */
 export function createNonprofitRemoveAction(ctx: RallyContext) {
-  return async ({ ack, action, respond }: ButtonArgs): Promise<void> => {
+  return async ({ ack, action, body, respond }: ButtonArgs): Promise<void> => {
     await ack();
-    const list = await removeNonprofit(ctx, action.value);
+    const list = await removeNonprofit(ctx, action.value, body.user.id);
     await respond({ response_type: 'ephemeral', replace_original: true, ...list });
   };
 }

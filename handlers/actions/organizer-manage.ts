@@ -23,17 +23,17 @@ export function createOrganizerAddAction(ctx: RallyContext) {
     const userId = action.type === 'users_select' ? action.selected_user : undefined;
     if (!userId || !userIdPattern.test(userId)) return;
     const workspaceTeamId = context.teamId ?? teamIdOf(body);
-    await redraw(ctx, args, await addOrganizer(ctx, { userId, workspaceTeamId }));
+    await redraw(ctx, args, await addOrganizer(ctx, { userId, workspaceTeamId, actor: body.user.id }));
   };
 }
 
 /** **Remove** beside an organizer in `/rally organizers` (owners); the button carries their user ID. */
 export function createOrganizerRemoveAction(ctx: RallyContext) {
   return async (args: ElementArgs): Promise<void> => {
-    const { ack, action } = args;
+    const { ack, action, body } = args;
     await ack();
     const userId = action.type === 'button' ? action.value : undefined;
     if (!userId || !userIdPattern.test(userId)) return;
-    await redraw(ctx, args, await removeOrganizer(ctx, userId));
+    await redraw(ctx, args, await removeOrganizer(ctx, { userId, actor: body.user.id }));
   };
 }

@@ -1,7 +1,7 @@
 import { subcommand } from '../../src/commands/catalog.js';
 import type { RallyContext } from '../../src/context.js';
 import { parseDonateCommand } from '../../src/donations/donate-command.js';
-import { stopDonationPrompts } from '../../src/donations/schedule.js';
+import { stopDonationSchedules } from '../../src/donations/schedule.js';
 import { requestDonationSchedule } from '../../src/donations/schedule-prompts.js';
 import { requestPost } from '../../src/posting/request-post.js';
 import { buildCommandErrorMessage, buildNotice } from '../../src/slack/blocks/messages.js';
@@ -46,7 +46,7 @@ export function createDonateSubcommand(ctx: RallyContext): SubcommandHandler {
         await ack(privately({ text: `Scheduling the donation prompt for ${where}…` }));
         return;
       case 'off': {
-        const stopped = await stopDonationPrompts(ctx, parsed.channels);
+        const stopped = await stopDonationSchedules(ctx, parsed.channels, command.user_id);
         const text = stopped.length
           ? `Stopped the scheduled donation prompt in ${channelList(stopped)}.`
           : `There was no scheduled donation prompt in ${where}.`;

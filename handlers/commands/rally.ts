@@ -11,6 +11,7 @@ import { buildCommandErrorMessage } from '../../src/slack/blocks/messages.js';
 import { type CommandArgs, privately, type SubcommandHandler } from '../types.js';
 import { createArticleSubcommand } from './article.js';
 import { createArticlesSubcommand } from './articles.js';
+import { createAuditSubcommand } from './audit.js';
 import { createDigestSubcommand } from './digest.js';
 import { createDonateSubcommand } from './donate.js';
 import { createForgetSubcommand } from './forget.js';
@@ -43,6 +44,7 @@ export const subcommandHandlers: Record<string, (ctx: RallyContext) => Subcomman
   remind: createRemindSubcommand,
   reminders: createRemindersSubcommand,
   digest: createDigestSubcommand,
+  audit: createAuditSubcommand,
   organizers: createOrganizersSubcommand,
   privacy: createPrivacySubcommand,
   forget: createForgetSubcommand,

@@ -13,10 +13,14 @@ const notSaved = 'Rally could not save this just now, so nothing changed. Please
  */
 export function createNonprofitFormSubmit(ctx: RallyContext) {
   const logger = ctx.logger.child({ handler: 'nonprofit-form-submit' });
-  return async ({ ack, view }: ViewSubmitArgs): Promise<void> => {
+  return async ({ ack, body, view }: ViewSubmitArgs): Promise<void> => {
     let added: Awaited<ReturnType<typeof addNonprofit>>;
     try {
-      added = await addNonprofit(ctx, view.state.values as Record<string, Record<string, unknown>>);
+      added = await addNonprofit(
+        ctx,
+        view.state.values as Record<string, Record<string, unknown>>,
+        body.user.id,
+      );
     } catch (err) {
       logger.error({ err }, 'nonprofit not added');
       await ack({ response_action: 'errors', errors: { [nonprofitFormBlocks.name]: notSaved } });

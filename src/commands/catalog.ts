@@ -138,6 +138,15 @@ export const subcommands: readonly Subcommand[] = [
     refusal: 'set the channel digest',
   },
   {
+    name: 'audit',
+    usage: '/rally audit',
+    summary:
+      'What organizers did in Rally (posts, exports, letters, schedules, nonprofits), newest first; never what anyone signed, voted or gave.',
+    example: '/rally audit',
+    audience: 'organizers',
+    refusal: 'see the audit',
+  },
+  {
     name: 'organizers',
     usage: '/rally organizers',
     summary:
@@ -178,6 +187,7 @@ export type SubcommandName =
   | 'remind'
   | 'reminders'
   | 'digest'
+  | 'audit'
   | 'organizers'
   | 'privacy'
   | 'forget';

@@ -1,3 +1,4 @@
+import { type AuditDeps, recordOrganizerAction } from '../audit/record-action.js';
 import { deliveryIds } from '../delivery/delivery-ids.js';
 import type { DeliveryDeps } from '../delivery/deps.js';
 import { notifyPrivately } from '../delivery/notify.js';
@@ -21,9 +22,15 @@ import type { LetterDeps } from './deps.js';
 
 /** Asks for an organizer's delivery package; the job reads signers' names from their Slack profiles. */
 export async function requestSignaturesExport(
-  deps: Pick<LetterDeps, 'queues'>,
+  deps: Pick<LetterDeps, 'queues' | 'letters'> & AuditDeps,
   request: JobData<'signatures-export'>,
 ): Promise<void> {
+  const letter = await deps.letters.get(request.letterId);
+  await recordOrganizerAction(deps, {
+    actor: request.requestedBy,
+    action: 'exported-signatures',
+    ...(letter ? { subject: letter.text.title } : {}),
+  });
   await deps.queues.enqueue('signatures-export', request);
 }
 

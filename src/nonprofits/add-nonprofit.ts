@@ -1,3 +1,4 @@
+import { type AuditDeps, recordOrganizerAction } from '../audit/record-action.js';
 import { nonprofitFormBlocks } from '../slack/ids.js';
 import type { Nonprofit } from './model.js';
 import { readNonprofitForm } from './nonprofit-form.js';
@@ -14,13 +15,17 @@ export type AddNonprofitResult =
  * so nothing typed is lost.
  */
 export async function addNonprofit(
-  deps: { nonprofits: NonprofitStore },
+  deps: { nonprofits: NonprofitStore } & AuditDeps,
   values: Record<string, Record<string, unknown>>,
+  actor: string,
 ): Promise<AddNonprofitResult> {
   const read = readNonprofitForm(values);
   if (!read.ok) return read;
   const added = await deps.nonprofits.add(read.details);
-  if (added.ok) return added;
+  if (added.ok) {
+    await recordOrganizerAction(deps, { actor, action: 'added-nonprofit', subject: added.nonprofit.name });
+    return added;
+  }
   const problem =
     added.reason === 'full'
       ? listFullMessage(deps.nonprofits.max)

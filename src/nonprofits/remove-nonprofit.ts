@@ -1,3 +1,4 @@
+import { type AuditDeps, recordOrganizerAction } from '../audit/record-action.js';
 import type { MessageContent } from '../slack/blocks/messages.js';
 import { escapeMrkdwn } from '../slack/blocks/mrkdwn.js';
 import { buildNonprofitList } from './blocks/nonprofit-list.js';
@@ -10,13 +11,16 @@ import type { NonprofitStore } from './store.js';
  * copy of the list, so their buttons, counts and pledges do not change.
  */
 export async function removeNonprofit(
-  deps: { nonprofits: NonprofitStore },
+  deps: { nonprofits: NonprofitStore } & AuditDeps,
   nonprofitId: string | undefined,
+  actor: string,
 ): Promise<MessageContent> {
   const removed =
     nonprofitId && nonprofitIdPattern.test(nonprofitId)
       ? await deps.nonprofits.remove(nonprofitId)
       : undefined;
+  if (removed)
+    await recordOrganizerAction(deps, { actor, action: 'removed-nonprofit', subject: removed.name });
   const note = removed
     ? `:white_check_mark: *${escapeMrkdwn(removed.name)}* was removed. New donation prompts will not list it; prompts already posted keep it, with their counts.`
     : 'That nonprofit was already removed.';

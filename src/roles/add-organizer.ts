@@ -1,3 +1,4 @@
+import { recordOrganizerAction } from '../audit/record-action.js';
 import { readWorkspaceMember } from '../slack/workspace-member.js';
 import type { OrganizerChange } from './change.js';
 import type { RoleDeps } from './deps.js';
@@ -9,7 +10,7 @@ import type { RoleDeps } from './deps.js';
  */
 export async function addOrganizer(
   deps: RoleDeps,
-  request: { userId: string; workspaceTeamId: string },
+  request: { userId: string; workspaceTeamId: string; actor: string },
 ): Promise<OrganizerChange> {
   const { userId } = request;
   const change = (outcome: OrganizerChange['outcome']): OrganizerChange => ({ outcome, userId });
@@ -24,5 +25,7 @@ export async function addOrganizer(
   if (member.teamId !== request.workspaceTeamId) return change('other-organization');
   if (member.deleted) return change('deactivated');
   if (await deps.roles.isOwner(userId)) return change('owner');
-  return change((await deps.organizers.add(userId)) ? 'added' : 'already');
+  if (!(await deps.organizers.add(userId))) return change('already');
+  await recordOrganizerAction(deps, { actor: request.actor, action: 'added-organizer', person: userId });
+  return change('added');
 }

@@ -35,6 +35,8 @@ describe('loadConfig', () => {
       campaignFile: undefined,
       minAnonymous: 5,
       retentionDays: 90,
+      auditDays: 365,
+      publicUrl: undefined,
       donationPromptDays: 30,
       redrawClockMs: 10_000,
       eraseWithinSeconds: 60,

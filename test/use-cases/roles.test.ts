@@ -65,32 +65,52 @@ describe('roles', () => {
 
   it('checks the organizers in Redis on every call: an addition and a removal hold at once', async () => {
     expect(await roles.isOrganizer(USERS.bob)).toBe(false);
-    expect(await addOrganizer({ ...h.ctx, roles }, { userId: USERS.bob, workspaceTeamId: TEAM_ID })).toEqual({
+    expect(
+      await addOrganizer(
+        { ...h.ctx, roles },
+        { userId: USERS.bob, workspaceTeamId: TEAM_ID, actor: USERS.alice },
+      ),
+    ).toEqual({
       outcome: 'added',
       userId: USERS.bob,
     });
     expect(await h.ctx.roles.isOrganizer(USERS.bob)).toBe(true);
     expect(await roles.isOrganizer(USERS.bob)).toBe(true);
     expect(
-      (await addOrganizer({ ...h.ctx, roles }, { userId: USERS.bob, workspaceTeamId: TEAM_ID })).outcome,
+      (
+        await addOrganizer(
+          { ...h.ctx, roles },
+          { userId: USERS.bob, workspaceTeamId: TEAM_ID, actor: USERS.alice },
+        )
+      ).outcome,
     ).toBe('already');
-    expect(await removeOrganizer({ ...h.ctx, roles }, USERS.bob)).toEqual({
+    expect(await removeOrganizer({ ...h.ctx, roles }, { userId: USERS.bob, actor: USERS.alice })).toEqual({
       outcome: 'removed',
       userId: USERS.bob,
     });
     expect(await roles.isOrganizer(USERS.bob)).toBe(false);
-    expect((await removeOrganizer({ ...h.ctx, roles }, USERS.bob)).outcome).toBe('not-listed');
+    expect(
+      (await removeOrganizer({ ...h.ctx, roles }, { userId: USERS.bob, actor: USERS.alice })).outcome,
+    ).toBe('not-listed');
+    // Each change an owner made is in the audit of organizers' actions, once; nothing for the one that changed nothing.
+    const { entries } = await h.ctx.audit.page(0, 10);
+    expect(entries.map(({ actor, action, person }) => ({ actor, action, person }))).toEqual([
+      { actor: USERS.alice, action: 'removed-organizer', person: USERS.bob },
+      { actor: USERS.alice, action: 'added-organizer', person: USERS.bob },
+    ]);
   });
 
   it('says when Slack cannot tell who was picked, or knows no such person, and adds nobody', async () => {
     h.standIn.failNext('users.info', { kind: 'http', status: 503 });
     const deps = { ...h.ctx, roles };
-    expect((await addOrganizer(deps, { userId: USERS.carla, workspaceTeamId: TEAM_ID })).outcome).toBe(
-      'slack-unavailable',
-    );
-    expect((await addOrganizer(deps, { userId: 'U0NOBODY01', workspaceTeamId: TEAM_ID })).outcome).toBe(
-      'unknown',
-    );
+    expect(
+      (await addOrganizer(deps, { userId: USERS.carla, workspaceTeamId: TEAM_ID, actor: USERS.alice }))
+        .outcome,
+    ).toBe('slack-unavailable');
+    expect(
+      (await addOrganizer(deps, { userId: 'U0NOBODY01', workspaceTeamId: TEAM_ID, actor: USERS.alice }))
+        .outcome,
+    ).toBe('unknown');
     expect(await h.ctx.organizers.list()).toEqual([]);
   });
 
@@ -110,7 +130,9 @@ describe('roles', () => {
     expect(await listed.isOwner(USERS.alice)).toBe(false);
     expect(await listed.isOrganizer(USERS.alice)).toBe(false);
     await h.ctx.organizers.add(USERS.emeka);
-    expect(await removeOrganizer({ ...h.ctx, roles: listed }, USERS.emeka)).toEqual({
+    expect(
+      await removeOrganizer({ ...h.ctx, roles: listed }, { userId: USERS.emeka, actor: USERS.alice }),
+    ).toEqual({
       outcome: 'removed-still-owner',
       userId: USERS.emeka,
     });
