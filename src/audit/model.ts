@@ -31,6 +31,8 @@ export interface AuditEntry {
   actor: string;
   action: AuditAction;
   subject?: string;
+  /** The person acted on, as a user ID (an organizer added or removed), shown as Slack shows them. */
+  person?: string;
   /** Channels it acted in, when any. */
   channels?: string[];
 }

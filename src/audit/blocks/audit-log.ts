@@ -34,6 +34,7 @@ const verbs: Record<AuditAction, string> = {
 
 /** One line of the audit: when, who, what, on what, where. */
 export function auditLine(entry: AuditEntry): string {
+  const person = entry.person && /^[UW][A-Z0-9]+$/.test(entry.person) ? ` <@${entry.person}>` : '';
   const subject = entry.subject ? ` ${escapeMrkdwn(truncate(entry.subject, 120))}` : '';
   const where = entry.channels?.length
     ? ` in ${entry.channels
@@ -41,7 +42,7 @@ export function auditLine(entry: AuditEntry): string {
         .map((c) => `<#${c}>`)
         .join(', ')}${entry.channels.length > 5 ? ` and ${entry.channels.length - 5} more` : ''}`
     : '';
-  return `${slackDate(entry.at)}: <@${entry.actor}> ${verbs[entry.action]}${subject}${where}`;
+  return `${slackDate(entry.at)}: <@${entry.actor}> ${verbs[entry.action]}${person}${subject}${where}`;
 }
 
 const pageButton = (text: string, offset: number) => ({

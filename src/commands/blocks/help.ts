@@ -4,8 +4,10 @@ import { escapeMrkdwn } from '../../slack/blocks/mrkdwn.js';
 import { truncate } from '../../text/cut.js';
 import type { Subcommand } from '../catalog.js';
 
+const audienceNote = { anyone: '', organizers: ' _Organizers._', owners: ' _Owners._' } as const;
+
 function subcommandLine(sub: Subcommand): string {
-  const who = sub.audience === 'organizers' ? ' _Organizers._' : '';
+  const who = audienceNote[sub.audience];
   return `*\`${escapeMrkdwn(sub.usage)}\`*\n${escapeMrkdwn(sub.summary)}${who}\nExample: \`${escapeMrkdwn(sub.example)}\``;
 }
 
@@ -44,12 +46,6 @@ export function buildUnknownCommandMessage(word: string, subcommands: readonly S
     subcommands,
     `:warning: I don't know the command \`${escapeMrkdwn(shown)}\`. Here is what Rally understands:`,
   );
-}
-
-/** The private answer to someone who is not an organizer running an organizer command. */
-export function buildOrganizersOnlyMessage(what: string): MessageContent {
-  const text = `Only organizers can ${what}. Whoever runs Rally lists them in RALLY_ORGANIZERS.`;
-  return { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };
 }
 
 /**

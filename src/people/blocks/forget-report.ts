@@ -18,6 +18,7 @@ export function buildForgetReport(report: ForgetReport): MessageContent {
       ? `${count(report.reminders, 'reminder', 'reminders')} you set, with ${report.reminders === 1 ? 'its' : 'their'} text`
       : '',
     report.pollsStarted ? `your name as the starter of ${count(report.pollsStarted, 'poll', 'polls')}` : '',
+    report.organizerRole ? 'your place on the list of organizers (an owner can add you again)' : '',
     report.jobRecords ? `${count(report.jobRecords, 'record', 'records')} of your requests` : '',
   ].filter(Boolean);
   const text =
