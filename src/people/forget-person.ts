@@ -1,3 +1,4 @@
+import type { AuditDeps } from '../audit/record-action.js';
 import type { DonationDeps } from '../donations/deps.js';
 import { forgetPledges } from '../donations/forget-pledger.js';
 import { homeDedupId } from '../home/publish-home.js';
@@ -25,6 +26,8 @@ export interface ForgetReport {
   jobRecords: number;
   /** They were on the organizers' list, and are no longer (an owner can add them again). */
   organizerRole: boolean;
+  /** Entries of the organizers' audit that named them: the actions stay, without their name. */
+  auditEntries: number;
 }
 
 export type ForgetDeps = Pick<
@@ -34,7 +37,7 @@ export type ForgetDeps = Pick<
   Pick<DonationDeps, 'donations'> &
   ReminderDeps &
   ForgetInPollsDeps &
-  CompactionRequestDeps & { organizers: OrganizerStore };
+  CompactionRequestDeps & { organizers: OrganizerStore } & AuditDeps;
 
 /** Asks for a person to be forgotten; the job's own record, which holds their ID, goes when it ends. */
 export async function requestForget(
@@ -56,7 +59,8 @@ export async function requestForget(
  * Removes what Rally holds under a person, by user ID or by their keyed hashes: their signature of any
  * kind, their vote records (withdrawing the votes of open polls; closed polls keep their announced
  * totals), their pledges, their reminders (with their text), their name as the starter of polls, their
- * place on the organizers' list, and finished job records that carried their ID.
+ * place on the organizers' list, their name in the organizers' audit (the actions stay), and finished job
+ * records that carried their ID.
  */
 export async function forgetPerson(deps: ForgetDeps, teamId: string, userId: string): Promise<ForgetReport> {
   const signatures = await forgetSignatures(deps, { teamId, userId });
@@ -70,6 +74,7 @@ export async function forgetPerson(deps: ForgetDeps, teamId: string, userId: str
     reminders: await forgetReminders(deps, userId),
     jobRecords: 0,
     organizerRole: await deps.organizers.remove(userId),
+    auditEntries: await deps.audit.forgetPerson(userId),
   };
   await deps.queues.queue('home-publish').removeDeduplicationKey(homeDedupId(deps, teamId, userId));
   // What was deleted under their ID must leave Redis's files too, not only its memory.
