@@ -37,7 +37,7 @@ export const teamIdOf = (body: { team?: { id: string } | null; user: { team_id?:
 
 /** A letter ID as a button value or modal metadata carries it; the campaign's letter when absent or unreadable. */
 export const letterIdFrom = (value: string | undefined): string =>
-  value && /^[A-Za-z0-9_-]{1,64}$/.test(value) ? value : campaignLetterId;
+  typeof value === 'string' && /^[A-Za-z0-9_-]{1,64}$/.test(value) ? value : campaignLetterId;
 
 /**
  * Whether the person acting belongs to another organization (a Slack Connect channel): their payload names

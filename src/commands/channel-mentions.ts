@@ -11,7 +11,8 @@ export function parseChannelMentions(tokens: readonly Token[]): ChannelMentions 
   for (const token of tokens) {
     const match = token.quoted ? null : mention.exec(token.text);
     if (!match?.[1]) {
-      const shown = token.text.length > 40 ? `${token.text.slice(0, 40)}…` : token.text;
+      const shown =
+        token.text.length > 40 ? `${token.text.slice(0, 40).replace(/[\uD800-\uDBFF]$/, '')}…` : token.text;
       return {
         ok: false,
         problem: `I can't find a channel called "${shown}". Pick channels from Slack's list as you type # so they become links.`,

@@ -28,7 +28,12 @@ const stateSchema = z.looseObject({
 
 const clean = (value: string | null | undefined): string | undefined => {
   const trimmed = value?.replace(/\s+/g, ' ').trim();
-  return trimmed ? trimmed.slice(0, 80) : undefined;
+  return trimmed
+    ? trimmed
+        .slice(0, 80)
+        .replace(/[\uD800-\uDBFF]$/, '')
+        .trimEnd()
+    : undefined;
 };
 
 /**

@@ -1,4 +1,5 @@
 import type { Token } from '../commands/tokenize.js';
+import { maxWhenLength } from '../queues/contracts.js';
 import { parseInstant, timeExamples } from '../time/instant-words.js';
 import type { NewPoll } from './model.js';
 import { validatePollDraft } from './validate.js';
@@ -10,7 +11,8 @@ const flagList = '`anonymous`, `multiple`, `hidden` and `closes <when>`';
 export type PollCommandResult = { ok: true; poll: NewPoll } | { ok: false; problem: string };
 
 const fail = (problem: string): PollCommandResult => ({ ok: false, problem });
-const shown = (text: string): string => (text.length > 30 ? `${text.slice(0, 30)}…` : text);
+const shown = (text: string): string =>
+  text.length > 30 ? `${text.slice(0, 30).replace(/[\uD800-\uDBFF]$/, '')}…` : text; // never half an emoji
 const isFlag = (token: Token): boolean =>
   !token.quoted && (pollFlags as readonly string[]).includes(token.text.toLowerCase());
 
@@ -50,6 +52,11 @@ export function parsePollCommand(args: readonly Token[], now: Date, timeZone: st
       const when = rest.map((t) => t.text).join(' ');
       if (!when.trim()) {
         return fail(`Say when the poll closes after \`closes\`, for example ${timeExamples}.`);
+      }
+      if (when.trim().length > maxWhenLength) {
+        return fail(
+          `Say when the poll closes in at most ${maxWhenLength} characters, for example ${timeExamples}.`,
+        );
       }
       const time = parseInstant(when, now, timeZone);
       if (!time.ok) return fail(time.problem);

@@ -32,7 +32,8 @@ export type PollDraftResult = { ok: true; poll: NewPoll } | { ok: false; issues:
 /** Text as one line: runs of whitespace (line breaks included) become one space, and ends are trimmed. */
 export const cleanText = (text: string): string => text.replace(/\s+/g, ' ').trim();
 
-const shown = (text: string): string => (text.length > 30 ? `${text.slice(0, 30)}…` : text);
+const shown = (text: string): string =>
+  text.length > 30 ? `${text.slice(0, 30).replace(/[\uD800-\uDBFF]$/, '')}…` : text; // never half an emoji
 const sameKey = (text: string): string => text.normalize('NFC').toLowerCase();
 
 function optionIssues(options: readonly string[]): PollIssue[] {

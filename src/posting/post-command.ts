@@ -11,7 +11,8 @@ export function parsePostCommand(args: readonly Token[], currentChannel: string)
   if (!what) return { ok: false, problem: 'Say what to post: `article` or `letter`.' };
   const kind = what.text.toLowerCase();
   if (kind !== 'article' && kind !== 'letter') {
-    const shown = what.text.length > 30 ? `${what.text.slice(0, 30)}…` : what.text;
+    const shown =
+      what.text.length > 30 ? `${what.text.slice(0, 30).replace(/[\uD800-\uDBFF]$/, '')}…` : what.text;
     return { ok: false, problem: `I can post the \`article\` or the \`letter\`, not "${shown}".` };
   }
   const mentions = parseChannelMentions(rest);

@@ -1,7 +1,8 @@
 /** Splitting what people type about times into words, and writing words back to them. */
 
 /** `text` cut to 40 characters, for echoing what someone typed inside a message. */
-export const shown = (text: string): string => (text.length > 40 ? `${text.slice(0, 40)}…` : text);
+export const shown = (text: string): string =>
+  text.length > 40 ? `${text.slice(0, 40).replace(/[\uD800-\uDBFF]$/, '')}…` : text; // never half an emoji
 
 /** Lower-cased words with `9 am` joined to `9am`, `a.m.` read as `am`, `9.30` as `9:30`, and list marks dropped. */
 export function wordsOf(text: string): string[] {

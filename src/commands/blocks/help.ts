@@ -38,7 +38,10 @@ export function buildHelpMessage(subcommands: readonly Subcommand[], note?: stri
 
 /** The private answer to a subcommand Rally does not know. */
 export function buildUnknownCommandMessage(word: string, subcommands: readonly Subcommand[]): MessageContent {
-  const shown = (word.length > 40 ? `${word.slice(0, 40)}…` : word).replace(/`/g, "'");
+  // An empty quoted word (`/rally ""`) is shown as typed; a cut never ends in half an emoji.
+  const shown = (
+    word.length > 40 ? `${word.slice(0, 40).replace(/[\uD800-\uDBFF]$/, '')}…` : word || '""'
+  ).replace(/`/g, "'");
   return buildHelpMessage(
     subcommands,
     `:warning: I don't know the command \`${escapeMrkdwn(shown)}\`. Here is what Rally understands:`,
