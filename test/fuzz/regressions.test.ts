@@ -18,7 +18,7 @@ import { readPollModal } from '../../src/polls/read-modal.js';
 import { parseConfirmSharedValue } from '../../src/posting/blocks/post-summary.js';
 import { parsePostCommand } from '../../src/posting/post-command.js';
 import { jobSchemas } from '../../src/queues/contracts.js';
-import { parseWhen } from '../../src/time/when.js';
+import { nextOccurrences, parseRecurrence, parseWhen } from '../../src/time/when.js';
 
 const tokens = (text: string): Token[] => {
   const result = tokenize(text);
@@ -112,6 +112,24 @@ describe('refusals that quoted nothing or half a character', () => {
     });
     const emoji = form(`${'r'.repeat(79)}😀`);
     expect(emoji.ok && emoji.choice.kind === 'named' ? emoji.choice.role : '').toBe('r'.repeat(79));
+  });
+});
+
+describe('repeats the scheduler cannot follow', () => {
+  it('refuses to repeat in Australia/Lord_Howe, where cron-parser gives up when the clocks move by half an hour', () => {
+    const march = new Date('2026-03-01T00:00:00Z');
+    expect(problemOf(parseRecurrence('every sun', 'Australia/Lord_Howe', march))).toMatch(
+      /^Rally cannot repeat times in Australia\/Lord_Howe: /,
+    );
+    expect(problemOf(parseWhen('every day at 9am', march, 'Australia/Lord_Howe'))).toMatch(
+      /clock changes there/,
+    );
+    // Half-hour zones whose clocks move by a whole hour are fine, and their next runs are there.
+    for (const zone of ['Australia/Adelaide', 'America/St_Johns']) {
+      const read = parseRecurrence('every sun', zone, march);
+      expect(read.ok).toBe(true);
+      if (read.ok) expect(nextOccurrences(read.recurrence, march, 30)).toHaveLength(30);
+    }
   });
 });
 

@@ -139,7 +139,7 @@ const recurrence = fuzzTarget(
   'parseRecurrence',
   'src/time/recurrence.ts, recurrence-grammar.ts, cron.ts',
   fc.property(recurrenceText, now, timeZone, (words, from, zone) => {
-    const result = noThrow(() => parseRecurrence(words, zone), 'parseRecurrence');
+    const result = noThrow(() => parseRecurrence(words, zone, from), 'parseRecurrence');
     if (!result.ok) expectRefusal(result.problem, words);
     else expectRunnable(result.recurrence, zone, from);
   }),
