@@ -98,7 +98,10 @@ export interface Config {
   port: number;
   role: Role;
   rallySecret: string;
-  /** User IDs allowed to run organizer commands; empty means every member. */
+  /**
+   * The owners of this Rally (`RALLY_ORGANIZERS`), who add and remove organizers and are organizers
+   * themselves; empty means the workspace's primary owner, owners and admins (see `roles/roles.ts`).
+   */
   organizers: string[];
   /** An organizer's campaign file; absent means the campaign Rally ships. */
   campaignFile: string | undefined;

@@ -21,7 +21,6 @@ import { createMetrics, type RallyMetrics } from './metrics/metrics.js';
 import { importCampaignNonprofits } from './nonprofits/import-campaign.js';
 import { nonprofitLimits } from './nonprofits/model.js';
 import { NonprofitStore } from './nonprofits/store.js';
-import { organizersFromList } from './people/organizers.js';
 import { PollStore } from './polls/store.js';
 import { tidyClosedPolls } from './polls/tidy-closed-polls.js';
 import { type AnonymousIds, createAnonymousIds } from './privacy/anonymous-id.js';
@@ -36,7 +35,10 @@ import {
 } from './redis/connections.js';
 import { createKeys, type Keys } from './redis/keys.js';
 import { ReminderStore } from './reminders/store.js';
+import { OrganizerStore } from './roles/organizer-store.js';
+import { createRoles, type Roles } from './roles/roles.js';
 import { createSlackClient } from './slack/client.js';
+import { readWorkspaceMember } from './slack/workspace-member.js';
 
 /**
  * Everything Rally's listeners and jobs are built from, made once at start-up and passed in, never
@@ -77,8 +79,10 @@ export interface RallyContext {
   homes: HomeStore;
   /** This process's metrics (`GET /metrics`), built once here. */
   metrics: RallyMetrics;
-  /** Whether a person may run organizer commands (everyone when `RALLY_ORGANIZERS` is empty). */
-  isOrganizer(userId: string): boolean;
+  /** Who is an owner or an organizer; every organizer-only path asks it through `roles/check-role.ts`. */
+  roles: Roles;
+  /** The people owners made organizers. */
+  organizers: OrganizerStore;
 }
 
 export interface ContextOptions {
@@ -88,6 +92,9 @@ export interface ContextOptions {
   /** How long start-up waits for Redis before giving up. */
   redisTimeoutMs?: number;
 }
+
+/** Milliseconds a role check may wait for Slack: it runs before a request is acknowledged (3 s). */
+const roleSlackTimeoutMs = 2_000;
 
 export async function createContext(config: Config, options: ContextOptions): Promise<RallyContext> {
   const { logger } = options;
@@ -110,7 +117,20 @@ export async function createContext(config: Config, options: ContextOptions): Pr
     timeoutMs: config.jobSlackTimeoutMs,
     fetch: metrics.slackFetch('jobs'),
   });
-  const organizers = organizersFromList(config.organizers);
+  const organizers = new OrganizerStore(redis, keys);
+  const roleSlack = createSlackClient(config.slack.botToken, {
+    apiUrl: config.slack.apiUrl,
+    logger: toBoltLogger(logger.child({ component: 'slack-web-api' })),
+    timeoutMs: roleSlackTimeoutMs,
+    fetch: metrics.slackFetch('listener'),
+  });
+  const roles = createRoles({
+    listedOwners: config.organizers,
+    organizers,
+    readMember: (userId) => readWorkspaceMember(roleSlack, userId),
+    workspaceTeamId: once(async () => (await roleSlack.auth.test()).team_id ?? ''),
+    logger,
+  });
   const anonymousIds = createAnonymousIds(config.rallySecret);
   const seals = createSealedBox(config.rallySecret);
   const articles = new ArticleStore(redis, keys);
@@ -150,6 +170,19 @@ export async function createContext(config: Config, options: ContextOptions): Pr
     audit: new AuditLog(redis, keys, config.auditDays),
     homes: new HomeStore(redis, keys),
     metrics,
-    isOrganizer: organizers.isOrganizer,
+    roles,
+    organizers,
+  };
+}
+
+/** Calls `read` once and keeps its answer; a failure is not kept, so the next call tries again. */
+function once<T>(read: () => Promise<T>): () => Promise<T> {
+  let answer: Promise<T> | undefined;
+  return () => {
+    answer ??= read().catch((err: unknown) => {
+      answer = undefined;
+      throw err;
+    });
+    return answer;
   };
 }

@@ -10,6 +10,7 @@ import {
   homeActions,
   homeViews,
   letterActions,
+  organizerActions,
   pollVoteActionId,
   scheduleActions,
   signViews,
@@ -306,6 +307,39 @@ describe('the Home tab of an organizer', () => {
       ]),
     );
     expect(homeBlocks(USERS.alice).length).toBeLessThanOrEqual(100);
+  });
+
+  it('lets an owner add and remove organizers from the Home tab, whose tabs follow', async () => {
+    expect(homeText(USERS.alice)).toContain('Who organizes');
+    expect(homeText(USERS.alice)).toContain('*Organizers added by owners*\nNobody yet.');
+    await h.slack.action({
+      actionId: organizerActions.add,
+      user: USERS.alice,
+      viewId: homeId(USERS.alice),
+      selectedUser: USERS.carla,
+    });
+    await until(() => {
+      const modal = lastModal(USERS.alice);
+      return modal && modalText(modal.id).includes(`<@${USERS.carla}> is now an organizer.`);
+    });
+    // Carla opened her tab earlier: it is published again, with the organizers' part.
+    await expect.poll(() => homeText(USERS.carla), { timeout: 10_000 }).toContain('For organizers');
+    expect(homeText(USERS.carla)).toContain(`<@${USERS.carla}>`);
+    // Only owners get the picker and Remove.
+    expect(JSON.stringify(homeBlocks(USERS.carla))).not.toContain(organizerActions.remove);
+    await expect.poll(() => homeText(USERS.alice), { timeout: 10_000 }).toContain('(1)');
+
+    await h.slack.action({
+      actionId: organizerActions.remove,
+      user: USERS.alice,
+      viewId: homeId(USERS.alice),
+      value: USERS.carla,
+    });
+    await until(() => {
+      const modal = lastModal(USERS.alice);
+      return modal && modalText(modal.id).includes(`<@${USERS.carla}> is no longer an organizer.`);
+    });
+    await expect.poll(() => homeText(USERS.carla), { timeout: 10_000 }).not.toContain('For organizers');
   });
 
   it('stops the digest from the Home tab', async () => {

@@ -176,7 +176,7 @@ describe('/rally nonprofits', () => {
     const answer = (await h.slack.command('nonprofits add', { user: participant })).json as Answer;
     expect(answer.response_type).toBe('ephemeral');
     expect(answer.text).toBe(
-      'Only organizers can manage the nonprofits. Whoever runs Rally lists them in RALLY_ORGANIZERS.',
+      `Only organizers can manage the nonprofits. Ask an owner of this Rally (<@${organizer}>) to add you with /rally organizers.`,
     );
     expect(formsOpened(participant)).toBe(0);
 

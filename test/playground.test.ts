@@ -271,6 +271,29 @@ describe.skipIf(!haveChromium)(
       await help.waitFor({ timeout: 10_000 });
     });
 
+    it('lets an owner make a coworker an organizer with the person picker, who can then post', async () => {
+      await page.selectOption('#user', USERS.deepa);
+      await page.locator('#channels .nav-item', { hasText: 'organizing' }).click();
+      await page.fill('#composer-input', '/rally post article');
+      await page.press('#composer-input', 'Enter');
+      await page.getByText('Only organizers can post the campaign.').waitFor({ timeout: 10_000 });
+
+      // Alice is the workspace's primary owner, and RALLY_ORGANIZERS is empty in the playground.
+      await page.selectOption('#user', USERS.alice);
+      await page.fill('#composer-input', '/rally organizers');
+      await page.press('#composer-input', 'Enter');
+      const picker = page.locator('.msg.ephemeral select[data-kind="users_select"]').last();
+      await picker.waitFor({ timeout: 10_000 });
+      await picker.selectOption(USERS.deepa);
+      await page.getByText('@Deepa Iyer is now an organizer.').waitFor({ timeout: 10_000 });
+      await page.screenshot({ path: `${shots}/10-organizer-added.png` });
+
+      await page.selectOption('#user', USERS.deepa);
+      await page.fill('#composer-input', '/rally post article');
+      await page.press('#composer-input', 'Enter');
+      await page.getByText(/^Posting the article ".+" \(.+\) to #organizing,/).waitFor({ timeout: 10_000 });
+    });
+
     it('shows the Home tab dashboard: letters, polls with links, what Rally holds, and the organizers’ part', async () => {
       // Carla signed anonymously above: her Home tab shows her the letter as to anyone who did not sign.
       await page.selectOption('#user', USERS.carla);
@@ -284,17 +307,14 @@ describe.skipIf(!haveChromium)(
       await letter.getByText('A few signatures so far').waitFor();
       await home.getByText('Lunch?').waitFor();
       expect(await home.textContent()).not.toMatch(/anonymously,|you gave|Pizza|Tacos/);
-      // Everyone organizes in the playground (RALLY_ORGANIZERS is empty): the organizers' part shows too.
-      await home.getByText('For organizers').waitFor();
-      await home.getByText('What organizers did lately').waitFor();
-      expect(await home.textContent()).toContain('🟢 Open');
-      await page.screenshot({ path: `${shots}/10-home-tab.png`, fullPage: true });
+      expect(await home.textContent()).not.toContain('For organizers');
+      await page.screenshot({ path: `${shots}/11-home-tab.png`, fullPage: true });
 
       await home.getByRole('button', { name: 'What Rally holds about me' }).click();
       const modal = page.locator('#modal-layer form.modal');
       await modal.locator('.modal-title', { hasText: 'What Rally holds' }).waitFor({ timeout: 10_000 });
       await modal.getByText('anonymously, on').waitFor({ timeout: 10_000 });
-      await page.screenshot({ path: `${shots}/11-what-rally-holds.png` });
+      await page.screenshot({ path: `${shots}/12-what-rally-holds.png` });
       await modal.getByRole('button', { name: 'Close' }).click();
       await page.locator('#modal-layer').waitFor({ state: 'hidden', timeout: 10_000 });
 
@@ -305,6 +325,14 @@ describe.skipIf(!haveChromium)(
         .click();
       await expect.poll(() => page.locator('#channel-title').textContent()).toBe('# general');
       await page.locator('.msg', { has: page.locator('.bk-header', { hasText: 'Lunch?' }) }).waitFor();
+
+      // Alice, the workspace's owner, organizes: her tab adds every letter, the schedules and the audit.
+      await page.selectOption('#user', USERS.alice);
+      await page.locator('#home-link').click();
+      await home.getByText('For organizers').waitFor({ timeout: 10_000 });
+      await home.getByText('What organizers did lately').waitFor();
+      expect(await home.textContent()).toContain('🟢 Open');
+      await page.screenshot({ path: `${shots}/13-organizer-home-tab.png`, fullPage: true });
     });
   },
 );

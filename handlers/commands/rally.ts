@@ -1,12 +1,12 @@
 import {
   buildHelpMessage,
-  buildOrganizersOnlyMessage,
   buildUnknownCommandMessage,
   commandNotRecordedMessage,
 } from '../../src/commands/blocks/help.js';
 import { subcommands } from '../../src/commands/catalog.js';
 import { routeCommand } from '../../src/commands/route.js';
 import type { RallyContext } from '../../src/context.js';
+import { checkRole } from '../../src/roles/check-role.js';
 import { buildCommandErrorMessage } from '../../src/slack/blocks/messages.js';
 import { type CommandArgs, privately, type SubcommandHandler } from '../types.js';
 import { createArticleSubcommand } from './article.js';
@@ -18,6 +18,7 @@ import { createForgetSubcommand } from './forget.js';
 import { createLetterSubcommand } from './letter.js';
 import { createLettersSubcommand } from './letters.js';
 import { createNonprofitsSubcommand } from './nonprofits.js';
+import { createOrganizersSubcommand } from './organizers.js';
 import { createPollSubcommand } from './poll.js';
 import { createPostSubcommand } from './post.js';
 import { createPrivacySubcommand } from './privacy.js';
@@ -44,6 +45,7 @@ export const subcommandHandlers: Record<string, (ctx: RallyContext) => Subcomman
   reminders: createRemindersSubcommand,
   digest: createDigestSubcommand,
   audit: createAuditSubcommand,
+  organizers: createOrganizersSubcommand,
   privacy: createPrivacySubcommand,
   forget: createForgetSubcommand,
 };
@@ -99,11 +101,15 @@ export function createRallyCommandHandler(ctx: RallyContext) {
         return;
       case 'subcommand': {
         const { subcommand } = route;
-        // The one place organizer commands are refused: a handler never checks the role again.
-        if (subcommand.audience === 'organizers' && !ctx.isOrganizer(args.command.user_id)) {
-          await args.ack(
-            privately(buildOrganizersOnlyMessage(subcommand.refusal ?? `use /rally ${subcommand.name}`)),
-          );
+        // The one place commands are refused by role: a handler never checks the role again.
+        const check = await checkRole(
+          ctx.roles,
+          subcommand.audience,
+          args.command.user_id,
+          subcommand.refusal ?? `use /rally ${subcommand.name}`,
+        );
+        if (!check.allowed) {
+          await args.ack(privately(check.refusal));
           return;
         }
         const handler = handlers.get(subcommand.name);

@@ -27,10 +27,15 @@ export type AuditAction =
 /** An organizer's action, as recorded. `subject` names what it acted on, as it was then (a title, a name). */
 export interface AuditEntry {
   at: number;
-  /** The organizer's user ID: organizers are known to each other by design. */
+  /**
+   * The organizer's user ID: organizers are known to each other by design. `forgottenActor` once they
+   * asked to be forgotten: the action stays, without them.
+   */
   actor: string;
   action: AuditAction;
   subject?: string;
+  /** The person acted on, as a user ID (an organizer added or removed), shown as Slack shows them. */
+  person?: string;
   /** Channels it acted in, when any. */
   channels?: string[];
 }
@@ -43,3 +48,6 @@ export interface AuditPage {
   /** Every entry kept. */
   total: number;
 }
+
+/** Who stands in an entry for a person who asked Rally to forget them. */
+export const forgottenActor = 'forgotten';

@@ -1,8 +1,6 @@
-/**
- * Who may run a subcommand. The router refuses an organizer command to anyone else, so a handler never
- * checks it again. Organizers are the user IDs in `RALLY_ORGANIZERS` (everyone when empty).
- */
-export type Audience = 'anyone' | 'organizers';
+import type { Audience } from '../roles/check-role.js';
+
+export type { Audience };
 
 export interface Subcommand {
   /** The word after `/rally`. */
@@ -10,8 +8,12 @@ export interface Subcommand {
   usage: string;
   summary: string;
   example: string;
+  /**
+   * Who may run it. The router refuses anyone else through the one role check (`roles/check-role.ts`), so
+   * a handler never checks it again.
+   */
   audience: Audience;
-  /** For organizer commands: what a participant is refused, as in "Only organizers can <refusal>." */
+  /** For organizer and owner commands: what others are refused, as in "Only organizers can <refusal>." */
   refusal?: string;
 }
 
@@ -145,6 +147,15 @@ export const subcommands: readonly Subcommand[] = [
     refusal: 'see the audit',
   },
   {
+    name: 'organizers',
+    usage: '/rally organizers',
+    summary:
+      'Who organizes: the owners of this Rally and the organizers they added. Owners add people with a picker and remove them with a button.',
+    example: '/rally organizers',
+    audience: 'organizers',
+    refusal: 'see who the organizers are',
+  },
+  {
     name: 'privacy',
     usage: '/rally privacy',
     summary: 'Who can learn what when you sign, vote or give, and what Rally keeps. Only for you.',
@@ -177,6 +188,7 @@ export type SubcommandName =
   | 'reminders'
   | 'digest'
   | 'audit'
+  | 'organizers'
   | 'privacy'
   | 'forget';
 

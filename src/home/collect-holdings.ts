@@ -1,3 +1,4 @@
+import type { AuditLog } from '../audit/store.js';
 import type { Campaign } from '../campaign/schema.js';
 import type { Config } from '../config.js';
 import { bandLabels } from '../donations/blocks/donation-prompt.js';
@@ -12,6 +13,7 @@ import type { PollStore } from '../polls/store.js';
 import { voterId } from '../polls/voter.js';
 import { finishedJobsNaming } from '../queues/job-records.js';
 import type { ReminderDeps } from '../reminders/cancel-reminder.js';
+import type { OrganizerStore } from '../roles/organizer-store.js';
 import type { HeldPledge, HeldPoll, HeldSignature, Holdings } from './model.js';
 import type { HomeStore, HomeViewer } from './store.js';
 
@@ -20,6 +22,8 @@ export type CollectHoldingsDeps = Pick<LetterDeps, 'letters' | 'signatures' | 'a
     polls: PollStore;
     donations: DonationStore;
     homes: HomeStore;
+    organizers: OrganizerStore;
+    audit: AuditLog;
     campaign: Pick<Campaign, 'donations'>;
     config: Pick<Config, 'homeViewersMs'>;
   };
@@ -107,5 +111,7 @@ export async function collectHoldings(deps: CollectHoldingsDeps, viewer: HomeVie
     reminders: (await deps.reminders.listFor(viewer.userId, '')).filter((r) => r.creator === viewer.userId),
     ...(openedAt !== undefined ? { homeOpenedAt: openedAt } : {}),
     jobRecords: (await finishedJobsNaming(deps.queues, viewer.userId)).length,
+    organizerRole: await deps.organizers.has(viewer.userId),
+    auditEntries: await deps.audit.entriesNaming(viewer.userId),
   };
 }

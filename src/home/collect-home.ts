@@ -9,6 +9,8 @@ import type { Logger } from '../logger.js';
 import type { StoredPoll } from '../polls/model.js';
 import type { PollStore } from '../polls/store.js';
 import type { ReminderDeps } from '../reminders/cancel-reminder.js';
+import type { OrganizerStore } from '../roles/organizer-store.js';
+import type { Roles } from '../roles/roles.js';
 import { listActiveSchedules } from '../schedules/list-active.js';
 import { channelMembership } from '../slack/channel-membership.js';
 import { classifySlackError } from '../slack/errors.js';
@@ -33,7 +35,8 @@ export type CollectHomeDeps = Pick<LetterDeps, 'letters' | 'signatures' | 'lette
     homes: HomeStore;
     slack: WebClient;
     logger: Logger;
-    isOrganizer(userId: string): boolean;
+    roles: Pick<Roles, 'isOrganizer' | 'isOwner' | 'listedOwners'>;
+    organizers: OrganizerStore;
   };
 
 /**
@@ -49,8 +52,8 @@ export async function collectHome(
   viewer: HomeViewer,
   personHash?: string,
 ): Promise<HomeContent> {
-  // The one place the Home tab asks for the role.
-  const organizer = deps.isOrganizer(viewer.userId);
+  // The one place the Home tab asks for the role (a Redis failure fails the job, which is tried again).
+  const organizer = await deps.roles.isOrganizer(viewer.userId);
   const letters = await deps.letters.list();
   const { polls, more } = await pollsOfTheirChannels(deps, viewer, personHash);
   const reminders = (await deps.reminders.listFor(viewer.userId, '')).filter(
@@ -62,7 +65,7 @@ export async function collectHome(
     polls,
     morePolls: more,
     reminders,
-    ...(organizer ? { organizer: await organizerHome(deps, letters) } : {}),
+    ...(organizer ? { organizer: await organizerHome(deps, letters, viewer.userId) } : {}),
   };
 }
 
@@ -85,13 +88,22 @@ async function openLetters(
   );
 }
 
-async function organizerHome(deps: CollectHomeDeps, letters: readonly Letter[]): Promise<OrganizerHome> {
+async function organizerHome(
+  deps: CollectHomeDeps,
+  letters: readonly Letter[],
+  userId: string,
+): Promise<OrganizerHome> {
   return {
     letters: await Promise.all(
       letters.map(async (letter) => ({ letter, tally: await shownTally(deps, letter) })),
     ),
     schedules: await listActiveSchedules(deps),
     audit: await deps.audit.page(0, homeAuditShown),
+    roles: {
+      listedOwners: deps.roles.listedOwners,
+      organizers: await deps.organizers.list(),
+      canChange: await deps.roles.isOwner(userId),
+    },
   };
 }
 

@@ -22,11 +22,22 @@ export interface HomePoll {
   permalink?: string;
 }
 
-/** What organizers see besides: every letter with its counts, the active schedules, the newest audit. */
+/**
+ * What organizers see besides: every letter with its counts, the active schedules, the newest audit, and
+ * who organizes (owners may change it).
+ */
 export interface OrganizerHome {
   letters: { letter: Letter; tally: SignatureTally }[];
   schedules: ActiveSchedules;
   audit: AuditPage;
+  roles: {
+    /** The owners named in `RALLY_ORGANIZERS`; empty when the workspace's owners and admins are Rally's. */
+    listedOwners: readonly string[];
+    /** The people owners added. */
+    organizers: readonly string[];
+    /** The viewer is an owner: they get the picker and the Remove buttons. */
+    canChange: boolean;
+  };
 }
 
 /**
@@ -85,4 +96,8 @@ export interface Holdings {
   homeOpenedAt?: number;
   /** Records of finished jobs that carry their user ID (their own recent requests). */
   jobRecords: number;
+  /** They are on the list of organizers owners keep. */
+  organizerRole: boolean;
+  /** Entries of the organizers' audit that name them (as the organizer who acted, or the person acted on). */
+  auditEntries: number;
 }

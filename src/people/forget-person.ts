@@ -1,3 +1,4 @@
+import type { AuditDeps } from '../audit/record-action.js';
 import type { DonationDeps } from '../donations/deps.js';
 import { forgetPledges } from '../donations/forget-pledger.js';
 import { forgetHomeViewer, type HomeKeyDeps } from '../home/publish-home.js';
@@ -10,6 +11,7 @@ import { type CompactionRequestDeps, requestCompaction } from '../privacy/compac
 import { finishedJobsNaming } from '../queues/job-records.js';
 import type { ReminderDeps } from '../reminders/cancel-reminder.js';
 import { forgetReminders } from '../reminders/forget-creator.js';
+import type { OrganizerStore } from '../roles/organizer-store.js';
 
 /** What `/rally forget me` removed. */
 export interface ForgetReport {
@@ -25,6 +27,10 @@ export interface ForgetReport {
   jobRecords: number;
   /** They had opened the Home tab lately, and Rally kept that (to refresh it). */
   homeTab: boolean;
+  /** They were on the organizers' list, and are no longer (an owner can add them again). */
+  organizerRole: boolean;
+  /** Entries of the organizers' audit that named them: the actions stay, without their name. */
+  auditEntries: number;
 }
 
 export type ForgetDeps = Pick<
@@ -35,7 +41,7 @@ export type ForgetDeps = Pick<
   ReminderDeps &
   ForgetInPollsDeps &
   CompactionRequestDeps &
-  HomeKeyDeps & { homes: HomeStore };
+  HomeKeyDeps & { homes: HomeStore } & { organizers: OrganizerStore } & AuditDeps;
 
 /** Asks for a person to be forgotten; the job's own record, which holds their ID, goes when it ends. */
 export async function requestForget(
@@ -58,8 +64,9 @@ export async function requestForget(
  * Removes what Rally holds under a person, by user ID or by their keyed hashes: their signature of any
  * kind, their vote records (withdrawing the votes of open polls; closed polls keep their announced
  * totals), their pledges, their reminders (with their text), their name as the starter of polls, what the
- * Home tab keeps about them (that they opened it, when it was published), and finished job records that
- * carried their ID.
+ * Home tab keeps about them (that they opened it, when it was published), their place on the organizers'
+ * list, their name in the organizers' audit (the actions stay), and finished job records that carried
+ * their ID.
  */
 export async function forgetPerson(deps: ForgetDeps, teamId: string, userId: string): Promise<ForgetReport> {
   const signatures = await forgetSignatures(deps, { teamId, userId });
@@ -73,6 +80,8 @@ export async function forgetPerson(deps: ForgetDeps, teamId: string, userId: str
     reminders: await forgetReminders(deps, userId),
     jobRecords: 0,
     homeTab: await forgetHomeViewer(deps, teamId, userId),
+    organizerRole: await deps.organizers.remove(userId),
+    auditEntries: await deps.audit.forgetPerson(userId),
   };
   // What was deleted under their ID must leave Redis's files too, not only its memory.
   await requestCompaction(deps);

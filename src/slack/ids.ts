@@ -77,6 +77,20 @@ export const articleFormBlocks = {
 /** Buttons in the posting summary an organizer receives. */
 export const postActions = { confirmShared: 'post_confirm_shared' } as const;
 
+/** The action ID of "Post anyway" for a channel shared with another organization. */
+export const postConfirmSharedActionId = (channel: string): string =>
+  `${postActions.confirmShared}_${channel}`;
+
+/** Matches every "Post anyway" button's action ID. */
+export const postConfirmSharedActionPattern = /^post_confirm_shared_/;
+
+/**
+ * The private list `/rally organizers` shows an owner: the person picker that adds an organizer (its block
+ * has the same ID), and a Remove button per organizer whose value is that organizer's user ID (the list
+ * names them anyway; it is shown only to organizers and owners).
+ */
+export const organizerActions = { add: 'organizers_add', remove: 'organizers_remove' } as const;
+
 /**
  * Buttons on a poll message. Each vote button has its own action ID, `poll_vote_0` to `poll_vote_9`
  * (see {@link pollVoteActionId}), and the value `<poll id>:<option index>`, never anyone's user ID.

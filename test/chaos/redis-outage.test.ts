@@ -123,7 +123,8 @@ describe('Redis unreachable for a while', () => {
           const answer = await command(text);
           expect(answer.status, text).toBe(200);
           expect(answer.ms, text).toBeLessThan(3_000);
-          expect(answer.text, text).toMatch(/could not (be )?record/i);
+          // Organizer commands stop at the role check, which needs Redis too.
+          expect(answer.text, text).toMatch(/could not (be )?record|could not check who may do that/i);
         }
         const voted = await vote(before, `U0OUT${String(voter++).padStart(4, '0')}`);
         expect(voted.text).toBe(voteFailed.text);

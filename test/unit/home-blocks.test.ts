@@ -5,7 +5,13 @@ import { buildHomeView, homeBlockLimit, homePrivacyNote, lineSections } from '..
 import type { Holdings, HomeContent } from '../../src/home/model.js';
 import type { Letter } from '../../src/letters/model.js';
 import type { Reminder } from '../../src/reminders/model.js';
-import { homeActions, homeViews, letterActions, scheduleActions } from '../../src/slack/ids.js';
+import {
+  homeActions,
+  homeViews,
+  letterActions,
+  organizerActions,
+  scheduleActions,
+} from '../../src/slack/ids.js';
 
 const rule = { minAnonymous: 5 };
 const none = { named: 0, anonymous: 0, waiting: 0 };
@@ -142,6 +148,11 @@ describe('the Home tab', () => {
           reminders: Array.from({ length: 5 }, (_, i) => reminder(i, 'C0GENERAL1')),
         },
         audit: { entries: Array.from({ length: 10 }, (_, i) => entry(i)), offset: 0, total: 31 },
+        roles: {
+          listedOwners: ['U0ALICE01'],
+          organizers: Array.from({ length: 11 }, (_, i) => `U0ORG${String(i).padStart(4, '0')}`),
+          canChange: true,
+        },
       },
     };
     const view = buildHomeView(content, rule);
@@ -154,6 +165,16 @@ describe('the Home tab', () => {
     expect(all).toContain('The 8 newest are shown; 4 more: `/rally letters`.');
     expect(all).toContain('And 3 more: `/rally reminders` in a channel lists its own.');
     expect(all).toContain('The 10 newest of 31: `/rally audit` pages through them.');
+    expect(all).toContain('*Organizers added by owners* (11)');
+    expect(all).toContain('And 3 more: `/rally organizers` lists them all.');
+    const removes = view.blocks.filter(
+      (b) => (b as { accessory?: { action_id: string } }).accessory?.action_id === organizerActions.remove,
+    );
+    expect(removes).toHaveLength(8);
+    expect(view.blocks.at(-3)).toMatchObject({
+      type: 'actions',
+      elements: [{ type: 'users_select', action_id: organizerActions.add }],
+    });
     // The footer is there: nothing was cut to fit.
     expect(all).toContain('Every command: `/rally help`.');
     const stops = view.blocks
@@ -186,6 +207,8 @@ describe('what Rally holds about me', () => {
     reminders: [reminder(1)],
     homeOpenedAt: Date.UTC(2026, 11, 4, 17),
     jobRecords: 2,
+    organizerRole: true,
+    auditEntries: 3,
   };
 
   it('lists each kind of record, anonymous ones included, for the person alone', () => {
@@ -209,11 +232,22 @@ describe('what Rally holds about me', () => {
     expect(all).toContain("That you opened Rally's Home tab, last <!date^1796403600");
     expect(all).toContain('kept 24 hours');
     expect(all).toContain('2 records of your recent requests');
+    expect(all).toContain('Your place on the list of organizers');
+    expect(all).toContain("Your ID in 3 entries of the organizers' audit");
   });
 
   it('says when Rally holds nothing, and counts what is past the list', () => {
     const empty = buildHoldingsModal(
-      { signatures: [], votes: [], pollsStarted: [], pledges: [], reminders: [], jobRecords: 0 },
+      {
+        signatures: [],
+        votes: [],
+        pollsStarted: [],
+        pledges: [],
+        reminders: [],
+        jobRecords: 0,
+        organizerRole: false,
+        auditEntries: 0,
+      },
       24,
     );
     expect(texts(empty.blocks)[0]).toBe('Rally holds nothing under your name right now.');
@@ -229,7 +263,7 @@ describe('what Rally holds about me', () => {
     expect(modal.callback_id).toBe(homeViews.forget);
     expect(modal.submit?.text).toBe('Forget me');
     expect(texts(modal.blocks).join('\n')).toContain(
-      'that you opened the Home tab, and records of your requests. This cannot be undone.',
+      "your place on the list of organizers and your ID in the organizers' audit (what you did as an organizer stays, without your name), that you opened the Home tab, and records of your requests. This cannot be undone.",
     );
   });
 });

@@ -4,7 +4,7 @@ import { escapeMrkdwn } from '../../slack/blocks/mrkdwn.js';
 import { slackDate } from '../../slack/blocks/slack-date.js';
 import { auditActions } from '../../slack/ids.js';
 import { truncate } from '../../text/cut.js';
-import type { AuditAction, AuditEntry, AuditPage } from '../model.js';
+import { type AuditAction, type AuditEntry, type AuditPage, forgottenActor } from '../model.js';
 
 /** Entries a page of the audit shows. */
 export const auditPageSize = 20;
@@ -34,6 +34,7 @@ const verbs: Record<AuditAction, string> = {
 
 /** One line of the audit: when, who, what, on what, where. */
 export function auditLine(entry: AuditEntry): string {
+  const person = entry.person && /^[UW][A-Z0-9]+$/.test(entry.person) ? ` <@${entry.person}>` : '';
   const subject = entry.subject ? ` ${escapeMrkdwn(truncate(entry.subject, 120))}` : '';
   const where = entry.channels?.length
     ? ` in ${entry.channels
@@ -41,7 +42,8 @@ export function auditLine(entry: AuditEntry): string {
         .map((c) => `<#${c}>`)
         .join(', ')}${entry.channels.length > 5 ? ` and ${entry.channels.length - 5} more` : ''}`
     : '';
-  return `${slackDate(entry.at)}: <@${entry.actor}> ${verbs[entry.action]}${subject}${where}`;
+  const who = entry.actor === forgottenActor ? 'An organizer who asked to be forgotten' : `<@${entry.actor}>`;
+  return `${slackDate(entry.at)}: ${who} ${verbs[entry.action]}${person}${subject}${where}`;
 }
 
 const pageButton = (text: string, offset: number) => ({

@@ -4,8 +4,10 @@ import { escapeMrkdwn } from '../../slack/blocks/mrkdwn.js';
 import { truncate } from '../../text/cut.js';
 import type { Subcommand } from '../catalog.js';
 
+const audienceNote = { anyone: '', organizers: ' _Organizers._', owners: ' _Owners._' } as const;
+
 function subcommandLine(sub: Subcommand): string {
-  const who = sub.audience === 'organizers' ? ' _Organizers._' : '';
+  const who = audienceNote[sub.audience];
   return `*\`${escapeMrkdwn(sub.usage)}\`*\n${escapeMrkdwn(sub.summary)}${who}\nExample: \`${escapeMrkdwn(sub.example)}\``;
 }
 
@@ -39,17 +41,12 @@ export function buildHelpMessage(subcommands: readonly Subcommand[], note?: stri
 
 /** The private answer to a subcommand Rally does not know. */
 export function buildUnknownCommandMessage(word: string, subcommands: readonly Subcommand[]): MessageContent {
-  const shown = truncate(word, 41).replace(/`/g, "'");
+  // An empty quoted word (`/rally ""`) is shown as typed; a cut never ends in half a character.
+  const shown = (word ? truncate(word, 41) : '""').replace(/`/g, "'");
   return buildHelpMessage(
     subcommands,
     `:warning: I don't know the command \`${escapeMrkdwn(shown)}\`. Here is what Rally understands:`,
   );
-}
-
-/** The private answer to someone who is not an organizer running an organizer command. */
-export function buildOrganizersOnlyMessage(what: string): MessageContent {
-  const text = `Only organizers can ${what}. Whoever runs Rally lists them in RALLY_ORGANIZERS.`;
-  return { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };
 }
 
 /**

@@ -64,6 +64,14 @@ export function buildHoldingsModal(holdings: Holdings, homeViewersHours: number)
     return `${escapeMrkdwn(truncate(r.text, 200))}: ${r.description ?? escapeMrkdwn(r.when)}, ${where}`;
   });
   const other = [
+    ...(holdings.organizerRole
+      ? ['Your place on the list of organizers, which owners keep (an owner added you).']
+      : []),
+    ...(holdings.auditEntries > 0
+      ? [
+          `Your ID in ${holdings.auditEntries} ${holdings.auditEntries === 1 ? 'entry' : 'entries'} of the organizers' audit, as the organizer who acted or the person acted on.`,
+        ]
+      : []),
     ...(holdings.homeOpenedAt !== undefined
       ? [
           `That you opened Rally's Home tab, last ${slackDate(holdings.homeOpenedAt)}: kept ${homeViewersHours} hours, to refresh it when what it shows changes.`,
@@ -120,7 +128,7 @@ export function buildForgetConfirmModal(): ModalView {
         type: 'section',
         text: {
           type: 'mrkdwn',
-          text: 'Rally will remove what it holds under your ID: your signature on any letter (of any kind while the letter is open; a signature with your name also after), your votes in polls (closed polls keep the totals they announced), your pledges on open donation prompts, your reminders and their text, your name as the starter of polls, that you opened the Home tab, and records of your requests. This cannot be undone.',
+          text: "Rally will remove what it holds under your ID: your signature on any letter (of any kind while the letter is open; a signature with your name also after), your votes in polls (closed polls keep the totals they announced), your pledges on open donation prompts, your reminders and their text, your name as the starter of polls, your place on the list of organizers and your ID in the organizers' audit (what you did as an organizer stays, without your name), that you opened the Home tab, and records of your requests. This cannot be undone.",
         },
       },
       mrkdwnContext('To see what that is first, close this and press *What Rally holds about me*.'),

@@ -5,6 +5,12 @@ import { goalLine, signatureLine } from '../../letters/blocks/letter-message.js'
 import { formatDay } from '../../letters/blocks/sign-modal.js';
 import type { SmallNumbersRule } from '../../privacy/small-numbers.js';
 import {
+  addedOrganizersSection,
+  addOrganizerPicker,
+  organizerRow,
+  ownersSection,
+} from '../../roles/blocks/organizer-list.js';
+import {
   digestScheduleBlock,
   donationScheduleBlock,
   reminderBlock,
@@ -25,6 +31,7 @@ export const homeShown = {
   reminders: 10,
   organizerLetters: 8,
   schedules: 10,
+  organizers: 8,
 } as const;
 
 /**
@@ -181,6 +188,22 @@ function organizerSections(organizer: OrganizerHome, rule: SmallNumbersRule): Kn
           ),
         ]
       : []),
+    ...whoOrganizesSection(organizer.roles),
+  ];
+}
+
+/** The owners and the organizers they added; an owner gets Remove buttons and the person picker. */
+function whoOrganizesSection({ listedOwners, organizers, canChange }: OrganizerHome['roles']): KnownBlock[] {
+  const shown = organizers.slice(0, homeShown.organizers);
+  return [
+    title('Who organizes'),
+    ownersSection(listedOwners),
+    addedOrganizersSection(organizers, canChange),
+    ...shown.map((userId) => organizerRow(userId, canChange)),
+    ...(organizers.length > shown.length
+      ? [mrkdwnContext(`And ${organizers.length - shown.length} more: \`/rally organizers\` lists them all.`)]
+      : []),
+    ...(canChange ? [addOrganizerPicker] : []),
   ];
 }
 

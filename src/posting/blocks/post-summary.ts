@@ -3,7 +3,7 @@ import type { MessageContent } from '../../slack/blocks/messages.js';
 import { escapeMrkdwn } from '../../slack/blocks/mrkdwn.js';
 import { sectionTextLimit } from '../../slack/blocks/split-text.js';
 import { truncate } from '../../slack/blocks/text-blocks.js';
-import { postActions } from '../../slack/ids.js';
+import { postConfirmSharedActionId } from '../../slack/ids.js';
 import type { ChannelResult, PostedKind } from '../model.js';
 
 const what: Record<PostedKind, string> = {
@@ -23,7 +23,7 @@ const confirmValuePattern = /^(article|letter|donation):([CG][A-Z0-9]+)(?::([A-Z
 export function parseConfirmSharedValue(
   value: string | undefined,
 ): { kind: PostedKind; channel: string; itemId?: string } | undefined {
-  const match = confirmValuePattern.exec(value ?? '');
+  const match = confirmValuePattern.exec(typeof value === 'string' ? value : '');
   if (!match?.[1] || !match[2]) return undefined;
   return { kind: match[1] as PostedKind, channel: match[2], ...(match[3] ? { itemId: match[3] } : {}) };
 }
@@ -76,7 +76,7 @@ export function buildPostSummary(
       type: 'actions',
       elements: toConfirm.map((r) => ({
         type: 'button',
-        action_id: `${postActions.confirmShared}_${r.channel}`,
+        action_id: postConfirmSharedActionId(r.channel),
         text: { type: 'plain_text', text: `Post anyway to this shared channel (${r.channel})` },
         value: confirmSharedValue(kind, r.channel, itemId),
       })),

@@ -88,5 +88,6 @@ export {
   TEAM_ID,
   USERS,
   type Workspace,
+  type WorkspaceRole,
   zoneOffsetSeconds,
 } from './workspace.js';

@@ -132,8 +132,6 @@ export function userObject(user: SlackUser): Record<string, unknown> {
     ...user,
     profile: { ...user.profile, team: user.team_id },
     color: '9f69e7',
-    is_owner: false,
-    is_primary_owner: false,
     is_restricted: false,
     is_ultra_restricted: false,
     updated: 1_700_000_000,
