@@ -13,6 +13,9 @@ import {
   donationActions,
   donationLinkActionPattern,
   donationViews,
+  eventActions,
+  eventAnswerActionPattern,
+  eventViews,
   letterActions,
   letterViews,
   pollActions,
@@ -33,6 +36,14 @@ import { createArticleOpenAction } from './actions/article-open.js';
 import { createDonationEndAction } from './actions/donation-end.js';
 import { createDonationGaveAction } from './actions/donation-gave.js';
 import { createDonationLinkAction } from './actions/donation-link.js';
+import { createEventAnswerAction } from './actions/event-answer.js';
+import { createEventCalendarAction } from './actions/event-calendar.js';
+import {
+  createEventAttendeesAction,
+  createEventCancelAction,
+  createEventEditAction,
+} from './actions/event-manage.js';
+import { createEventRemindersAction } from './actions/event-reminders.js';
 import { createLetterCloseAction } from './actions/letter-close.js';
 import {
   createLetterDiscardAction,
@@ -62,6 +73,8 @@ import { createRemindShortcut } from './shortcuts/remind.js';
 import { createSignLetterShortcut } from './shortcuts/sign-letter.js';
 import { createArticleFormSubmit } from './views/article-form-submit.js';
 import { createArticlePostSubmit } from './views/article-post-submit.js';
+import { createEventCreateSubmit } from './views/event-create-submit.js';
+import { createEventEditSubmit } from './views/event-edit-submit.js';
 import { createLetterChooseSubmit } from './views/letter-choose-submit.js';
 import { createLetterFormSubmit } from './views/letter-form-submit.js';
 import { createLetterPostSubmit } from './views/letter-post-submit.js';
@@ -94,6 +107,10 @@ const actionHandlers = [
   [donationLinkActionPattern, createDonationLinkAction],
   [donationActions.gave, createDonationGaveAction],
   [scheduleActions.cancelReminder, createReminderCancelAction],
+  [eventAnswerActionPattern, createEventAnswerAction],
+  [eventActions.reminders, createEventRemindersAction],
+  [eventActions.calendar, createEventCalendarAction],
+  [eventActions.attendees, createEventAttendeesAction],
 ] as const;
 
 /** Buttons only organizers may press, with what a participant is told they cannot do. */
@@ -111,6 +128,8 @@ export const organizerActionHandlers = [
   [letterActions.discard, createLetterDiscardAction, 'discard letters'],
   [letterActions.revise, createLetterReviseAction, 'revise letters'],
   [letterActions.export, createLetterExportAction, 'export the signatures'],
+  [eventActions.edit, createEventEditAction, 'edit events'],
+  [eventActions.cancel, createEventCancelAction, 'cancel events'],
 ] as const;
 
 /** Global shortcuts (the shortcuts menu), by callback ID, as `manifest.yml` declares them. */
@@ -139,6 +158,8 @@ export const organizerViewHandlers = [
   [articleViews.post, createArticlePostSubmit, 'post articles'],
   [letterViews.form, createLetterFormSubmit, 'write letters'],
   [letterViews.post, createLetterPostSubmit, 'post letters'],
+  [eventViews.create, createEventCreateSubmit, 'create events'],
+  [eventViews.edit, createEventEditSubmit, 'edit events'],
 ] as const;
 
 /** The one place listeners are attached to the app. */

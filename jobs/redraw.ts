@@ -1,5 +1,6 @@
 import { requestRedraw } from '../src/delivery/redraw.js';
 import { redrawPrompt } from '../src/donations/redraw-prompt.js';
+import { redrawEventCopies } from '../src/events/redraw.js';
 import { redrawLetterCopies, redrawLetterCopy } from '../src/letters/redraw-copies.js';
 import { redrawPoll } from '../src/polls/redraw-poll.js';
 import type { Processor } from './processor.js';
@@ -13,6 +14,8 @@ export const processMessageRefresh: Processor<'message-refresh'> = async (data, 
       return redrawPoll(deps, data.pollId);
     case 'donation':
       return redrawPrompt(deps, data.promptId);
+    case 'event':
+      return redrawEventCopies(deps, data.eventId);
   }
 };
 

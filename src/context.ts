@@ -10,6 +10,7 @@ import { PendingRedraws } from './delivery/redraw-clock.js';
 import { DeliveryStore } from './delivery/store.js';
 import { DigestStore } from './digests/store.js';
 import { DonationStore } from './donations/store.js';
+import { EventStore } from './events/store.js';
 import { LetterCopies } from './letters/copies-store.js';
 import { LetterStore } from './letters/letter-store.js';
 import { prepareLetters } from './letters/prepare-letters.js';
@@ -63,6 +64,7 @@ export interface RallyContext {
   deliveries: DeliveryStore;
   reminders: ReminderStore;
   digests: DigestStore;
+  events: EventStore;
   /** This process's metrics (`GET /metrics`), built once here. */
   metrics: RallyMetrics;
   /** Whether a person may run organizer commands (everyone when `RALLY_ORGANIZERS` is empty). */
@@ -133,6 +135,7 @@ export async function createContext(config: Config, options: ContextOptions): Pr
     deliveries: new DeliveryStore(redis, keys, (channel) => anonymousIds.of('pace', '', channel)),
     reminders: new ReminderStore(redis, keys),
     digests: new DigestStore(redis, keys),
+    events: new EventStore(redis, keys),
     metrics,
     isOrganizer: organizers.isOrganizer,
   };

@@ -12,6 +12,8 @@ import { createArticleSubcommand } from './article.js';
 import { createArticlesSubcommand } from './articles.js';
 import { createDigestSubcommand } from './digest.js';
 import { createDonateSubcommand } from './donate.js';
+import { createEventSubcommand } from './event.js';
+import { createEventsSubcommand } from './events.js';
 import { createForgetSubcommand } from './forget.js';
 import { createLetterSubcommand } from './letter.js';
 import { createLettersSubcommand } from './letters.js';
@@ -35,6 +37,8 @@ export const subcommandHandlers: Record<string, (ctx: RallyContext) => Subcomman
   unsign: createUnsignSubcommand,
   signatures: createSignaturesSubcommand,
   poll: createPollSubcommand,
+  event: createEventSubcommand,
+  events: createEventsSubcommand,
   donate: createDonateSubcommand,
   remind: createRemindSubcommand,
   reminders: createRemindersSubcommand,

@@ -9,6 +9,8 @@ import type { DeliveryDeps } from '../delivery/deps.js';
 import { buildDonationPrompt } from '../donations/blocks/donation-prompt.js';
 import { requestPromptEnd } from '../donations/end-prompt.js';
 import type { DonationStore } from '../donations/store.js';
+import { eventMessageOf } from '../events/redraw.js';
+import type { EventStore } from '../events/store.js';
 import type { LetterCopies } from '../letters/copies-store.js';
 import type { LetterStore } from '../letters/letter-store.js';
 import { campaignLetterId } from '../letters/model.js';
@@ -30,6 +32,7 @@ export type PostChannelDeps = DeliveryDeps & {
   signatures: SignatureStore;
   letterCopies: LetterCopies;
   donations: DonationStore;
+  events: EventStore;
 };
 
 type ChannelJob = JobData<'post-channel'>;
@@ -70,6 +73,11 @@ class UnrecoverableLetter extends Error {
   override readonly name = 'UnrecoverableLetter';
 }
 
+/** An event that no longer exists (it expired): nothing to post. */
+class UnrecoverableEvent extends Error {
+  override readonly name = 'UnrecoverableEvent';
+}
+
 /** Each posted donation prompt has its own counts, named after the request and the channel. */
 export const promptIdFor = (postId: string, channel: string) => `${postId}-${channel}`;
 
@@ -94,6 +102,11 @@ async function contentFor(
       const tally = await deps.donations.tally(promptId, campaign.donations.length);
       return buildDonationPrompt(campaign.donations, promptId, tally, config, { ended: false });
     }
+    case 'event': {
+      const content = job.eventId ? await eventMessageOf(deps, job.eventId) : undefined;
+      if (!content) throw new UnrecoverableEvent();
+      return content;
+    }
   }
 }
 
@@ -102,6 +115,10 @@ async function rememberCopy(deps: PostChannelDeps, job: ChannelJob, ts: string):
   const { channel } = job;
   if (job.kind === 'letter') await deps.letterCopies.add(job.letterId ?? campaignLetterId, { channel, ts });
   if (job.kind === 'article' && job.articleId) await deps.articles.markPosted(job.articleId);
+  if (job.kind === 'event' && job.eventId) {
+    const event = await deps.events.get(job.eventId);
+    if (event) await deps.events.addCopy(event.id, { channel, ts }, event.startsAt);
+  }
   if (job.kind === 'donation') {
     const promptId = promptIdFor(job.postId, channel);
     await deps.donations.setMessage(promptId, { channel, ts });
@@ -146,6 +163,8 @@ export async function postChannel(deps: PostChannelDeps, job: ChannelJob): Promi
       return { status: 'failed', reason: 'That article no longer exists.' };
     if (err instanceof UnrecoverableLetter)
       return { status: 'failed', reason: 'That letter no longer exists.' };
+    if (err instanceof UnrecoverableEvent)
+      return { status: 'failed', reason: 'That event no longer exists.' };
     const failure = classifySlackError(err);
     if (failure.kind !== 'permanent') throw err;
     return { status: 'failed', reason: describeSlackFailure(failure.reason) };

@@ -8,6 +8,10 @@ export interface PostRequest {
   letterId?: string | undefined;
   /** Which article, for an article. */
   articleId?: string | undefined;
+  /** Which event, for an event. */
+  eventId?: string | undefined;
+  /** Names the request, so that asking twice (a retried job) posts once; random when absent. */
+  postId?: string;
   teamId: string;
   requestedBy: string;
   channels: string[];
@@ -16,9 +20,9 @@ export interface PostRequest {
   confirmShared?: boolean;
 }
 
-/** Queues the posting of the article, the letter or a donation prompt; one job per request, named by it. */
+/** Queues the posting of the article, the letter, a donation prompt or an event; one job per request, named by it. */
 export async function requestPost(deps: { queues: Queues }, request: PostRequest): Promise<void> {
-  const postId = randomBytes(12).toString('base64url');
+  const postId = request.postId ?? randomBytes(12).toString('base64url');
   await deps.queues.enqueue(
     'campaign-post',
     {
@@ -26,6 +30,7 @@ export async function requestPost(deps: { queues: Queues }, request: PostRequest
       kind: request.kind,
       ...(request.letterId ? { letterId: request.letterId } : {}),
       ...(request.articleId ? { articleId: request.articleId } : {}),
+      ...(request.eventId ? { eventId: request.eventId } : {}),
       teamId: request.teamId,
       requestedBy: request.requestedBy,
       channels: request.channels,

@@ -8,6 +8,7 @@ const what: Record<PostedKind, string> = {
   article: 'the article',
   letter: 'the letter',
   donation: 'the donation prompt',
+  event: 'the event',
 };
 
 /** The value of the "post anyway" button: what (the kind, and which letter or article) and where, never who. */
@@ -15,7 +16,7 @@ export const confirmSharedValue = (kind: PostedKind, channel: string, itemId?: s
   itemId ? `${kind}:${channel}:${itemId}` : `${kind}:${channel}`;
 
 // Buttons made before letters and articles had IDs carry no third part.
-const confirmValuePattern = /^(article|letter|donation):([CG][A-Z0-9]+)(?::([A-Za-z0-9_-]{1,64}))?$/;
+const confirmValuePattern = /^(article|letter|donation|event):([CG][A-Z0-9]+)(?::([A-Za-z0-9_-]{1,64}))?$/;
 
 /** Reads a "post anyway" button's value; undefined when it is not one Rally made. */
 export function parseConfirmSharedValue(
@@ -39,7 +40,7 @@ function line({ channel, outcome }: ChannelResult): string {
 
 /**
  * The organizer's private summary of a post request: one line per channel, and a way past each warning.
- * `itemId` is the letter or article posted, which "post anyway" posts.
+ * `itemId` is the letter, article or event posted, which "post anyway" posts.
  */
 export function buildPostSummary(
   kind: PostedKind,
