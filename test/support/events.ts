@@ -65,6 +65,8 @@ export async function press(
 ): Promise<string> {
   const res = await h.slack.action({
     actionId: answerActions[answer],
+    // As the button carries it (also on a copy redrawn without buttons, as a client not yet refreshed shows).
+    value: copy.event.id,
     user,
     channel: copy.channel,
     messageTs: copy.ts,
