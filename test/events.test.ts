@@ -1,4 +1,7 @@
+import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkPrivacy } from '../src/privacy/check/check.js';
+import { jobIds } from '../src/queues/job-ids.js';
 import { eventActions, eventFormBlocks, eventViews } from '../src/slack/ids.js';
 import { createEventByCommand, press, shownOn } from './support/events.js';
 import { type Harness, startHarness } from './support/rally.js';
@@ -8,7 +11,10 @@ let h: Harness;
 
 beforeAll(async () => {
   h = await startHarness({
-    env: { RALLY_ORGANIZERS: USERS.alice, RALLY_PUBLIC_URL: 'https://rally.example.org' },
+    env: {
+      RALLY_ORGANIZERS: `${USERS.alice},${USERS.carla}`,
+      RALLY_PUBLIC_URL: 'https://rally.example.org',
+    },
   });
 });
 
@@ -252,5 +258,143 @@ describe('answering a named event', () => {
       cant: 1,
       waitlist: 1,
     });
+  });
+});
+
+/** Parses an `.ics` file with ical.js and returns its one event's start and end (UTC ms) and fields. */
+function parseCalendar(ics: string) {
+  const [vevent] = new ICAL.Component(ICAL.parse(ics)).getAllSubcomponents('vevent');
+  if (!vevent) throw new Error('no VEVENT');
+  const event = new ICAL.Event(vevent);
+  return {
+    start: event.startDate.toJSDate().getTime(),
+    end: event.endDate.toJSDate().getTime(),
+    summary: event.summary,
+    location: event.location,
+    status: String(vevent.getFirstPropertyValue('status') ?? ''),
+    uid: event.uid,
+  };
+}
+
+const wallClock = (ms: number, timeZone: string) =>
+  new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  })
+    .format(ms)
+    .replace(',', '');
+
+const calendarFile = async (id: string, code?: string) => {
+  const res = await fetch(`${h.baseUrl}/events/${id}.ics${code ? `?place=${code}` : ''}`);
+  expect(res.status).toBe(200);
+  expect(res.headers.get('content-type')).toBe('text/calendar; charset=utf-8');
+  return res.text();
+};
+
+describe('calendars', () => {
+  it('the .ics file parses, and its times are right in two zones on both sides of daylight-saving changes', async () => {
+    // US clocks go forward on 14 March 2027, European ones on 28 March 2027.
+    const cases = [
+      { user: USERS.alice, when: 'march 12 2027 10:00', utc: '2027-03-12 18:00', berlin: '2027-03-12 19:00' },
+      { user: USERS.alice, when: 'march 16 2027 10:00', utc: '2027-03-16 17:00', berlin: '2027-03-16 18:00' },
+      { user: USERS.carla, when: 'march 26 2027 10:00', utc: '2027-03-26 09:00', berlin: '2027-03-26 10:00' },
+      { user: USERS.carla, when: 'march 30 2027 10:00', utc: '2027-03-30 08:00', berlin: '2027-03-30 10:00' },
+    ];
+    for (const c of cases) {
+      const copy = await createEventByCommand(h, `"Vigil" ${c.when} until 11:30 at "The square"`, {
+        user: c.user,
+      });
+      const parsed = parseCalendar(await calendarFile(copy.event.id));
+      expect(wallClock(parsed.start, 'UTC')).toBe(c.utc);
+      expect(wallClock(parsed.start, 'Europe/Berlin')).toBe(c.berlin);
+      expect(wallClock(parsed.start, c.user === USERS.alice ? 'America/Los_Angeles' : 'Europe/Berlin')).toBe(
+        `${c.utc.slice(0, 10)} 10:00`,
+      );
+      expect(parsed.end - parsed.start).toBe(90 * 60_000);
+      expect(parsed).toMatchObject({
+        summary: 'Vigil',
+        location: 'The square',
+        uid: `${copy.event.id}@rally`,
+      });
+    }
+  });
+
+  it('a place kept for people going is left out, except in the links Add to calendar gives someone going', async () => {
+    const copy = await createEventByCommand(h, '"Sit-in" in 8 days at "Floor 3, room 12" place-for-going');
+    expect(parseCalendar(await calendarFile(copy.event.id)).location).toBeNull();
+    const linksFor = async (user: string) => {
+      const res = await h.slack.action({
+        actionId: eventActions.calendar,
+        user,
+        channel: copy.channel,
+        messageTs: copy.ts,
+      });
+      const id = String(res.sent.response_url).split('/').pop();
+      return String(
+        ((await h.standIn.waitForResponse((r) => r.id === id, 10_000)).body as { text: string }).text,
+      );
+    };
+    const outsider = await linksFor(USERS.deepa);
+    expect(outsider).toContain('https://calendar.google.com/calendar/render?');
+    expect(outsider).not.toContain('Floor');
+    expect(outsider).toContain(`https://rally.example.org/events/${copy.event.id}.ics|`);
+    expect(outsider).toContain('shown to people who are going');
+    const confirmation = await press(h, copy, USERS.deepa, 'going');
+    expect(confirmation).toContain('Floor 3, room 12');
+    const going = await linksFor(USERS.deepa);
+    const code = /\.ics\?place=([A-Za-z0-9_%-]+)\|/.exec(going)?.[1];
+    expect(code).toBeDefined();
+    expect(decodeURIComponent(/location=([^&|]+)/.exec(going)?.[1] ?? '').replace(/\+/g, ' ')).toBe(
+      'Floor 3, room 12',
+    );
+    expect(parseCalendar(await calendarFile(copy.event.id, code)).location).toBe('Floor 3, room 12');
+    expect(parseCalendar(await calendarFile(copy.event.id, 'made-up-code')).location).toBeNull();
+    expect((await fetch(`${h.baseUrl}/events/nothing-here.ics`)).status).toBe(404);
+  });
+});
+
+describe('a counts-only event', () => {
+  it('shows no count below the threshold, then counts on the clock, and keeps nothing linkable after it ends', async () => {
+    const copy = await createEventByCommand(h, '"Quiet caucus" in 2 days at "Room 5" counts-only');
+    const crowd = people(7, 'U0QUIET');
+    for (const user of crowd.slice(0, 4)) await press(h, copy, user, 'going');
+    // Well past a few ticks of the redraw clock: four answers, under the threshold of 5, show no number.
+    await expect.poll(() => shownOn(h, copy), { timeout: 10_000 }).toContain('Counts show once at least 5');
+    await new Promise((resolve) => setTimeout(resolve, 2_500));
+    expect(shownOn(h, copy)).not.toMatch(/\d+ going/);
+    for (const user of crowd.slice(4)) await press(h, copy, user, user.endsWith('6') ? 'maybe' : 'going');
+    await expect.poll(() => shownOn(h, copy), { timeout: 10_000 }).toContain('*6 going* · 1 maybe');
+    // Nothing in Redis holds these people's IDs.
+    const redis = h.rally.ctx.redis;
+    const prefix = h.rally.ctx.keys.prefix;
+    for (const key of await redis.keys(`${prefix}:event:${copy.event.id}*`)) {
+      const dump = JSON.stringify(
+        (await redis.type(key)) === 'hash' ? await redis.hgetall(key) : await redis.dump(key),
+      );
+      for (const user of crowd) expect(`${key}${dump}`).not.toContain(user);
+    }
+    for (const line of h.logs.lines) for (const user of crowd) expect(line).not.toContain(user);
+
+    // The event ends at its end time: answers close, the key and every answer record go.
+    const ending = await h.rally.ctx.queues
+      .queue('event-end')
+      .getJob(jobIds.eventEnd(copy.event.id, copy.event.endsAt));
+    await ending?.promote();
+    await expect.poll(() => shownOn(h, copy), { timeout: 10_000 }).toContain('It took place');
+    expect(shownOn(h, copy)).toContain('*6 going* · 1 maybe');
+    expect(shownOn(h, copy)).not.toContain(eventActions.going);
+    expect(await h.rally.ctx.events.scopeKey(copy.event.id)).toBeUndefined();
+    expect(await redis.exists(`${prefix}:event:${copy.event.id}:answers`)).toBe(0);
+    expect(await redis.ttl(`${prefix}:event:${copy.event.id}:counts`)).toBeGreaterThan(0);
+    const report = await checkPrivacy({ redis, namespace: prefix.slice(1, -1) });
+    const failed = report.rules.filter((r) => r.status === 'fail');
+    expect(failed).toEqual([]);
+    const ended = report.rules.find((r) => r.id === 'ended-scopes');
+    expect(ended?.checked).toMatch(/[1-9]\d* ended scope/);
   });
 });

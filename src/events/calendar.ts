@@ -2,9 +2,6 @@ import icalGenerator, { ICalEventStatus } from 'ical-generator';
 import type { AnonymousIds } from '../privacy/anonymous-id.js';
 import type { StoredEvent } from './model.js';
 
-/** Where Rally serves an event's calendar file: `/events/<id>.ics`. */
-export const calendarPathPattern = /^\/events\/([A-Za-z0-9_-]{6,32})\.ics$/;
-
 /**
  * The code in a calendar link that also shows a place kept for people going: one per event, given to
  * those who answered Going (a keyed hash of the event, so it cannot be made up from the event's ID).
@@ -71,4 +68,15 @@ export function buildCalendarFile(event: StoredEvent, showPlace: boolean): strin
     status: event.status === 'cancelled' ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
   });
   return calendar.toString();
+}
+
+/** The `.ics` file Rally serves for an event (see `http/server.ts`); undefined for an event it does not hold. */
+export async function calendarFileFor(
+  deps: { events: { get(id: string): Promise<StoredEvent | undefined> }; anonymousIds: AnonymousIds },
+  eventId: string,
+  code: string | undefined,
+): Promise<string | undefined> {
+  const event = await deps.events.get(eventId);
+  if (!event) return undefined;
+  return buildCalendarFile(event, calendarShowsPlace(deps, event, code));
 }

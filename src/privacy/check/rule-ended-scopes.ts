@@ -1,9 +1,9 @@
-import { keyMaterial, letterKey, pollKey, promptKey } from './layout.js';
+import { eventKey, keyMaterial, letterKey, pollKey, promptKey } from './layout.js';
 import { count, type Finding, finding, type RuleResult, ruleResult } from './report.js';
 import type { Scopes } from './scopes.js';
 import type { RedisSnapshot } from './snapshot.js';
 
-const endedScopesTitle = 'Closed polls, letters and prompts keep no key or hash';
+const endedScopesTitle = 'Closed polls, letters, prompts and counts-only events keep no key or hash';
 
 const partWords: Record<string, string> = {
   key: 'its random key',
@@ -13,12 +13,19 @@ const partWords: Record<string, string> = {
   'legacy-anonymous': 'its legacy anonymous signatures',
   conditional: 'its waiting conditional signatures',
   pledges: 'its pledgers’ hashes',
+  answers: 'its answerers’ hashes',
+  waitlist: 'its waitlist',
+  reminders: 'the sealed IDs of people who asked for reminders',
+  'last-press': 'its last presses',
+  'last-press-at': 'the times of its last presses',
 };
 
 /**
  * Rule b: once a scope ends, nothing that could link a person to what they did in it is left in Redis: a
  * closed anonymous poll has no `:key` and no `:votes`; a closed letter no `:key`, `:signers`,
- * `:anonymous`, `:legacy-anonymous` or `:conditional`; an ended prompt no `:key` and no `:pledges`.
+ * `:anonymous`, `:legacy-anonymous` or `:conditional`; an ended prompt no `:key` and no `:pledges`; a
+ * counts-only event that ended or was cancelled no `:key`, `:answers`, `:waitlist`, `:reminders` or last
+ * presses.
  */
 export function checkEndedScopes(snapshot: RedisSnapshot, scopes: Scopes): RuleResult {
   const findings: Finding[] = [];
@@ -44,6 +51,14 @@ export function checkEndedScopes(snapshot: RedisSnapshot, scopes: Scopes): RuleR
   for (const prompt of scopes.prompts.values()) {
     if (!prompt.ended) continue;
     look((part) => promptKey(prefix, prompt.id, part), keyMaterial.prompt, 'a donation prompt that ended');
+  }
+  for (const event of scopes.events.values()) {
+    if (!event.countsOnly || event.status === 'open' || event.status === '') continue;
+    look(
+      (part) => eventKey(prefix, event.id, part),
+      keyMaterial.event,
+      `a counts-only event that ${event.status}`,
+    );
   }
   return ruleResult('ended-scopes', endedScopesTitle, count(checked, 'ended scope'), findings);
 }

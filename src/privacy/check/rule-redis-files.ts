@@ -1,8 +1,15 @@
-import { anonymousScopeOf, isAnonymousPollJob } from './anonymous-scope.js';
+import { anonymousScopeOf, isAnonymousPollJob, isCountsOnlyEventJob } from './anonymous-scope.js';
 import { type AofCommand, isRdb, parseAof } from './aof.js';
 import { commandName, hashFields, keyWrites } from './aof-commands.js';
 import { findValues } from './byte-search.js';
-import { anonymousPollQueues, type KeyRole, keyMaterial, queueKeyKind, roleOf } from './layout.js';
+import {
+  anonymousPollQueues,
+  eventPersonQueues,
+  type KeyRole,
+  keyMaterial,
+  queueKeyKind,
+  roleOf,
+} from './layout.js';
 import { hasUserId } from './patterns.js';
 import type { RedisFile } from './redis-files.js';
 import { count, duration, type Finding, finding, type RuleResult, ruleResult } from './report.js';
@@ -16,7 +23,7 @@ export interface RedisFilesOptions {
   marginSeconds: number;
 }
 
-type ScopeKind = 'poll' | 'letter' | 'prompt';
+type ScopeKind = 'poll' | 'letter' | 'prompt' | 'event';
 
 /** A key that holds an anonymous scope's key material. */
 interface Material {
@@ -33,15 +40,28 @@ const partWords: Record<string, string> = {
   'legacy-anonymous': 'legacy anonymous signatures',
   conditional: 'conditional signatures',
   pledges: 'pledger hashes',
+  answers: 'answerer hashes',
+  waitlist: 'waitlist hashes',
+  reminders: 'sealed IDs of people who asked for reminders',
+  'last-press': 'last presses',
+  'last-press-at': 'times of last presses',
 };
 
 const kindWords: Record<ScopeKind, string> = {
   poll: 'an anonymous poll',
   letter: 'a letter',
   prompt: 'a donation prompt',
+  event: 'a counts-only event',
 };
 
-function materialOf(role: KeyRole, anonymousPoll: (id: string) => boolean): Material | undefined {
+function materialOf(
+  role: KeyRole,
+  anonymousPoll: (id: string) => boolean,
+  countsOnlyEvent: (id: string) => boolean,
+): Material | undefined {
+  if (role.kind === 'event-part' && keyMaterial.event.includes(role.part) && countsOnlyEvent(role.eventId)) {
+    return { kind: 'event', id: role.eventId, part: role.part };
+  }
   if (role.kind === 'poll-part' && keyMaterial.poll.includes(role.part) && anonymousPoll(role.pollId)) {
     return { kind: 'poll', id: role.pollId, part: role.part };
   }
@@ -141,6 +161,21 @@ export function checkRedisFiles(
   }
   const anonymousPoll = (id: string) => anonymousPolls.has(id);
 
+  // Which events keep counts only: likewise, from Redis and from the files.
+  const countsOnlyEvents = new Set([...scopes.events.values()].filter((e) => e.countsOnly).map((e) => e.id));
+  for (const { commands } of aofs) {
+    for (const command of commands) {
+      for (const write of keyWrites(command)) {
+        const role = roleOf(write.key, prefix);
+        if (role?.kind === 'event' && hashFields(command, write.payload).get('mode') === 'counts') {
+          countsOnlyEvents.add(role.eventId);
+        }
+        if (role?.kind === 'event-part' && role.part === 'key') countsOnlyEvents.add(role.eventId);
+      }
+    }
+  }
+  const countsOnlyEvent = (id: string) => countsOnlyEvents.has(id);
+
   /** How long ago a scope ended (Infinity when it is gone from Redis); undefined while it is open. */
   const endedAgo = ({ kind, id }: Material): number | undefined => {
     if (kind === 'poll') {
@@ -153,6 +188,11 @@ export function checkRedisFiles(
       if (!letter) return Number.POSITIVE_INFINITY;
       return letter.status === 'closed' ? nowMs - (letter.closedAt ?? 0) : undefined;
     }
+    if (kind === 'event') {
+      const event = scopes.events.get(id);
+      if (!event) return Number.POSITIVE_INFINITY;
+      return event.status === 'open' || event.status === '' ? undefined : nowMs - (event.closedAt ?? 0);
+    }
     const prompt = scopes.prompts.get(id);
     if (!prompt) return Number.POSITIVE_INFINITY;
     return prompt.ended ? nowMs - (prompt.endedAt ?? 0) : undefined;
@@ -160,7 +200,7 @@ export function checkRedisFiles(
   const endedWords = (material: Material, ago: number): string =>
     ago === Number.POSITIVE_INFINITY
       ? `${kindWords[material.kind]} no longer in Redis`
-      : `${kindWords[material.kind]} that ${material.kind === 'prompt' ? 'ended' : 'closed'} ${duration(ago)} ago`;
+      : `${kindWords[material.kind]} that ${material.kind === 'poll' || material.kind === 'letter' ? 'closed' : 'ended'} ${duration(ago)} ago`;
 
   const userIds = new Tally();
   const erased = new Tally();
@@ -196,12 +236,27 @@ export function checkRedisFiles(
               command,
             );
           }
+        } else if (
+          role.kind === 'queue' &&
+          eventPersonQueues.includes(role.queue) &&
+          queueKeyKind(role.rest) === 'job'
+        ) {
+          const data = fields.get('data');
+          if (data !== undefined) anonymousJobs.set(key, isCountsOnlyEventJob(role, data, countsOnlyEvent));
+          if (anonymousJobs.get(key) && withUserId) {
+            userIds.add(
+              path,
+              key,
+              'writes a Slack user ID into a notice job of a counts-only event',
+              command,
+            );
+          }
         } else {
-          const scope = anonymousScopeOf(role, anonymousPoll);
+          const scope = anonymousScopeOf(role, anonymousPoll, countsOnlyEvent);
           if (scope && withUserId) userIds.add(path, key, `writes a Slack user ID into ${scope}`, command);
         }
 
-        const material = materialOf(role, anonymousPoll);
+        const material = materialOf(role, anonymousPoll, countsOnlyEvent);
         // Commands that carry no key or hash (an EXPIRE, a DEL) leave nothing of the scope in the file.
         const values = material ? secretsIn(payload) : [];
         if (!material || values.length === 0) continue;
