@@ -1,5 +1,6 @@
 import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { upcomingEventsFor } from '../src/events/list-events.js';
 import { checkPrivacy } from '../src/privacy/check/check.js';
 import { jobIds } from '../src/queues/job-ids.js';
 import { eventActions, eventFormBlocks, eventViews } from '../src/slack/ids.js';
@@ -396,5 +397,71 @@ describe('a counts-only event', () => {
     expect(failed).toEqual([]);
     const ended = report.rules.find((r) => r.id === 'ended-scopes');
     expect(ended?.checked).toMatch(/[1-9]\d* ended scope/);
+  });
+});
+
+describe('everywhere else', () => {
+  it('/rally events lists this channel’s upcoming events and those the person answered; upcomingEventsFor too', async () => {
+    const here = await createEventByCommand(h, '"Coffee with the union" in 9 days');
+    const elsewhere = await createEventByCommand(h, '"Letter delivery" in 10 days', {
+      channel: CHANNELS.organizing,
+    });
+    await press(h, elsewhere, USERS.bob, 'maybe');
+    const res = await h.slack.command('events', { user: USERS.bob, channel: CHANNELS.general });
+    const list = JSON.stringify(res.json);
+    expect(list).toContain('Coffee with the union');
+    expect(list).toContain('Letter delivery');
+    expect(list).toContain('You answered Maybe');
+    expect(list).toContain(eventActions.going);
+    const mine = await upcomingEventsFor(h.rally.ctx, USERS.bob);
+    expect(mine.map((item) => [item.event.title, item.answer])).toContainEqual(['Letter delivery', 'maybe']);
+    expect(mine.map((item) => item.event.id)).not.toContain(here.event.id);
+  });
+
+  it('the digest lists upcoming events with their counts, a counts-only one within the small-numbers rule', async () => {
+    const open = await createEventByCommand(h, '"Teach-in" in 11 days at "Auditorium"', {
+      channel: CHANNELS.organizing,
+    });
+    await press(h, open, USERS.carla, 'going');
+    const quiet = await createEventByCommand(h, '"Closed-door meeting" in 12 days counts-only', {
+      channel: CHANNELS.organizing,
+    });
+    await press(h, quiet, USERS.carla, 'going');
+    await press(h, quiet, USERS.deepa, 'going');
+    await new Promise((resolve) => setTimeout(resolve, 2_500)); // a redraw tick or two
+    await h.slack.command('digest now', { user: USERS.alice, channel: CHANNELS.organizing });
+    const digest = await h.standIn.waitForCall(
+      'chat.postMessage',
+      (c) => c.status === 200 && String(c.args.text).startsWith('Rally digest for'),
+      15_000,
+    );
+    const blocks = JSON.stringify(digest.args.blocks);
+    expect(blocks).toContain('Teach-in');
+    expect(blocks).toMatch(/Teach-in[^•]*1 going · 0 maybe · 0 can’t go/);
+    expect(blocks).toMatch(/Closed-door meeting[^•]*Counts show once at least 5/);
+    expect(blocks).not.toMatch(/Closed-door meeting[^•]*2 going/);
+  });
+
+  it('/rally forget me takes a person’s answers and reminders out of every event', async () => {
+    const copy = await createEventByCommand(h, '"Potluck" in 13 days capacity 1');
+    await press(h, copy, USERS.emeka, 'going');
+    await press(h, copy, USERS.deepa, 'going'); // waitlisted
+    const res = await h.slack.command('forget me', { user: USERS.emeka, channel: CHANNELS.general });
+    const id = String(res.sent.response_url).split('/').pop();
+    const report = await h.standIn.waitForResponse(
+      (r) => r.id === id && JSON.stringify(r.body).includes('Removed'),
+      15_000,
+    );
+    expect(JSON.stringify(report.body)).toContain('answer to events');
+    expect(await h.rally.ctx.events.answerOf(copy.event.id, USERS.emeka)).toBeUndefined();
+    expect(await h.rally.ctx.events.reminderOf(copy.event.id, USERS.emeka)).toBeUndefined();
+    // The place Emeka held goes to the first in line.
+    expect(await h.rally.ctx.events.answerOf(copy.event.id, USERS.deepa)).toBe('going');
+    expect(await h.rally.ctx.events.counts(copy.event.id)).toEqual({
+      going: 1,
+      maybe: 0,
+      cant: 0,
+      waitlist: 0,
+    });
   });
 });

@@ -1,5 +1,7 @@
 import type { DonationDeps } from '../donations/deps.js';
 import { forgetPledges } from '../donations/forget-pledger.js';
+import type { EventDeps } from '../events/deps.js';
+import { forgetInEvents } from '../events/forget-person.js';
 import { homeDedupId } from '../home/publish-home.js';
 import type { LetterDeps } from '../letters/deps.js';
 import { forgetSignatures } from '../letters/forget-signer.js';
@@ -17,6 +19,8 @@ export interface ForgetReport {
   votes: number;
   pledges: number;
   reminders: number;
+  /** Answers to events (with the reminders asked for them). */
+  eventAnswers?: number;
   pollsStarted: number;
   /** Open public polls where their reaction stays visible (only they can remove it) but no longer counts. */
   reactionPolls: number;
@@ -31,7 +35,8 @@ export type ForgetDeps = Pick<
   Pick<DonationDeps, 'donations'> &
   ReminderDeps &
   ForgetInPollsDeps &
-  CompactionRequestDeps;
+  CompactionRequestDeps &
+  Pick<EventDeps, 'events'>;
 
 /** Asks for a person to be forgotten; the job's own record, which holds their ID, goes when it ends. */
 export async function requestForget(
@@ -52,7 +57,8 @@ export async function requestForget(
 /**
  * Removes what Rally holds under a person, by user ID or by their keyed hashes: their signature of any
  * kind, their vote records (withdrawing the votes of open polls; closed polls keep their announced
- * totals), their pledges, their reminders (with their text), their name as the starter of polls, and
+ * totals), their pledges, their reminders (with their text), their answers to events (with the reminders
+ * they asked for), their name as the starter of polls, and
  * finished job records that carried their ID.
  */
 export async function forgetPerson(deps: ForgetDeps, teamId: string, userId: string): Promise<ForgetReport> {
@@ -65,6 +71,7 @@ export async function forgetPerson(deps: ForgetDeps, teamId: string, userId: str
     reactionPolls: polls.reactionPolls,
     pledges: await forgetPledges(deps, teamId, userId),
     reminders: await forgetReminders(deps, userId),
+    eventAnswers: await forgetInEvents(deps, teamId, userId),
     jobRecords: 0,
   };
   await deps.queues.queue('home-publish').removeDeduplicationKey(homeDedupId(deps, teamId, userId));
