@@ -42,8 +42,7 @@ export async function answerEvent(
       { jobId: jobIds.eventNotice(eventId, 'promoted', version, ref) },
     );
   }
-  const held = await deps.events.reminderOf(eventId, person);
-  return { ok: true, event, answer: result.answer, reminders: held !== undefined && held !== '0' };
+  return { ok: true, event, answer: result.answer, reminders: result.reminders };
 }
 
 export type ReminderSwitch =

@@ -78,7 +78,14 @@ export interface EventCopy {
 
 /** What a press changed: the answer the person now holds (none after a withdrawal). */
 export type AnswerResult =
-  | { ok: true; answer: Answer | undefined; previous: Answer | undefined; promoted?: string }
+  | {
+      ok: true;
+      answer: Answer | undefined;
+      previous: Answer | undefined;
+      /** Whether the person has reminders now. */
+      reminders: boolean;
+      promoted?: string;
+    }
   | { ok: false; reason: 'closed' | 'unknown-event' };
 
 /** The reminders a person can ask for, and the notices people who asked for reminders get. */

@@ -26,6 +26,8 @@ const eventSeconds = 367 * 24 * 3_600;
 // the event full goes on the waitlist, in order. A place that frees up goes to the first on the waitlist,
 // who is returned. Named events ask for reminders by default: a Going or Maybe without a choice gets one.
 // Can't go, or no answer, drops the person's reminders. `person` is a user ID (named) or a keyed hash.
+// Returns the answer held now, the one held before, the person promoted (or ''), and whether the person
+// has reminders (1|0).
 // KEYS: event, counts, answers, waitlist, last presses, their times, reminders.
 // ARGV: person, pressed (going|maybe|cant|none), now ms, window ms, capacity (0: none), named (1|0).
 const answerScript = `
@@ -45,7 +47,10 @@ if pressed ~= 'none' then
   local last = redis.call('HGET', KEYS[5], person)
   if last then
     local lastAnswer, lastAt = string.match(last, '^(%a+):(%d+)$')
-    if lastAnswer == pressed and now - tonumber(lastAt) < window then return {held, held, ''} end
+    if lastAnswer == pressed and now - tonumber(lastAt) < window then
+      local kept = redis.call('HGET', KEYS[7], person)
+      return {held, held, '', (kept and kept ~= '0') and '1' or '0'}
+    end
   end
   redis.call('HSET', KEYS[5], person, pressed .. ':' .. ARGV[3])
   redis.call('ZADD', KEYS[6], ARGV[3], person)
@@ -93,7 +98,8 @@ if held == 'going' and next ~= 'going' and capacity > 0 then
     end
   end
 end
-return {next, held, promoted}
+local kept = redis.call('HGET', KEYS[7], person)
+return {next, held, promoted, (kept and kept ~= '0') and '1' or '0'}
 `;
 
 // Sets a person's reminders, only while the event is open and they hold Going, Maybe or a waitlist place.
@@ -264,7 +270,7 @@ export class EventStore {
     now: number = Date.now(),
   ): Promise<AnswerResult> {
     try {
-      const [answer, previous, promoted] = (await this.#redis.eval(
+      const [answer, previous, promoted, reminders] = (await this.#redis.eval(
         answerScript,
         7,
         this.#key(event.id),
@@ -280,11 +286,12 @@ export class EventStore {
         String(doublePressMs),
         String(event.capacity ?? 0),
         event.mode === 'named' ? '1' : '0',
-      )) as [string, string, string];
+      )) as [string, string, string, string];
       return {
         ok: true,
         answer: (answer || undefined) as Answer | undefined,
         previous: (previous || undefined) as Answer | undefined,
+        reminders: reminders === '1',
         ...(promoted ? { promoted } : {}),
       };
     } catch (err) {
