@@ -235,6 +235,18 @@ describe('changes and cancellation', () => {
     await expect.poll(async () => h.rally.ctx.events.scopeKey(id), { timeout: 10_000 }).toBeUndefined();
     const event = await h.rally.ctx.events.get(id);
     expect(event?.status).toBe('cancelled');
+    // Its end is no longer scheduled, and a reminder that comes anyway sends nothing.
+    const ending = await h.rally.ctx.queues
+      .queue('event-end')
+      .getJob(jobIds.eventEnd(id, countsOnly.event.endsAt));
+    expect(ending).toBeUndefined();
+    await h.rally.ctx.queues.enqueue(
+      'event-remind',
+      { eventId: id, kind: 'hour-before', startsAt: countsOnly.event.startsAt },
+      { jobId: 'late-hour-before' },
+    );
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(dms(members[7] as string, 'In an hour:')).toHaveLength(1);
     expect(await h.rally.ctx.redis.exists(`{${namespace}}:event:${id}:answers`)).toBe(0);
     expect(await h.rally.ctx.redis.exists(`{${namespace}}:event:${id}:reminders`)).toBe(0);
     expect(await h.rally.ctx.redis.keys(`{${namespace}}:delivery:event-notice-${id}-*`)).toEqual([]);

@@ -198,8 +198,8 @@ export class EventStore {
       createdAt: String(createdAt),
       ...(event.capacity ? { capacity: String(event.capacity) } : {}),
     };
-    const created = await this.#redis.hsetnx(this.#key(event.id), 'createdAt', String(createdAt));
-    if (created === 0) return false;
+    // A retried job finds the event it stored (the whole record is written in one MULTI below).
+    if ((await this.#redis.hexists(this.#key(event.id), 'title')) === 1) return false;
     const multi = this.#redis
       .multi()
       .hset(this.#key(event.id), fields)

@@ -19,7 +19,7 @@ export interface ForgetReport {
   votes: number;
   pledges: number;
   reminders: number;
-  /** Answers to events (with the reminders asked for them). */
+  /** Answers to events (with the reminders asked for them); absent when there were none. */
   eventAnswers?: number;
   pollsStarted: number;
   /** Open public polls where their reaction stays visible (only they can remove it) but no longer counts. */
@@ -71,9 +71,10 @@ export async function forgetPerson(deps: ForgetDeps, teamId: string, userId: str
     reactionPolls: polls.reactionPolls,
     pledges: await forgetPledges(deps, teamId, userId),
     reminders: await forgetReminders(deps, userId),
-    eventAnswers: await forgetInEvents(deps, teamId, userId),
     jobRecords: 0,
   };
+  const eventAnswers = await forgetInEvents(deps, teamId, userId);
+  if (eventAnswers > 0) report.eventAnswers = eventAnswers;
   await deps.queues.queue('home-publish').removeDeduplicationKey(homeDedupId(deps, teamId, userId));
   // What was deleted under their ID must leave Redis's files too, not only its memory.
   await requestCompaction(deps);

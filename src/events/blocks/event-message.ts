@@ -2,6 +2,7 @@ import type { ActionsBlock, Button, KnownBlock } from '@slack/types';
 import { reachesThreshold, type SmallNumbersRule } from '../../privacy/small-numbers.js';
 import type { MessageContent } from '../../slack/blocks/messages.js';
 import { escapeMrkdwn } from '../../slack/blocks/mrkdwn.js';
+import { slackDate, slackTime } from '../../slack/blocks/slack-date.js';
 import { header, mrkdwnContext, mrkdwnSections, truncate } from '../../slack/blocks/text-blocks.js';
 import { eventActions } from '../../slack/ids.js';
 import { paragraphsOf } from '../../text/paragraphs.js';
@@ -19,18 +20,19 @@ export const eventNotes = {
 const number = (n: number): string => n.toLocaleString('en-US');
 const plural = (n: number, one: string, many: string): string => `${number(n)} ${n === 1 ? one : many}`;
 
-/** `<!date^…>` of an instant, falling back to how it reads in the event's zone. */
-function dateIn(ms: number, zone: string, format = '{date_short_pretty} at {time}'): string {
-  const fallback = escapeMrkdwn(describeInstant(new Date(ms), zone));
-  return `<!date^${Math.floor(ms / 1000)}^${format}|${fallback}>`;
-}
+/** How an instant reads in the event's zone, for clients that cannot format dates. */
+const fallbackIn = (ms: number, zone: string): string => describeInstant(new Date(ms), zone);
 
-/** When: the start in each reader's own zone, and the end when given (its time alone when the same day). */
+/**
+ * When, with Slack's date formatting (each reader sees their own zone): the start, and the end when given
+ * (its time alone when it is within twelve hours).
+ */
 export function whenLine(event: Pick<StoredEvent, 'startsAt' | 'endsAt' | 'endGiven' | 'zone'>): string {
-  const start = dateIn(event.startsAt, event.zone);
+  const start = slackDate(event.startsAt, fallbackIn(event.startsAt, event.zone));
   if (!event.endGiven) return start;
+  const end = fallbackIn(event.endsAt, event.zone);
   const sameDay = event.endsAt - event.startsAt < 12 * 3_600_000;
-  return `${start} to ${dateIn(event.endsAt, event.zone, sameDay ? '{time}' : undefined)}`;
+  return `${start} to ${sameDay ? slackTime(event.endsAt, end) : slackDate(event.endsAt, end)}`;
 }
 
 /** Where, as everyone reading the event sees it: the place, or that only people going see it. */

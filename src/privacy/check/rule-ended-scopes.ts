@@ -3,7 +3,8 @@ import { count, type Finding, finding, type RuleResult, ruleResult } from './rep
 import type { Scopes } from './scopes.js';
 import type { RedisSnapshot } from './snapshot.js';
 
-const endedScopesTitle = 'Closed polls, letters, prompts and counts-only events keep no key or hash';
+// Events that ended or were cancelled count among the "closed" scopes; the title is what the report prints.
+const endedScopesTitle = 'Closed polls, letters and prompts keep no key or hash';
 
 const partWords: Record<string, string> = {
   key: 'its random key',

@@ -3,7 +3,8 @@ import { count, duration, type Finding, finding, type RuleResult, ruleResult } f
 import type { Scopes } from './scopes.js';
 import type { RedisSnapshot } from './snapshot.js';
 
-const retentionTitle = 'Closed polls, ended prompts and past events go after the retention period';
+// Events that ended or were cancelled count among the "closed" scopes; the title is what the report prints.
+const retentionTitle = 'Closed polls and ended prompts go after the retention period';
 
 export interface RetentionOptions {
   retentionDays: number;
