@@ -73,6 +73,8 @@ function benchUser(i: number, now: Date): SlackUser {
     is_bot: false,
     is_app_user: false,
     is_admin: false,
+    is_owner: false,
+    is_primary_owner: false,
     deleted: false,
   };
 }

@@ -10,6 +10,7 @@ import type { RallyContext } from '../src/context.js';
 import {
   articleActions,
   articleViews,
+  auditActions,
   donationActions,
   donationLinkActionPattern,
   donationViews,
@@ -18,10 +19,13 @@ import {
   eventViews,
   letterActions,
   letterViews,
+  nonprofitActions,
+  nonprofitViews,
+  organizerActions,
   pollActions,
   pollViews,
   pollVoteActionPattern,
-  postActions,
+  postConfirmSharedActionPattern,
   reminderViews,
   scheduleActions,
   shortcuts,
@@ -33,6 +37,7 @@ import {
   createArticlePostAction,
 } from './actions/article-manage.js';
 import { createArticleOpenAction } from './actions/article-open.js';
+import { createAuditPageAction } from './actions/audit-page.js';
 import { createDonationEndAction } from './actions/donation-end.js';
 import { createDonationGaveAction } from './actions/donation-gave.js';
 import { createDonationLinkAction } from './actions/donation-link.js';
@@ -54,6 +59,8 @@ import {
 } from './actions/letter-manage.js';
 import { createLetterReadAction } from './actions/letter-read.js';
 import { createLetterSignAction } from './actions/letter-sign.js';
+import { createNonprofitAddAction, createNonprofitRemoveAction } from './actions/nonprofit-manage.js';
+import { createOrganizerAddAction, createOrganizerRemoveAction } from './actions/organizer-manage.js';
 import { createPollCloseAction, createPollNudgeAction } from './actions/poll-manage.js';
 import { createPollVoteAction } from './actions/poll-vote.js';
 import { createPostConfirmSharedAction } from './actions/post-confirm-shared.js';
@@ -66,7 +73,7 @@ import { createRallyCommandHandler } from './commands/rally.js';
 import { createAppHomeOpenedHandler } from './events/app-home-opened.js';
 import { createReactionHandler } from './events/reaction.js';
 import { createDedupeEventsMiddleware } from './middleware/dedupe-events.js';
-import { requireOrganizer, requireOrganizerView } from './middleware/require-organizer.js';
+import { requireOrganizer, requireOrganizerView, requireOwner } from './middleware/require-organizer.js';
 import { createNewPollShortcut } from './shortcuts/new-poll.js';
 import { createPollFromMessageShortcut } from './shortcuts/poll-from-message.js';
 import { createRemindShortcut } from './shortcuts/remind.js';
@@ -80,6 +87,7 @@ import { createLetterFormSubmit } from './views/letter-form-submit.js';
 import { createLetterPostSubmit } from './views/letter-post-submit.js';
 import { createLetterSignSubmit } from './views/letter-sign-submit.js';
 import { createLetterUnsignSubmit } from './views/letter-unsign-submit.js';
+import { createNonprofitFormSubmit } from './views/nonprofit-form-submit.js';
 import { createPledgeSubmit } from './views/pledge-submit.js';
 import { createPollCreateSubmit } from './views/poll-create-submit.js';
 import { createReminderCreateSubmit } from './views/reminder-create-submit.js';
@@ -113,9 +121,13 @@ const actionHandlers = [
   [eventActions.attendees, createEventAttendeesAction],
 ] as const;
 
-/** Buttons only organizers may press, with what a participant is told they cannot do. */
+/**
+ * Buttons only organizers may press, with what a participant is told they cannot do ("Only organizers can
+ * <what>"). The guard in front of them is the one role check; a test presses each as a participant.
+ */
 export const organizerActionHandlers = [
-  [new RegExp(`^${postActions.confirmShared}_`), createPostConfirmSharedAction, 'post the campaign'],
+  [auditActions.page, createAuditPageAction, 'see the audit'],
+  [postConfirmSharedActionPattern, createPostConfirmSharedAction, 'post the campaign'],
   [scheduleActions.stopDonation, createDonationStopAction, 'stop donation prompts'],
   [scheduleActions.stopDigest, createDigestStopAction, 'stop the digest'],
   [letterActions.close, createLetterCloseAction, 'close the letter'],
@@ -130,6 +142,14 @@ export const organizerActionHandlers = [
   [letterActions.export, createLetterExportAction, 'export the signatures'],
   [eventActions.edit, createEventEditAction, 'edit events'],
   [eventActions.cancel, createEventCancelAction, 'cancel events'],
+  [nonprofitActions.add, createNonprofitAddAction, 'manage the nonprofits'],
+  [nonprofitActions.remove, createNonprofitRemoveAction, 'manage the nonprofits'],
+] as const;
+
+/** Buttons and pickers only owners may use, with what others are told they cannot do. */
+export const ownerActionHandlers = [
+  [organizerActions.add, createOrganizerAddAction, 'add organizers'],
+  [organizerActions.remove, createOrganizerRemoveAction, 'remove organizers'],
 ] as const;
 
 /** Global shortcuts (the shortcuts menu), by callback ID, as `manifest.yml` declares them. */
@@ -160,6 +180,7 @@ export const organizerViewHandlers = [
   [letterViews.post, createLetterPostSubmit, 'post letters'],
   [eventViews.create, createEventCreateSubmit, 'create events'],
   [eventViews.edit, createEventEditSubmit, 'edit events'],
+  [nonprofitViews.form, createNonprofitFormSubmit, 'manage the nonprofits'],
 ] as const;
 
 /** The one place listeners are attached to the app. */
@@ -173,6 +194,8 @@ export function registerHandlers(app: App, ctx: RallyContext): void {
   for (const [id, create] of actionHandlers) app.action(id, create(ctx));
   for (const [id, create, what] of organizerActionHandlers)
     app.action<BlockAction<ButtonAction>>(id, requireOrganizer(ctx, what), create(ctx));
+  for (const [id, create, what] of ownerActionHandlers)
+    app.action<BlockAction>(id, requireOwner(ctx, what), create(ctx));
   for (const [id, create] of globalShortcutHandlers) app.shortcut<GlobalShortcut>(id, create(ctx));
   for (const [id, create] of messageShortcutHandlers) app.shortcut<MessageShortcut>(id, create(ctx));
   for (const [id, create] of viewHandlers) app.view(id, create(ctx));

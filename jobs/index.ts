@@ -1,9 +1,10 @@
 import { DelayedError, type Job, UnrecoverableError, WaitingChildrenError, Worker } from 'bullmq';
 import type { RallyContext } from '../src/context.js';
 import { PacedError } from '../src/delivery/paced-error.js';
+import { recordDeletedAtEnd, requestCompaction } from '../src/privacy/compaction.js';
 import { InvalidJobDataError, parseJobData, type QueueName, queueNames } from '../src/queues/contracts.js';
 import { runIdOf, schedulerIds } from '../src/queues/job-ids.js';
-import { connectRedis, createWorkerRedis } from '../src/redis/connections.js';
+import { connectRedis, createWorkerRedis, isConnectionError } from '../src/redis/connections.js';
 import { classifySlackError } from '../src/slack/errors.js';
 import { processArticlePreview } from './articles.js';
 import { processDigestPost, processDigestSchedule } from './digests.js';
@@ -125,6 +126,19 @@ async function runJob<Q extends QueueName>(
 export async function startWorkers(ctx: RallyContext, concurrency = 10): Promise<Workers> {
   const connection = createWorkerRedis(ctx.config.redisUrl, ctx.logger);
   await connectRedis(connection, 30_000);
+  // BullMQ emits these events once it has deleted the job's record (see `recordDeletedAtEnd`).
+  const compactionRequests = new Set<Promise<void>>();
+  const compactAfterDeletedRecord = (job: Job | undefined, outcome: 'completed' | 'failed') => {
+    if (!job || !recordDeletedAtEnd(job.opts, outcome)) return;
+    const request = requestCompaction(ctx).catch((err: unknown) =>
+      ctx.logger.error(
+        { queue: job.queueName, err },
+        'compaction not requested after a job record was deleted',
+      ),
+    );
+    compactionRequests.add(request);
+    void request.finally(() => compactionRequests.delete(request));
+  };
   const workers = queueNames.map((queue) => {
     const processor = processors[queue] as Processor<typeof queue>;
     const worker = new Worker(queue, (job, token) => runJob(queue, processor, ctx, job, token), {
@@ -133,16 +147,23 @@ export async function startWorkers(ctx: RallyContext, concurrency = 10): Promise
       concurrency,
       maxStartedAttempts,
     });
-    worker.on('completed', () => ctx.metrics.jobOutcome(queue, 'completed'));
+    worker.on('completed', (job) => {
+      ctx.metrics.jobOutcome(queue, 'completed');
+      compactAfterDeletedRecord(job, 'completed');
+    });
     worker.on('failed', (job, err) => {
       const final = !job || err instanceof UnrecoverableError || job.attemptsMade >= (job.opts.attempts ?? 1);
       ctx.metrics.jobOutcome(queue, final ? 'failed' : 'retried');
+      if (final) compactAfterDeletedRecord(job, 'failed');
       ctx.logger[final ? 'error' : 'warn'](
         { queue, jobId: job?.id, attemptsMade: job?.attemptsMade, err, final },
         final ? 'job failed for good' : 'job failed, will retry',
       );
     });
-    worker.on('error', (err) => ctx.logger.error({ queue, err }, 'worker error'));
+    // Redis being away is reported once by the connection, not on each of BullMQ's reconnect attempts.
+    worker.on('error', (err) => {
+      if (!isConnectionError(err)) ctx.logger.error({ queue, err }, 'worker error');
+    });
     return worker;
   });
   await Promise.all(workers.map((w) => w.waitUntilReady()));
@@ -167,6 +188,10 @@ export async function startWorkers(ctx: RallyContext, concurrency = 10): Promise
           new Promise((resolve) => setTimeout(resolve, 1_000).unref()),
         ]);
       }
+      await Promise.race([
+        Promise.allSettled([...compactionRequests]),
+        new Promise((resolve) => setTimeout(resolve, 1_000).unref()),
+      ]);
       if (connection.status === 'ready') await connection.quit().catch(() => connection.disconnect());
       else connection.disconnect();
     },

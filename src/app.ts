@@ -1,15 +1,37 @@
-import { App, type AppOptions, HTTPReceiver } from '@slack/bolt';
+import { App, type AppOptions, type Authorize, HTTPReceiver } from '@slack/bolt';
+import type { WebClient } from '@slack/web-api';
 import type { RallyContext } from './context.js';
 import { type RequestListener, slackEventsPath } from './http/server.js';
 import { boltLogLevel, toBoltLogger } from './logger.js';
 import { AckClock } from './metrics/slack-acks.js';
-import { slackClientOptions } from './slack/client.js';
+import { createSlackClient, slackClientOptions } from './slack/client.js';
 
 /**
  * Listener calls to Slack (only `views.open`, which must use its trigger within 3 s) get a short
  * timeout; everything slower runs in a job.
  */
 const listenerSlackTimeoutMs = 2_500;
+
+/**
+ * Who the bot is (`auth.test`), asked once the app is built and remembered once Slack answered. Bolt's own
+ * check, given a token, remembers a failure too: had Slack failed that one call while Rally started, every
+ * request would be refused until a restart. Here a failed check is asked again with the next request.
+ */
+function authorizeBotToken(client: WebClient, botToken: string): Authorize<boolean> {
+  let known: Promise<{ botUserId?: string; botId?: string }> | undefined;
+  const whoAmI = async () => {
+    known ??= client.auth.test().then((result) => ({ botUserId: result.user_id, botId: result.bot_id }));
+    try {
+      return await known;
+    } catch (err) {
+      known = undefined;
+      throw err;
+    }
+  };
+  void whoAmI().catch(() => {});
+  // A new object each time: Bolt adds the request's user and team to it.
+  return async ({ isEnterpriseInstall }) => ({ isEnterpriseInstall, botToken, ...(await whoAmI()) });
+}
 
 export interface BoltApp {
   app: App;
@@ -25,18 +47,22 @@ export function buildBoltApp(ctx: RallyContext): BoltApp {
   const { config } = ctx;
   const logger = toBoltLogger(ctx.logger.child({ component: 'bolt' }));
   const logLevel = boltLogLevel(config.logLevel);
+  const clientSettings = {
+    apiUrl: config.slack.apiUrl,
+    logger,
+    timeoutMs: listenerSlackTimeoutMs,
+    fetch: ctx.metrics.slackFetch('listener'),
+  };
   const common: AppOptions = {
-    token: config.slack.botToken,
+    authorize: authorizeBotToken(
+      createSlackClient(config.slack.botToken, clientSettings),
+      config.slack.botToken,
+    ),
     // Bolt hands this same logger to its Web API client and receiver, whatever `clientOptions` says:
     // `toBoltLogger` drops the SDKs' payload lines and serializes their errors (see logger.ts).
     logger,
     logLevel,
-    clientOptions: slackClientOptions({
-      apiUrl: config.slack.apiUrl,
-      logger,
-      timeoutMs: listenerSlackTimeoutMs,
-      fetch: ctx.metrics.slackFetch('listener'),
-    }),
+    clientOptions: slackClientOptions(clientSettings),
     // Rally keeps no conversation state in Bolt's in-memory store.
     convoStore: false,
   };

@@ -67,7 +67,9 @@ const envSchema = z.object({
   ),
   RALLY_MIN_ANONYMOUS_VOTES: atLeastOne(1000, 5),
   RALLY_MAX_POSTS_PER_SECOND: atLeastOne(1000, 10),
+  RALLY_SLACK_TIMEOUT_MS: atLeastOne(120_000, 10_000, 'a whole number of milliseconds'),
   RALLY_RETENTION_DAYS: atLeastOne(3650, 90, 'a whole number of days'),
+  RALLY_AUDIT_DAYS: atLeastOne(3650, 365, 'a whole number of days'),
   RALLY_DONATION_PROMPT_DAYS: atLeastOne(366, 30, 'a whole number of days'),
   RALLY_REDRAW_CLOCK_SECONDS: atLeastOne(300, 10, 'a whole number of seconds'),
   RALLY_ERASE_WITHIN_SECONDS: atLeastOne(3600, 60, 'a whole number of seconds'),
@@ -94,7 +96,10 @@ export interface Config {
   port: number;
   role: Role;
   rallySecret: string;
-  /** User IDs allowed to run organizer commands; empty means every member. */
+  /**
+   * The owners of this Rally (`RALLY_ORGANIZERS`), who add and remove organizers and are organizers
+   * themselves; empty means the workspace's primary owner, owners and admins (see `roles/roles.ts`).
+   */
   organizers: string[];
   /** An organizer's campaign file; absent means the campaign Rally ships. */
   campaignFile: string | undefined;
@@ -104,8 +109,15 @@ export interface Config {
   minAnonymous: number;
   /** Posts a second across the workspace, for everything jobs send (Slack's own cap is per workspace). */
   maxPostsPerSecond: number;
+  /**
+   * Milliseconds a job's Web API call may take before it is abandoned (its outcome then unknown) and the
+   * job retried by BullMQ.
+   */
+  jobSlackTimeoutMs: number;
   /** Days a closed poll and everything it holds are kept. */
   retentionDays: number;
+  /** Days the audit of organizers' actions keeps an entry. */
+  auditDays: number;
   /** Days a donation prompt takes pledges before it ends by itself. */
   donationPromptDays: number;
   /** The clock on which anonymous counts are redrawn, in milliseconds (see `delivery/redraw-clock.ts`). */
@@ -170,6 +182,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     publicUrl: e.RALLY_PUBLIC_URL?.replace(/\/+$/, ''),
     minAnonymous: e.RALLY_MIN_ANONYMOUS_VOTES,
     retentionDays: e.RALLY_RETENTION_DAYS,
+    auditDays: e.RALLY_AUDIT_DAYS,
     donationPromptDays: e.RALLY_DONATION_PROMPT_DAYS,
     redrawClockMs: e.RALLY_REDRAW_CLOCK_SECONDS * 1000,
     eraseWithinSeconds: e.RALLY_ERASE_WITHIN_SECONDS,
@@ -180,6 +193,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     requirePersistence: e.RALLY_REQUIRE_PERSISTENCE,
     maxQueueAgeSeconds: e.RALLY_MAX_QUEUE_AGE_SECONDS,
     maxPostsPerSecond: e.RALLY_MAX_POSTS_PER_SECOND,
+    jobSlackTimeoutMs: e.RALLY_SLACK_TIMEOUT_MS,
     logLevel: e.LOG_LEVEL,
   };
 }

@@ -2,6 +2,7 @@ import type { WebClient } from '@slack/web-api';
 import type { Redis } from 'ioredis';
 import { ArticleStore } from './articles/article-store.js';
 import { prepareArticles } from './articles/prepare-articles.js';
+import { AuditLog } from './audit/store.js';
 import { campaignLetterText } from './campaign/letter-text.js';
 import { loadCampaign } from './campaign/load.js';
 import type { Campaign } from './campaign/schema.js';
@@ -17,8 +18,11 @@ import { prepareLetters } from './letters/prepare-letters.js';
 import { SignatureStore } from './letters/signature-store.js';
 import { type Logger, toBoltLogger } from './logger.js';
 import { createMetrics, type RallyMetrics } from './metrics/metrics.js';
-import { organizersFromList } from './people/organizers.js';
+import { importCampaignNonprofits } from './nonprofits/import-campaign.js';
+import { nonprofitLimits } from './nonprofits/model.js';
+import { NonprofitStore } from './nonprofits/store.js';
 import { PollStore } from './polls/store.js';
+import { tidyClosedPolls } from './polls/tidy-closed-polls.js';
 import { type AnonymousIds, createAnonymousIds } from './privacy/anonymous-id.js';
 import { createSealedBox, type SealedBox } from './privacy/sealed-box.js';
 import { createQueues, type Queues } from './queues/queues.js';
@@ -31,7 +35,10 @@ import {
 } from './redis/connections.js';
 import { createKeys, type Keys } from './redis/keys.js';
 import { ReminderStore } from './reminders/store.js';
+import { OrganizerStore } from './roles/organizer-store.js';
+import { createRoles, type Roles } from './roles/roles.js';
 import { createSlackClient } from './slack/client.js';
+import { readWorkspaceMember } from './slack/workspace-member.js';
 
 /**
  * Everything Rally's listeners and jobs are built from, made once at start-up and passed in, never
@@ -61,14 +68,20 @@ export interface RallyContext {
   runSteps: RunSteps;
   polls: PollStore;
   donations: DonationStore;
+  /** The nonprofits organizers keep for donation prompts (`/rally nonprofits`). */
+  nonprofits: NonprofitStore;
   deliveries: DeliveryStore;
   reminders: ReminderStore;
   digests: DigestStore;
   events: EventStore;
+  /** What organizers did (`/rally audit`). */
+  audit: AuditLog;
   /** This process's metrics (`GET /metrics`), built once here. */
   metrics: RallyMetrics;
-  /** Whether a person may run organizer commands (everyone when `RALLY_ORGANIZERS` is empty). */
-  isOrganizer(userId: string): boolean;
+  /** Who is an owner or an organizer; every organizer-only path asks it through `roles/check-role.ts`. */
+  roles: Roles;
+  /** The people owners made organizers. */
+  organizers: OrganizerStore;
 }
 
 export interface ContextOptions {
@@ -79,8 +92,8 @@ export interface ContextOptions {
   redisTimeoutMs?: number;
 }
 
-/** Milliseconds a job's Web API call may take before it is abandoned and retried by BullMQ. */
-export const jobSlackTimeoutMs = 10_000;
+/** Milliseconds a role check may wait for Slack: it runs before a request is acknowledged (3 s). */
+const roleSlackTimeoutMs = 2_000;
 
 export async function createContext(config: Config, options: ContextOptions): Promise<RallyContext> {
   const { logger } = options;
@@ -95,15 +108,28 @@ export async function createContext(config: Config, options: ContextOptions): Pr
     throw err;
   }
   const keys = createKeys(options.namespace);
-  const queues = createQueues(redis, keys);
+  const queues = createQueues(redis, keys, logger);
   const metrics = createMetrics({ redis, queues });
   const slack = createSlackClient(config.slack.botToken, {
     apiUrl: config.slack.apiUrl,
     logger: toBoltLogger(logger.child({ component: 'slack-web-api' })),
-    timeoutMs: jobSlackTimeoutMs,
+    timeoutMs: config.jobSlackTimeoutMs,
     fetch: metrics.slackFetch('jobs'),
   });
-  const organizers = organizersFromList(config.organizers);
+  const organizers = new OrganizerStore(redis, keys);
+  const roleSlack = createSlackClient(config.slack.botToken, {
+    apiUrl: config.slack.apiUrl,
+    logger: toBoltLogger(logger.child({ component: 'slack-web-api' })),
+    timeoutMs: roleSlackTimeoutMs,
+    fetch: metrics.slackFetch('listener'),
+  });
+  const roles = createRoles({
+    listedOwners: config.organizers,
+    organizers,
+    readMember: (userId) => readWorkspaceMember(roleSlack, userId),
+    workspaceTeamId: once(async () => (await roleSlack.auth.test()).team_id ?? ''),
+    logger,
+  });
   const anonymousIds = createAnonymousIds(config.rallySecret);
   const seals = createSealedBox(config.rallySecret);
   const articles = new ArticleStore(redis, keys);
@@ -111,9 +137,13 @@ export async function createContext(config: Config, options: ContextOptions): Pr
   const signatures = new SignatureStore(redis, keys, seals);
   const letters = new LetterStore(redis, keys);
   await prepareLetters(
-    { redis, keys, slack, signatures, letters, anonymousIds, seals, logger },
+    { redis, keys, slack, signatures, letters, anonymousIds, seals, logger, queues, config },
     campaignLetterText(campaign),
   );
+  const nonprofits = new NonprofitStore(redis, keys, nonprofitLimits.listed);
+  await importCampaignNonprofits({ nonprofits, logger }, campaign.donations);
+  const polls = new PollStore(redis, keys);
+  await tidyClosedPolls({ polls, redis, keys, queues, config });
   return {
     config,
     logger,
@@ -130,13 +160,28 @@ export async function createContext(config: Config, options: ContextOptions): Pr
     letterCopies: new LetterCopies(redis, keys),
     articles,
     runSteps: new RunSteps(redis, keys),
-    polls: new PollStore(redis, keys),
+    polls,
     donations: new DonationStore(redis, keys),
+    nonprofits,
     deliveries: new DeliveryStore(redis, keys, (channel) => anonymousIds.of('pace', '', channel)),
     reminders: new ReminderStore(redis, keys),
     digests: new DigestStore(redis, keys),
     events: new EventStore(redis, keys),
+    audit: new AuditLog(redis, keys, config.auditDays),
     metrics,
-    isOrganizer: organizers.isOrganizer,
+    roles,
+    organizers,
+  };
+}
+
+/** Calls `read` once and keeps its answer; a failure is not kept, so the next call tries again. */
+function once<T>(read: () => Promise<T>): () => Promise<T> {
+  let answer: Promise<T> | undefined;
+  return () => {
+    answer ??= read().catch((err: unknown) => {
+      answer = undefined;
+      throw err;
+    });
+    return answer;
   };
 }

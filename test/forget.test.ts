@@ -2,15 +2,32 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signFormFields } from '../src/letters/blocks/sign-modal.js';
 import { campaignLetterId } from '../src/letters/model.js';
-import { donationActions, donationViews, pollVoteActionId, signViews } from '../src/slack/ids.js';
+import { lastErasureKey } from '../src/privacy/compaction.js';
+import {
+  donationActions,
+  donationViews,
+  pollActions,
+  pollVoteActionId,
+  signViews,
+} from '../src/slack/ids.js';
 import { type Harness, startHarness } from './support/rally.js';
 import { dumpRedis } from './support/redis-dump.js';
-import { CHANNELS, selectedOptionValue, USERS } from './support/slack/index.js';
+import { CHANNELS, selectedOptionValue, TEAM_ID, USERS } from './support/slack/index.js';
 
 let h: Harness;
 let inspector: Redis;
 const channel = CHANNELS.general;
 const me = USERS.carla;
+
+/** Starts a public poll in the channel as Alice; returns its ID and message, once posted. */
+async function createPoll(text: string): Promise<{ id: string; ts: string }> {
+  const question = text.split('"')[1] ?? '';
+  await h.slack.command(`poll ${text}`, { user: USERS.alice, channel });
+  const ts = await until(
+    () => h.standIn.messages(channel).find((m) => String(m.text).includes(question))?.ts,
+  );
+  return { id: await until(() => h.rally.ctx.polls.findByMessage(channel, ts)), ts };
+}
 
 async function until<T>(check: () => Promise<T | undefined> | T | undefined): Promise<T> {
   for (let i = 0; i < 200; i++) {
@@ -102,6 +119,46 @@ describe('/rally forget me', () => {
     expect((second.body as { text: string }).text).toBe(
       'Rally holds nothing under your name: there was nothing to remove.',
     );
+  });
+
+  it('does not count again, at close, the reaction of someone who asked to be forgotten, and keeps that only while the poll is open', async () => {
+    const { polls, anonymousIds, keys } = h.rally.ctx;
+    const [fresh, legacy] = [
+      await createPoll('"Picnic on Friday?" "Yes" "No"'),
+      await createPoll('"Banner at the gate?" "Yes" "No"'),
+    ];
+    // Deepa votes in the first by reacting; Bob in the second, which remembers him as an earlier Rally did
+    // (a hash keyed by the poll's ID only), with his vote already withdrawn.
+    await h.slack.reactionAdded({ channel, ts: fresh.ts, user: USERS.deepa, reaction: 'one' });
+    await h.slack.reactionAdded({ channel, ts: legacy.ts, user: USERS.bob, reaction: 'two' });
+    await expect.poll(() => polls.tally(fresh.id, 2)).toEqual({ counts: [1, 0], voters: 1 });
+    await expect.poll(() => polls.tally(legacy.id, 2)).toEqual({ counts: [0, 1], voters: 1 });
+    await polls.forgetVoter(legacy.id, USERS.bob);
+    await inspector.sadd(
+      `${keys.prefix}:poll:${legacy.id}:forgotten`,
+      anonymousIds.of('forgotten-reactor', TEAM_ID, USERS.bob, legacy.id),
+    );
+
+    const res = await h.slack.command('forget me', { user: USERS.deepa, channel });
+    await h.standIn.waitForResponse((r) => r.id === String(res.sent.response_url).split('/').pop(), 15_000);
+    expect(await polls.tally(fresh.id, 2)).toEqual({ counts: [0, 0], voters: 0 });
+    // Remembered as a hash under a random key of this poll only, not one anyone with RALLY_SECRET can test.
+    const key = await inspector.get(`${keys.prefix}:poll:${fresh.id}:forgotten-key`);
+    expect(key).toMatch(/^[\w-]{43}$/);
+    expect(await inspector.smembers(`${keys.prefix}:poll:${fresh.id}:forgotten`)).toEqual([
+      anonymousIds.of('forgotten-reactor', TEAM_ID, USERS.deepa, key ?? ''),
+    ]);
+
+    const erasedBefore = Number(await inspector.get(lastErasureKey(keys)));
+    for (const poll of [fresh, legacy]) {
+      await h.slack.action({ actionId: pollActions.close, user: USERS.alice, channel, messageTs: poll.ts });
+      await expect.poll(() => polls.get(poll.id).then((p) => p?.closed), { timeout: 10_000 }).toBe(true);
+      // Their reactions are still on the messages; read back at close, they are not counted.
+      expect(await polls.tally(poll.id, 2)).toEqual({ counts: [0, 0], voters: 0 });
+      expect(await inspector.keys(`${keys.prefix}:poll:${poll.id}:forgotten*`)).toEqual([]);
+    }
+    // Deleted at close, so Redis is asked to rewrite its files.
+    expect(Number(await inspector.get(lastErasureKey(keys)))).toBeGreaterThan(erasedBefore);
   });
 
   it('only forgets the person asking', async () => {

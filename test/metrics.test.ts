@@ -128,6 +128,16 @@ describe('GET /metrics', () => {
   it('counts a 429 by method, and the job it parked until Retry-After', async () => {
     h.standIn.failNext('chat.postMessage', { kind: 'rate_limited', retryAfter: 1 });
     await postPoll('"Metrics under a rate limit?" "Yes" "No"');
+    // The poll is posted before its job finishes: wait for the job to be counted as completed.
+    await expect
+      .poll(
+        async () =>
+          sumOf(await metrics(), 'rally_job_outcomes_total', { queue: 'poll-create', outcome: 'completed' }),
+        {
+          timeout: 10_000,
+        },
+      )
+      .toBe(2);
     const samples = await metrics();
     expect(
       sumOf(samples, 'rally_slack_api_calls_total', {

@@ -325,5 +325,28 @@ describe.skipIf(!haveChromium)(
       await page.selectOption('#user', USERS.alice);
       await help.waitFor({ timeout: 10_000 });
     });
+
+    it('lets an owner make a coworker an organizer with the person picker, who can then post', async () => {
+      await page.selectOption('#user', USERS.deepa);
+      await page.locator('#channels .nav-item', { hasText: 'organizing' }).click();
+      await page.fill('#composer-input', '/rally post article');
+      await page.press('#composer-input', 'Enter');
+      await page.getByText('Only organizers can post the campaign.').waitFor({ timeout: 10_000 });
+
+      // Alice is the workspace's primary owner, and RALLY_ORGANIZERS is empty in the playground.
+      await page.selectOption('#user', USERS.alice);
+      await page.fill('#composer-input', '/rally organizers');
+      await page.press('#composer-input', 'Enter');
+      const picker = page.locator('.msg.ephemeral select[data-kind="users_select"]').last();
+      await picker.waitFor({ timeout: 10_000 });
+      await picker.selectOption(USERS.deepa);
+      await page.getByText('@Deepa Iyer is now an organizer.').waitFor({ timeout: 10_000 });
+      await page.screenshot({ path: `${shots}/10-organizer-added.png` });
+
+      await page.selectOption('#user', USERS.deepa);
+      await page.fill('#composer-input', '/rally post article');
+      await page.press('#composer-input', 'Enter');
+      await page.getByText(/^Posting the article ".+" \(.+\) to #organizing,/).waitFor({ timeout: 10_000 });
+    });
   },
 );

@@ -185,12 +185,22 @@ describe('PollStore.close', () => {
     expect(await store.anonymityKey(id)).toMatch(/^[\w-]{40,}$/);
     await store.vote(id, 'hash-a', 0, 'toggle', false);
     await store.vote(id, 'hash-b', 1, 'toggle', false);
-    expect(await store.close(id, true, 3600)).toBe(true);
-    expect(await store.close(id, true, 3600)).toBe(false);
+    expect(await store.close(id, true, 3600)).toEqual({ closed: true, erased: true });
+    expect(await store.close(id, true, 3600)).toEqual({ closed: false, erased: false });
     expect(await store.anonymityKey(id)).toBeUndefined();
     expect(await store.hasVoted(id, 'hash-a')).toBe(false);
     expect(await store.tally(id, 3)).toEqual({ counts: [1, 1, 0], voters: 2 });
     expect((await store.get(id))?.closed).toBe(true);
+  });
+
+  it("deletes an anonymous poll's creator code; a public poll, which names its creator, keeps it", async () => {
+    const secret = await newPoll({ anonymous: true });
+    const open = await newPoll();
+    await store.close(secret, true, 3600);
+    expect(await store.close(open, false, 3600)).toEqual({ closed: true, erased: false });
+    expect(await client.hexists(`{${namespace}}:poll:${secret}`, 'creator')).toBe(0);
+    expect((await store.get(secret))?.creator).toBe('');
+    expect((await store.get(open))?.creator).toBe('U0CREATOR');
   });
 
   it('takes the poll out of the open polls, which hold poll IDs and nothing else', async () => {
@@ -199,5 +209,71 @@ describe('PollStore.close', () => {
     expect(await client.smembers(`{${namespace}}:polls:open`)).toEqual(await store.openIds());
     await store.close(id, true, 3600);
     expect(await store.openIds()).not.toContain(id);
+  });
+});
+
+describe('people who asked to be forgotten, in a public poll', () => {
+  const keyOf = (id: string, part: string) => `{${namespace}}:poll:${id}:${part}`;
+
+  it('are kept as hashes under a random key of the poll, made on first use; closing deletes both', async () => {
+    const id = await newPoll();
+    expect(await store.forgottenReactorKey(id)).toBeUndefined();
+    const keys: string[] = [];
+    const hashUnder = (who: string) => (key: string) => {
+      keys.push(key);
+      return `${who}-under-${key}`;
+    };
+    expect(await store.markForgottenReactor(id, hashUnder('a'))).toBe(true);
+    expect(await store.markForgottenReactor(id, hashUnder('b'))).toBe(true);
+    const key = await store.forgottenReactorKey(id);
+    expect(key).toMatch(/^[\w-]{43}$/);
+    expect(keys).toEqual([key, key]);
+    expect(await store.isForgottenReactor(id, [`a-under-${key}`])).toBe(true);
+    expect(await store.isForgottenReactor(id, ['legacy-a', `b-under-${key}`])).toBe(true);
+    expect(await store.isForgottenReactor(id, ['c'])).toBe(false);
+    // Both only live while the poll is open, with a bound for a poll that never closes.
+    for (const part of ['forgotten', 'forgotten-key']) {
+      expect(await client.ttl(keyOf(id, part))).toBeGreaterThan(399 * 86_400);
+    }
+
+    expect(await store.close(id, false, 3600)).toEqual({ closed: true, erased: true });
+    expect(await client.exists(keyOf(id, 'forgotten'), keyOf(id, 'forgotten-key'))).toBe(0);
+    expect(await store.isForgottenReactor(id, [`a-under-${key}`])).toBe(false);
+  });
+
+  it('are not recorded once the poll closed (nothing would read them)', async () => {
+    const id = await newPoll();
+    await store.close(id, false, 3600);
+    expect(await store.markForgottenReactor(id, (key) => `a-under-${key}`)).toBe(false);
+    expect(await store.markForgottenReactor('gone', (key) => `a-under-${key}`)).toBe(false);
+    expect(await client.exists(keyOf(id, 'forgotten'), keyOf(id, 'forgotten-key'))).toBe(0);
+  });
+});
+
+describe('PollStore.tidyClosed', () => {
+  const keyOf = (id: string, part?: string) => `{${namespace}}:poll:${id}${part ? `:${part}` : ''}`;
+
+  it("removes what closing used to leave: an anonymous poll's creator code and forgotten reactors, even of an expired poll", async () => {
+    const secret = await newPoll({ anonymous: true });
+    const open = await newPoll();
+    const closedPublic = await newPoll();
+    await store.close(secret, true, 3600);
+    await store.close(closedPublic, false, 3600);
+    // As a close of an earlier version left them.
+    await client.hset(keyOf(secret), 'creator', 'legacy-creator-hash');
+    for (const id of [open, closedPublic, 'expired']) {
+      await client.sadd(keyOf(id, 'forgotten'), 'legacy-reactor-hash');
+      await client.expire(keyOf(id, 'forgotten'), 400 * 86_400);
+    }
+
+    expect(await store.tidyClosed(secret)).toBe(1);
+    expect(await store.tidyClosed(closedPublic)).toBe(1);
+    expect(await store.tidyClosed('expired')).toBe(1);
+    expect(await store.tidyClosed(open)).toBe(0);
+    expect(await store.tidyClosed(secret)).toBe(0);
+    expect(await client.hexists(keyOf(secret), 'creator')).toBe(0);
+    expect((await store.get(closedPublic))?.creator).toBe('U0CREATOR');
+    expect(await client.exists(keyOf(closedPublic, 'forgotten'), keyOf('expired', 'forgotten'))).toBe(0);
+    expect(await client.exists(keyOf(open, 'forgotten'))).toBe(1);
   });
 });

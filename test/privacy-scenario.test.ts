@@ -41,8 +41,17 @@ const namedSigner = 'U0PNAMED01';
 const pollCreator = 'U0PCREATE1';
 const voters = ['U0PVOTE001', 'U0PVOTE002', 'U0PVOTE003', 'U0PVOTE004', 'U0PVOTE005', 'U0PVOTE006'];
 const pledgers = ['U0PGIVE001', 'U0PGIVE002', 'U0PGIVE003', 'U0PGIVE004', 'U0PGIVE005'];
-/** Everyone who acted anonymously: their user IDs must be nowhere once the scopes ended. */
-const anonymousActors = [...anonymousSigners, conditionalSigner, pollCreator, ...voters, ...pledgers];
+/** Votes in a public poll by reacting, then asks Rally to forget them. */
+const forgottenReactor = 'U0PFORGET1';
+/** Everyone who acted anonymously, or was forgotten: their user IDs must be nowhere once the scopes ended. */
+const anonymousActors = [
+  ...anonymousSigners,
+  conditionalSigner,
+  pollCreator,
+  ...voters,
+  ...pledgers,
+  forgottenReactor,
+];
 
 let redis: TestRedis;
 let h: Harness;
@@ -53,8 +62,11 @@ let logFile: string;
 /** What the scopes held while they were open: their random keys and the hashes stored under them. */
 const captured = {
   pollId: '',
+  publicPollId: '',
   promptId: '',
   pollKey: '',
+  forgottenKey: '',
+  forgottenHashes: [] as string[],
   voteHashes: [] as string[],
   creatorHash: '',
   letterKey: '',
@@ -236,6 +248,23 @@ describe('a campaign, start to end', () => {
     expect(await answerTo(nudge)).toContain('I posted a reminder in the poll’s thread');
   });
 
+  it('runs a public poll; someone who voted by reacting asks Rally to forget them', async () => {
+    await h.slack.command('poll "Bring banners?" "Yes" "No"', { user: organizer, channel });
+    await expect
+      .poll(() => h.standIn.messages(channel).find((m) => String(m.text).includes('Bring banners?'))?.ts)
+      .toBeTruthy();
+    const ts = h.standIn.messages(channel).find((m) => String(m.text).includes('Bring banners?'))?.ts ?? '';
+    await expect.poll(() => h.rally.ctx.polls.findByMessage(channel, ts)).toBeTruthy();
+    captured.publicPollId = (await h.rally.ctx.polls.findByMessage(channel, ts)) ?? '';
+    await h.slack.reactionAdded({ channel, ts, user: forgottenReactor, reaction: 'one' });
+    await expect
+      .poll(() => h.rally.ctx.polls.tally(captured.publicPollId, 2))
+      .toEqual({ counts: [1, 0], voters: 1 });
+    const forget = await h.slack.command('forget me', { user: forgottenReactor, channel });
+    expect(await answerTo(forget)).toContain('your 1 vote record');
+    expect(await h.rally.ctx.polls.tally(captured.publicPollId, 2)).toEqual({ counts: [0, 0], voters: 0 });
+  });
+
   it('posts a donation prompt; people say they gave, through I gave and its form', async () => {
     const res = await h.slack.command(`donate <#${channel}|general>`, { user: organizer });
     expect(await answerTo(res)).toMatch(/1 of 1 channels? done/);
@@ -294,8 +323,10 @@ describe('a campaign, start to end', () => {
     captured.sealed = Object.values(conditional).map((v) => (JSON.parse(v) as { sealed: string }).sealed);
     captured.promptKey = (await inspector.get(`${p}:donation:${captured.promptId}:key`)) ?? '';
     captured.pledgeHashes = await inspector.hkeys(`${p}:donation:${captured.promptId}:pledges`);
+    captured.forgottenKey = (await inspector.get(`${p}:poll:${captured.publicPollId}:forgotten-key`)) ?? '';
+    captured.forgottenHashes = await inspector.smembers(`${p}:poll:${captured.publicPollId}:forgotten`);
 
-    for (const key of [captured.pollKey, captured.letterKey, captured.promptKey]) {
+    for (const key of [captured.pollKey, captured.letterKey, captured.promptKey, captured.forgottenKey]) {
       expect(key).toMatch(/^[A-Za-z0-9_-]{43}$/);
     }
     const t = team();
@@ -312,11 +343,20 @@ describe('a campaign, start to end', () => {
     expect(captured.pledgeHashes.sort()).toEqual(
       pledgers.map((u) => ids.of(`donation:${captured.promptId}`, t, u, captured.promptKey)).sort(),
     );
+    // The public poll remembers who asked to be forgotten under its own key, not one RALLY_SECRET alone opens.
+    expect(captured.forgottenHashes).toEqual([
+      ids.of('forgotten-reactor', t, forgottenReactor, captured.forgottenKey),
+    ]);
   });
 
   it('closes the poll, the letter and the prompt, and Redis rewrites its files soon after', async () => {
-    const poll = messageWith(pollVoteActionId(0));
-    await h.slack.action({ actionId: pollActions.close, user: pollCreator, channel, messageTs: poll.ts });
+    for (const [id, user] of [
+      [captured.pollId, pollCreator],
+      [captured.publicPollId, organizer],
+    ] as const) {
+      const messageTs = (await h.rally.ctx.polls.get(id))?.ts ?? '';
+      await h.slack.action({ actionId: pollActions.close, user, channel, messageTs });
+    }
     // **Close signing** on the delivery export, by an organizer.
     await h.slack.action({ actionId: letterActions.close, user: organizer, value: campaignLetterId });
     const prompt = messageWith(donationActions.gave);
@@ -328,13 +368,19 @@ describe('a campaign, start to end', () => {
     });
     expect(end.status).toBe(200);
 
-    await expect.poll(() => h.rally.ctx.polls.get(captured.pollId).then((p) => p?.closed)).toBe(true);
+    for (const id of [captured.pollId, captured.publicPollId]) {
+      await expect.poll(() => h.rally.ctx.polls.get(id).then((p) => p?.closed)).toBe(true);
+    }
+    // Read back at close, the forgotten person's reaction is not counted again.
+    expect(await h.rally.ctx.polls.tally(captured.publicPollId, 2)).toEqual({ counts: [0, 0], voters: 0 });
     await expect.poll(() => h.rally.ctx.signatures.status(campaignLetterId)).toBe('closed');
     await expect.poll(() => h.rally.ctx.donations.isEnded(captured.promptId)).toBe(true);
     // Each job records its erasure before it ends; the compaction below must come after all three.
     const { queues } = h.rally.ctx;
     const stateOf = (queue: 'poll-close' | 'donation-end', id: string) => queues.queue(queue).getJobState(id);
-    await expect.poll(() => stateOf('poll-close', jobIds.pollCloseNow(captured.pollId))).toBe('completed');
+    for (const id of [captured.pollId, captured.publicPollId]) {
+      await expect.poll(() => stateOf('poll-close', jobIds.pollCloseNow(id))).toBe('completed');
+    }
     await expect
       .poll(() => stateOf('donation-end', jobIds.donationEnd(captured.promptId, 'now')))
       .toBe('completed');
@@ -376,6 +422,9 @@ describe('afterwards', () => {
     const secrets = [
       captured.pollKey,
       ...captured.voteHashes,
+      captured.creatorHash,
+      captured.forgottenKey,
+      ...captured.forgottenHashes,
       captured.letterKey,
       ...captured.signerHashes,
       ...captured.anonymousHashes,
@@ -398,16 +447,18 @@ describe('afterwards', () => {
         ids.of('letter', t, u), // the legacy hash, without the letter's key
       ]),
       ...voters.map((u) => ids.of('poll-voter', t, u, captured.pollKey)),
+      ids.of('poll-creator', t, pollCreator, captured.pollKey),
       ...pledgers.map((u) => ids.of(`donation:${captured.promptId}`, t, u, captured.promptKey)),
+      ids.of('forgotten-reactor', t, forgottenReactor, captured.forgottenKey),
+      // The hash an earlier Rally kept for a forgotten person: keyed by the poll's ID only.
+      ids.of('forgotten-reactor', t, forgottenReactor, captured.publicPollId),
     ];
     const dump = (await dumpRedis(inspector)).join('\n');
     expect(recomputed.filter((hash) => dump.includes(hash))).toEqual([]);
     expect(await onDisk(recomputed)).toEqual([]);
-    // The poll keeps its creator's hash, under a key that is gone: only one who kept that key could
-    // recompute it, and it is nowhere else.
-    const creator = ids.of('poll-creator', t, pollCreator, captured.pollKey);
-    const where = await locate(creator);
-    expect(where.every((w) => w === `${prefix()}:poll:${captured.pollId} creator`)).toBe(true);
+    // The closed anonymous poll no longer records who started it, even as a code.
+    expect(await locate(captured.creatorHash)).toEqual([]);
+    expect(await inspector.hget(`${prefix()}:poll:${captured.pollId}`, 'creator')).toBeNull();
   });
 
   it('the privacy check passes every rule, reading only, with the data directory and the logs', async () => {
@@ -437,7 +488,7 @@ describe('afterwards', () => {
         ['retention', 'pass'],
         ['logs', 'pass'],
       ]);
-      expect(report.rules.find((r) => r.id === 'ended-scopes')?.checked).toBe('3 ended scopes');
+      expect(report.rules.find((r) => r.id === 'ended-scopes')?.checked).toBe('4 ended scopes');
     } finally {
       reader.disconnect();
     }

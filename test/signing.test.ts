@@ -7,7 +7,14 @@ import { today } from '../src/letters/signer.js';
 import { letterActions, letterBlocks, letterViews, signViews } from '../src/slack/ids.js';
 import { type Harness, startHarness } from './support/rally.js';
 import { dumpRedis } from './support/redis-dump.js';
-import { addCoworkers, CHANNELS, plainTextValue, selectedOptionValue, USERS } from './support/slack/index.js';
+import {
+  addCoworkers,
+  CHANNELS,
+  dmChannelId,
+  plainTextValue,
+  selectedOptionValue,
+  USERS,
+} from './support/slack/index.js';
 
 let h: Harness;
 let inspector: Redis;
@@ -310,11 +317,18 @@ describe('privacy', () => {
 
 describe('the assurance rule', () => {
   it('with thresholds 3, 3, 5 and 10 among 6 signers, reveals exactly the right names at the right moment', async () => {
-    const exportNames = async () =>
-      (await exportText())
-        .split('\n')
-        .slice(2)
+    // The names on the CSV of the delivery package, sent to the organizer's direct messages.
+    const exportNames = async () => {
+      await exportText();
+      const csv = h.standIn
+        .files(dmChannelId(USERS.alice))
+        .filter((f) => f.name.endsWith('.csv'))
+        .at(-1);
+      return (csv?.bytes?.toString('utf8') ?? '')
+        .split('\r\n')
+        .slice(1, -1)
         .map((l) => l.split(',')[0]);
+    };
     await submit('U0COND0001', { kind: 'conditional', threshold: 3 });
     await submit('U0COND0002', { kind: 'conditional', threshold: 3 });
     await submit('U0COND0003', { kind: 'conditional', threshold: 5 });
@@ -335,18 +349,17 @@ describe('the assurance rule', () => {
 });
 
 describe('/rally signatures', () => {
-  it('gives organizers the named signers (their Slack profile names) as CSV and the counts, never IDs or hashes', async () => {
+  it('tells organizers the counts and that the delivery package is in their messages, never IDs or hashes', async () => {
     await submit(USERS.bob, { kind: 'named', role: 'Azure, infra' });
     await submit('U0FORMULA1', { kind: 'named', role: '+1 for the walkout' });
     for (const user of ['U0ANON0001', 'U0ANON0002', 'U0ANON0003', 'U0ANON0004', 'U0ANON0005']) {
       await submit(user, { kind: 'anonymous' });
     }
     const text = await exportText();
+    // The PDF and the CSV themselves are checked in delivery-package.test.ts.
     expect(text.split('\n')).toEqual([
       'Signatures for delivery: 2 named. Also 5 signed anonymously; 0 signed with their name once enough others do, and are counted as anonymous until then.',
-      'name,team or role',
-      `"'=HYPERLINK(""https://evil.example"",""click"")",'+1 for the walkout`,
-      'Bob Baptiste,"Azure, infra"',
+      'The letter as it will be delivered (PDF, 1 page) and the named signers (CSV) are in your direct messages with Rally.',
     ]);
     expect(text).not.toMatch(/U0[A-Z0-9]+/);
   });

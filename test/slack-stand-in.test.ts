@@ -14,6 +14,7 @@ import {
   CHANNELS,
   dmChannelId,
   eventEnvelope,
+  FILE_UPLOAD_FAULT_KEY,
   reactionAddedEvent,
   SlackRequests,
   SlackStandIn,
@@ -230,6 +231,98 @@ describe('Web API', () => {
     expect(got.message?.reactions).toEqual([
       { name: 'white_check_mark', users: [standIn.botUserId, USERS.bob], count: 2 },
     ]);
+  });
+});
+
+describe('file uploads', () => {
+  /** Steps 1 and 2 of Slack's upload flow: a URL and a file ID, then the bytes POSTed raw. */
+  async function upload(filename: string, bytes: Buffer): Promise<string> {
+    const ticket = await client.files.getUploadURLExternal({ filename, length: bytes.length });
+    expect(ticket.upload_url?.startsWith(`${standIn.baseUrl}/upload/v1/`)).toBe(true);
+    const res = await fetch(ticket.upload_url as string, { method: 'POST', body: new Uint8Array(bytes) });
+    expect([res.status, await res.text()]).toEqual([200, `OK - ${bytes.length}`]);
+    return ticket.file_id as string;
+  }
+
+  it('takes the bytes at the URL it gave and shares the files in one message when completed', async () => {
+    const pdf = Buffer.from('%PDF-1.7 not really');
+    const csv = Buffer.from('name\r\nAda\r\n');
+    const ids = [await upload('letter.pdf', pdf), await upload('signers.csv', csv)];
+    expect(standIn.files(CHANNELS.general)).toEqual([]);
+    const done = await client.files.completeUploadExternal({
+      files: [
+        { id: ids[0] as string, title: 'The letter' },
+        { id: ids[1] as string, title: 'Signers' },
+      ],
+      channel_id: CHANNELS.general,
+      initial_comment: 'For delivery',
+    });
+    expect(done.files?.map((f) => [f.id, f.title, f.filetype, f.size, f.channels])).toEqual([
+      [ids[0], 'The letter', 'pdf', pdf.length, [CHANNELS.general]],
+      [ids[1], 'Signers', 'csv', csv.length, [CHANNELS.general]],
+    ]);
+    const [message] = standIn.messages(CHANNELS.general);
+    expect([message?.text, message?.files, message?.user]).toEqual(['For delivery', ids, standIn.botUserId]);
+    expect(standIn.files(CHANNELS.general).map((f) => f.bytes)).toEqual([pdf, csv]);
+  });
+
+  it("shares to a person's DM opened with conversations.open, and works with the client's files.uploadV2", async () => {
+    const opened = await client.conversations.open({ users: USERS.bob });
+    const channel = opened.channel?.id as string;
+    expect(channel).toBe(dmChannelId(USERS.bob));
+    // uploadV2 POSTs the bytes as a multipart form.
+    const bytes = Buffer.from([0, 1, 2, 255, 254, 10, 13]);
+    await client.files.uploadV2({ file: bytes, filename: 'data.bin', title: 'Data', channel_id: channel });
+    const [file] = standIn.files(channel);
+    expect([file?.name, file?.title, file?.bytes]).toEqual(['data.bin', 'Data', bytes]);
+    expect(standIn.fileUploads().at(-1)?.contentType).toMatch(/^multipart\/form-data/);
+    const done = await client.files.uploadV2({ content: 'a,b', filename: 'x.csv', channel_id: channel });
+    const shared = (done as unknown as { files: { files?: { ims?: string[] }[] }[] }).files[0]?.files?.[0];
+    expect(shared?.ims).toEqual([channel]);
+  });
+
+  it("answers as Slack does: missing scope, arguments, unknown files, a file completed twice, and channels it can't use", async () => {
+    expect(await platformError(client.files.getUploadURLExternal({ filename: 'x.pdf', length: 0 }))).toBe(
+      'missing_argument',
+    );
+    const id = await upload('x.pdf', Buffer.from('x'));
+    const complete = (channel_id: string | undefined, fileId = id) =>
+      platformError(
+        client.files.completeUploadExternal({
+          files: [{ id: fileId }],
+          ...(channel_id ? { channel_id } : {}),
+        }),
+      );
+    expect(await complete(CHANNELS.general, 'F0NOSUCH01')).toBe('file_not_found');
+    expect(await complete('C0NOWHERE1')).toBe('channel_not_found');
+    expect(await complete(CHANNELS.secret)).toBe('channel_not_found');
+    expect(await complete(CHANNELS.random)).toBe('not_in_channel');
+    // A file whose bytes never came is not found either.
+    const empty = await client.files.getUploadURLExternal({ filename: 'y.pdf', length: 3 });
+    expect(await complete(CHANNELS.general, empty.file_id)).toBe('file_not_found');
+    // Without a channel the file stays private; completing it again finds nothing.
+    await client.files.completeUploadExternal({ files: [{ id }] });
+    expect(standIn.files(CHANNELS.general)).toEqual([]);
+    expect(await complete(CHANNELS.general)).toBe('file_not_found');
+
+    standIn.workspace.botScopes = standIn.workspace.botScopes.filter((s) => s !== 'files:write');
+    try {
+      expect(await platformError(client.files.getUploadURLExternal({ filename: 'z.pdf', length: 1 }))).toBe(
+        'missing_scope',
+      );
+    } finally {
+      standIn.workspace.botScopes.push('files:write');
+    }
+  });
+
+  it('can fail the POST of the bytes, and refuses an upload URL it never gave', async () => {
+    const ticket = await client.files.getUploadURLExternal({ filename: 'x.pdf', length: 1 });
+    standIn.failNext(FILE_UPLOAD_FAULT_KEY, { kind: 'http', status: 503 });
+    const failed = await fetch(ticket.upload_url as string, { method: 'POST', body: 'x' });
+    expect(failed.status).toBe(503);
+    const unknown = await fetch(`${standIn.baseUrl}/upload/v1/nosuchticket`, { method: 'POST', body: 'x' });
+    expect(unknown.status).toBe(404);
+    expect(standIn.fileUploads().map((u) => u.status)).toEqual([503, 404]);
   });
 });
 

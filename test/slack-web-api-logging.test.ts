@@ -45,9 +45,13 @@ describe('the Web API client at debug level', () => {
 
   it("Bolt's client (what listeners call) does the same, and still logs the SDK's warnings", async () => {
     const from = h.logs.lines.length;
-    await bolt.app.client.chat.postMessage({ channel: CHANNELS.general, text: secret });
+    // Bolt hands listeners a client made with these options and the bot token that Rally's `authorize`
+    // gives; the app's own client has the options, and the token is passed here.
+    const token = h.standIn.botToken;
+    await bolt.app.client.chat.postMessage({ token, channel: CHANNELS.general, text: secret });
     // No top-level text: the SDK warns, and that warning is worth keeping.
     await bolt.app.client.chat.postMessage({
+      token,
       channel: CHANNELS.general,
       blocks: [{ type: 'section', text: { type: 'mrkdwn', text: secret } }],
     });

@@ -1,5 +1,6 @@
 import { buildArticleForm, fitsForm } from '../../src/articles/blocks/article-form.js';
 import { buildPostArticleForm } from '../../src/articles/blocks/post-article-form.js';
+import { deleteArticle } from '../../src/articles/delete-article.js';
 import type { RallyContext } from '../../src/context.js';
 import { buildNotice } from '../../src/slack/blocks/messages.js';
 import { buildNoticeModal } from '../../src/slack/blocks/modals.js';
@@ -43,15 +44,12 @@ export function createArticleEditAction(ctx: RallyContext) {
 
 /** **Delete**: the article goes from Rally (its copies stay in their channels). */
 export function createArticleDeleteAction(ctx: RallyContext) {
-  return async ({ ack, action, respond }: ButtonArgs): Promise<void> => {
+  return async ({ ack, action, body, respond }: ButtonArgs): Promise<void> => {
     await ack();
-    const id = articleIdFrom(action.value);
-    const article = id ? await ctx.articles.get(id) : undefined;
-    const deleted = article ? await ctx.articles.delete(article.id) : false;
-    const text =
-      article && deleted
-        ? `The article \`${article.slug}\` was deleted. Copies already posted stay in their channels.`
-        : gone;
+    const article = await deleteArticle(ctx, articleIdFrom(action.value), body.user.id);
+    const text = article
+      ? `The article \`${article.slug}\` was deleted. Copies already posted stay in their channels.`
+      : gone;
     await respond(ephemeralReply(buildNotice(text)));
   };
 }

@@ -1,6 +1,7 @@
 import type { RallyContext } from '../../src/context.js';
 import { buildLetterForm } from '../../src/letters/blocks/letter-form.js';
 import { buildPostLetterForm } from '../../src/letters/blocks/post-letter-form.js';
+import { discardDraft } from '../../src/letters/discard-draft.js';
 import { requestSignaturesExport } from '../../src/letters/export-signatures.js';
 import { reviseLetter } from '../../src/letters/revise-letter.js';
 import { buildNotice } from '../../src/slack/blocks/messages.js';
@@ -45,9 +46,9 @@ export function createLetterEditAction(ctx: RallyContext) {
 
 /** **Discard** a draft that was never posted. */
 export function createLetterDiscardAction(ctx: RallyContext) {
-  return async ({ ack, action, respond }: ButtonArgs): Promise<void> => {
+  return async ({ ack, action, body, respond }: ButtonArgs): Promise<void> => {
     await ack();
-    const discarded = await ctx.letters.discardDraft(letterIdFrom(action.value));
+    const discarded = await discardDraft(ctx, letterIdFrom(action.value), body.user.id);
     const text = discarded
       ? 'The draft was discarded.'
       : 'Only a draft that was never posted can be discarded.';

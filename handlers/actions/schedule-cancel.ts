@@ -1,6 +1,6 @@
 import type { RallyContext } from '../../src/context.js';
-import { stopDigest } from '../../src/digests/stop-digest.js';
-import { stopDonationPrompts } from '../../src/donations/schedule.js';
+import { turnOffDigest } from '../../src/digests/stop-digest.js';
+import { stopDonationSchedules } from '../../src/donations/schedule.js';
 import { cancelReminderFor } from '../../src/reminders/cancel-reminder.js';
 import { buildNotice } from '../../src/slack/blocks/messages.js';
 import { type ButtonArgs, ephemeralReply } from '../types.js';
@@ -22,9 +22,9 @@ export function createReminderCancelAction(ctx: RallyContext) {
 
 /** **Stop** on a channel's scheduled donation prompt (organizers); the button's value is the channel. */
 export function createDonationStopAction(ctx: RallyContext) {
-  return async ({ ack, action, respond }: ButtonArgs): Promise<void> => {
+  return async ({ ack, action, body, respond }: ButtonArgs): Promise<void> => {
     await ack();
-    const stopped = (await stopDonationPrompts(ctx, [action.value ?? ''])).length > 0;
+    const stopped = (await stopDonationSchedules(ctx, [action.value ?? ''], body.user.id)).length > 0;
     const text = stopped ? 'Scheduled donation prompt stopped.' : 'That schedule was already stopped.';
     await respond(ephemeralReply(buildNotice(text)));
   };
@@ -32,9 +32,9 @@ export function createDonationStopAction(ctx: RallyContext) {
 
 /** **Stop** on a channel's digest (organizers); the button's value is the channel. */
 export function createDigestStopAction(ctx: RallyContext) {
-  return async ({ ack, action, respond }: ButtonArgs): Promise<void> => {
+  return async ({ ack, action, body, respond }: ButtonArgs): Promise<void> => {
     await ack();
-    const stopped = await stopDigest(ctx, action.value ?? '');
+    const stopped = await turnOffDigest(ctx, action.value ?? '', body.user.id);
     await respond(
       ephemeralReply(
         buildNotice(stopped ? 'The digest of this channel is off.' : 'That digest was already off.'),

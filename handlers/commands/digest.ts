@@ -2,7 +2,7 @@ import { subcommand } from '../../src/commands/catalog.js';
 import type { RallyContext } from '../../src/context.js';
 import { parseDigestCommand } from '../../src/digests/digest-command.js';
 import { requestDigestNow, requestDigestSchedule } from '../../src/digests/request-digest.js';
-import { stopDigest } from '../../src/digests/stop-digest.js';
+import { turnOffDigest } from '../../src/digests/stop-digest.js';
 import { buildCommandErrorMessage } from '../../src/slack/blocks/messages.js';
 import { privately, type SubcommandHandler } from '../types.js';
 
@@ -17,11 +17,11 @@ export function createDigestSubcommand(ctx: RallyContext): SubcommandHandler {
     const channel = command.channel_id;
     switch (parsed.action) {
       case 'now':
-        await requestDigestNow(ctx, channel, command.team_id);
+        await requestDigestNow(ctx, channel, command.team_id, command.user_id);
         await ack(privately({ text: 'Posting the digest of this channel now.' }));
         return;
       case 'off': {
-        const stopped = await stopDigest(ctx, channel);
+        const stopped = await turnOffDigest(ctx, channel, command.user_id);
         await ack(
           privately({ text: stopped ? 'The digest of this channel is off.' : 'This channel had no digest.' }),
         );

@@ -1,13 +1,16 @@
 import { subcommand } from '../../src/commands/catalog.js';
 import type { RallyContext } from '../../src/context.js';
 import { parseDonateCommand } from '../../src/donations/donate-command.js';
-import { stopDonationPrompts } from '../../src/donations/schedule.js';
+import { stopDonationSchedules } from '../../src/donations/schedule.js';
 import { requestDonationSchedule } from '../../src/donations/schedule-prompts.js';
 import { requestPost } from '../../src/posting/request-post.js';
-import { buildCommandErrorMessage } from '../../src/slack/blocks/messages.js';
+import { buildCommandErrorMessage, buildNotice } from '../../src/slack/blocks/messages.js';
+import { escapeMrkdwn } from '../../src/slack/blocks/mrkdwn.js';
 import { privately, type SubcommandHandler } from '../types.js';
 
 const channelList = (channels: readonly string[]) => channels.map((c) => `<#${c}>`).join(', ');
+
+const noNonprofits = `No nonprofits are listed, so a donation prompt would have no links. Add one first with \`${escapeMrkdwn('/rally nonprofits add <https link> <name>')}\`, then try again.`;
 
 /**
  * `/rally donate [#channel ...] [every <when>]` and `/rally donate off #channel` (organizers): a donation
@@ -15,14 +18,14 @@ const channelList = (channels: readonly string[]) => channels.map((c) => `<#${c}
  */
 export function createDonateSubcommand(ctx: RallyContext): SubcommandHandler {
   return async (args, { command, ack }) => {
-    if (ctx.campaign.donations.length === 0) {
-      const text = 'The campaign lists no nonprofits: add some under `donations` in the campaign file.';
-      await ack(privately({ text }));
-      return;
-    }
     const parsed = parseDonateCommand(args, command.channel_id);
     if (!parsed.ok) {
       await ack(privately(buildCommandErrorMessage(parsed.problem, subcommand('donate'))));
+      return;
+    }
+    // Stopping a schedule needs no nonprofit; posting one does.
+    if (parsed.action !== 'off' && (await ctx.nonprofits.count()) === 0) {
+      await ack(privately(buildNotice(noNonprofits)));
       return;
     }
     const request = { teamId: command.team_id, requestedBy: command.user_id, channels: parsed.channels };
@@ -43,7 +46,7 @@ export function createDonateSubcommand(ctx: RallyContext): SubcommandHandler {
         await ack(privately({ text: `Scheduling the donation prompt for ${where}…` }));
         return;
       case 'off': {
-        const stopped = await stopDonationPrompts(ctx, parsed.channels);
+        const stopped = await stopDonationSchedules(ctx, parsed.channels, command.user_id);
         const text = stopped.length
           ? `Stopped the scheduled donation prompt in ${channelList(stopped)}.`
           : `There was no scheduled donation prompt in ${where}.`;

@@ -1,50 +1,66 @@
 import type {
   BlockAction,
-  ButtonAction,
   Middleware,
   SlackActionMiddlewareArgs,
   SlackViewMiddlewareArgs,
   ViewSubmitAction,
 } from '@slack/bolt';
-import { buildOrganizersOnlyMessage } from '../../src/commands/blocks/help.js';
 import type { RallyContext } from '../../src/context.js';
+import { type Audience, checkRole } from '../../src/roles/check-role.js';
 import { buildNoticeModal } from '../../src/slack/blocks/modals.js';
 import { ephemeralReply } from '../types.js';
 
 /**
- * Guards an organizer-only button, in the registration list, so that its listener never checks the role
- * itself: anyone else's click is acknowledged and answered privately with `what` they may not do.
+ * Guards a button or a select, in the registration list, so that its listener never checks the role itself:
+ * anyone without it is acknowledged and answered privately, through the one role check, with `what` they
+ * may not do ("Only organizers can <what>..."): below the message pressed on, or, for an element with no
+ * message to answer under (the Home tab, a modal), in a modal of its own.
  */
-export function requireOrganizer(
+export function requireRole(
   ctx: RallyContext,
+  audience: Audience,
   what: string,
-): Middleware<SlackActionMiddlewareArgs<BlockAction<ButtonAction>>> {
-  return async ({ ack, body, respond, next }) => {
-    if (ctx.isOrganizer(body.user.id)) {
+): Middleware<SlackActionMiddlewareArgs<BlockAction>> {
+  return async ({ ack, body, respond, client, next }) => {
+    const check = await checkRole(ctx.roles, audience, body.user.id, what);
+    if (check.allowed) {
       await next();
       return;
     }
     await ack();
-    await respond(ephemeralReply(buildOrganizersOnlyMessage(what)));
+    if (body.response_url) await respond(ephemeralReply(check.refusal));
+    else await client.views.open({ trigger_id: body.trigger_id, view: refusalModal(check) });
   };
 }
 
+const refusalModal = (check: { title: string; refusal: { text: string } }) =>
+  buildNoticeModal(check.title, check.refusal.text);
+
 /**
- * Guards an organizer-only form the same way: someone who lost the role while the form was open gets the
+ * Guards a form the same way: someone without the role (or who lost it while the form was open) gets the
  * refusal in the form, and nothing is saved.
  */
-export function requireOrganizerView(
+export function requireRoleView(
   ctx: RallyContext,
+  audience: Audience,
   what: string,
 ): Middleware<SlackViewMiddlewareArgs<ViewSubmitAction>> {
   return async ({ ack, body, next }) => {
-    if (ctx.isOrganizer(body.user.id)) {
+    const check = await checkRole(ctx.roles, audience, body.user.id, what);
+    if (check.allowed) {
       await next();
       return;
     }
-    await ack({
-      response_action: 'update',
-      view: buildNoticeModal('Organizers only', buildOrganizersOnlyMessage(what).text),
-    });
+    await ack({ response_action: 'update', view: refusalModal(check) });
   };
 }
+
+/** An organizer-only button. */
+export const requireOrganizer = (ctx: RallyContext, what: string) => requireRole(ctx, 'organizers', what);
+
+/** An organizer-only form. */
+export const requireOrganizerView = (ctx: RallyContext, what: string) =>
+  requireRoleView(ctx, 'organizers', what);
+
+/** An owner-only button or select. */
+export const requireOwner = (ctx: RallyContext, what: string) => requireRole(ctx, 'owners', what);

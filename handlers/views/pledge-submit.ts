@@ -23,10 +23,8 @@ export function createPledgeSubmit(ctx: RallyContext) {
       await ack({ response_action: 'update', view: buildNoticeModal('I gave', otherOrganizationMessage) });
       return;
     }
-    const form = readPledgeForm(
-      view.state.values as Record<string, Record<string, unknown>>,
-      ctx.campaign.donations.length,
-    );
+    // Which nonprofits the prompt lists is checked by savePledge, against the prompt's own list.
+    const form = readPledgeForm(view.state.values as Record<string, Record<string, unknown>>);
     const actor = { teamId: teamIdOf(body), userId: body.user.id };
     let answer: ModalView;
     try {

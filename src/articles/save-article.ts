@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { type AuditDeps, recordOrganizerAction } from '../audit/record-action.js';
 import { jobIds } from '../queues/job-ids.js';
 import type { Queues } from '../queues/queues.js';
 import { claimFreeSlug } from '../text/slug.js';
@@ -13,7 +14,7 @@ export type SaveArticleOutcome = { ok: true; articleId: string } | { ok: false; 
  * with its buttons.
  */
 export async function saveArticle(
-  deps: { articles: ArticleStore; queues: Queues },
+  deps: { articles: ArticleStore; queues: Queues } & AuditDeps,
   input: { articleId?: string | undefined; text: ArticleText; requestedBy: string },
 ): Promise<SaveArticleOutcome> {
   const { articles } = deps;
@@ -26,6 +27,11 @@ export async function saveArticle(
     await articles.create({ slug, text: input.text, origin: 'slack' }, id);
     articleId = id;
   }
+  await recordOrganizerAction(deps, {
+    actor: input.requestedBy,
+    action: 'saved-article',
+    subject: input.text.headline,
+  });
   await deps.queues.enqueue(
     'article-preview',
     { articleId, requestedBy: input.requestedBy },

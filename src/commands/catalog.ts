@@ -1,8 +1,6 @@
-/**
- * Who may run a subcommand. The router refuses an organizer command to anyone else, so a handler never
- * checks it again. Organizers are the user IDs in `RALLY_ORGANIZERS` (everyone when empty).
- */
-export type Audience = 'anyone' | 'organizers';
+import type { Audience } from '../roles/check-role.js';
+
+export type { Audience };
 
 export interface Subcommand {
   /** The word after `/rally`. */
@@ -10,8 +8,12 @@ export interface Subcommand {
   usage: string;
   summary: string;
   example: string;
+  /**
+   * Who may run it. The router refuses anyone else through the one role check (`roles/check-role.ts`), so
+   * a handler never checks it again.
+   */
   audience: Audience;
-  /** For organizer commands: what a participant is refused, as in "Only organizers can <refusal>." */
+  /** For organizer and owner commands: what others are refused, as in "Only organizers can <refusal>." */
   refusal?: string;
 }
 
@@ -122,6 +124,15 @@ export const subcommands: readonly Subcommand[] = [
     refusal: 'post donation prompts',
   },
   {
+    name: 'nonprofits',
+    usage: '/rally nonprofits | /rally nonprofits add [<https link> <name>]',
+    summary:
+      'The nonprofits donation prompts link to, with Remove and Add; `add` opens a form for the name, link and a one-line description.',
+    example: '/rally nonprofits add https://www.raicestexas.org/donate/ RAICES',
+    audience: 'organizers',
+    refusal: 'manage the nonprofits',
+  },
+  {
     name: 'remind',
     usage: '/rally remind me|#channel "What" <when>',
     summary: 'A reminder, once or recurring, posted on time.',
@@ -142,6 +153,24 @@ export const subcommands: readonly Subcommand[] = [
     example: '/rally digest weekly monday 09:00',
     audience: 'organizers',
     refusal: 'set the channel digest',
+  },
+  {
+    name: 'audit',
+    usage: '/rally audit',
+    summary:
+      'What organizers did in Rally (posts, exports, letters, schedules, nonprofits), newest first; never what anyone signed, voted or gave.',
+    example: '/rally audit',
+    audience: 'organizers',
+    refusal: 'see the audit',
+  },
+  {
+    name: 'organizers',
+    usage: '/rally organizers',
+    summary:
+      'Who organizes: the owners of this Rally and the organizers they added. Owners add people with a picker and remove them with a button.',
+    example: '/rally organizers',
+    audience: 'organizers',
+    refusal: 'see who the organizers are',
   },
   {
     name: 'privacy',
@@ -173,9 +202,12 @@ export type SubcommandName =
   | 'event'
   | 'events'
   | 'donate'
+  | 'nonprofits'
   | 'remind'
   | 'reminders'
   | 'digest'
+  | 'audit'
+  | 'organizers'
   | 'privacy'
   | 'forget';
 

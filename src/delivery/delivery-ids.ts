@@ -31,6 +31,8 @@ export const deliveryIds = {
   /** The list of who is going in one copy's thread, first posted (later requests update it). */
   eventAttendees: (eventId: string, channel: string, ts: string) =>
     `event-attendees-${eventId}-${channel}-${ts}`,
+  /** The files of a letter's delivery package (its PDF and CSV) sent to the organizer who asked, one per request. */
+  deliveryPackage: (runId: string) => `package-${runId}`,
   /** The private notice a job sends as a direct message when its response_url fails: one per job run. */
   notice: (runId: string) => `notify-${runId}`,
 } as const;

@@ -2,6 +2,7 @@ import type { Campaign } from '../campaign/schema.js';
 import type { Config } from '../config.js';
 import type { DeliveryDeps } from '../delivery/deps.js';
 import { donationCountsLine } from '../donations/blocks/donation-prompt.js';
+import { nonprofitsOfPrompt } from '../donations/prompt-nonprofits.js';
 import type { DonationStore } from '../donations/store.js';
 import { countsLine } from '../events/blocks/event-message.js';
 import { drawnCounts } from '../events/redraw.js';
@@ -62,7 +63,7 @@ export async function collectDigest(
   channel: string,
   since: number | undefined,
 ): Promise<CollectedDigest> {
-  const { polls, donations, reminders, signatures, letterCopies, campaign, config } = deps;
+  const { polls, donations, reminders, signatures, letterCopies, config } = deps;
   const state = await deps.digests.get(channel);
   const now = Date.now();
 
@@ -118,13 +119,14 @@ export async function collectDigest(
   const donationActivity: Record<string, number> = {};
   for (const promptId of await donations.idsInChannel(channel)) {
     const message = await donations.message(promptId);
-    const tally = await donations.tally(promptId, campaign.donations.length);
+    const nonprofits = await nonprofitsOfPrompt(deps, promptId);
+    const tally = await donations.tally(promptId, nonprofits.length);
     const activity = tally.pledges + tally.clicks.reduce((sum, c) => sum + c, 0);
     donationActivity[promptId] = activity;
     if (activity === (state.lastDonationActivity[promptId] ?? 0)) continue;
     const link = await permalink(deps, channel, message?.ts);
     donationEntries.push({
-      summary: donationCountsLine(campaign.donations, tally, config).replace(/\*/g, ''),
+      summary: donationCountsLine(nonprofits, tally, config).replace(/\*/g, ''),
       ...(link ? { link } : {}),
     });
   }

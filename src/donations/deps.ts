@@ -11,6 +11,7 @@ export interface DonationDeps {
   anonymousIds: AnonymousIds;
   queues: Queues;
   pendingRedraws: PendingRedraws;
+  /** Its nonprofits are those of prompts posted before prompts kept their own list. */
   campaign: Campaign;
   config: Pick<Config, 'minAnonymous'>;
 }

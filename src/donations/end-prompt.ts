@@ -1,3 +1,4 @@
+import { type AuditDeps, recordOrganizerAction } from '../audit/record-action.js';
 import type { Config } from '../config.js';
 import type { DeliveryDeps } from '../delivery/deps.js';
 import { type CompactionRequestDeps, requestCompaction } from '../privacy/compaction.js';
@@ -7,6 +8,16 @@ import type { DonationDeps } from './deps.js';
 import { redrawPrompt } from './redraw-prompt.js';
 
 const daySeconds = 24 * 3_600;
+
+/** **End** on a prompt (organizers): it ends now, in a job; the audit records it. */
+export async function endPromptNow(
+  deps: Pick<DonationDeps, 'queues'> & AuditDeps,
+  promptId: string,
+  actor: string,
+): Promise<void> {
+  await recordOrganizerAction(deps, { actor, action: 'ended-donation-prompt' });
+  await requestPromptEnd(deps, promptId);
+}
 
 /** Asks for a prompt to end now (an organizer pressed **End**), or when it expires. */
 export async function requestPromptEnd(

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { nonprofitLimits } from '../nonprofits/model.js';
 import { donationBlocks } from '../slack/ids.js';
 import { type AmountBand, amountBands, type Pledge } from './model.js';
 
@@ -17,10 +18,14 @@ const stateSchema = z.looseObject({
     .optional(),
 });
 
-/** Reads the pledge form; anything unexpected is left out rather than trusted. */
+/**
+ * Reads the pledge form; anything unexpected is left out rather than trusted. A nonprofit is a place on the
+ * prompt's list, below `nonprofits` (by default any place a list can have; `savePledge` checks it against
+ * the prompt's own list).
+ */
 export function readPledgeForm(
   values: Record<string, Record<string, unknown>>,
-  nonprofits: number,
+  nonprofits: number = nonprofitLimits.listed,
 ): PledgeForm {
   const parsed = stateSchema.safeParse(values);
   if (!parsed.success) return { withdraw: false, pledge: {} };

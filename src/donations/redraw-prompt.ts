@@ -3,6 +3,7 @@ import type { PendingRedraws } from '../delivery/redraw-clock.js';
 import { updateMessage } from '../delivery/update.js';
 import { buildDonationPrompt } from './blocks/donation-prompt.js';
 import type { DonationDeps } from './deps.js';
+import { nonprofitsOfPrompt } from './prompt-nonprofits.js';
 
 /**
  * Counts a click or a pledge toward the prompt's next redraw, on the redraw clock: a count that moves
@@ -15,17 +16,18 @@ export async function markPromptChanged(
   await deps.pendingRedraws.add({ target: 'donation', promptId });
 }
 
-/** Redraws a donation prompt with its click and pledge counts as they are now. */
+/** Redraws a donation prompt, with the nonprofits it was posted with and its counts as they are now. */
 export async function redrawPrompt(
   deps: Pick<DeliveryDeps, 'slack' | 'logger' | 'deliveries'> &
     Pick<DonationDeps, 'donations' | 'campaign' | 'config'>,
   promptId: string,
 ): Promise<void> {
-  const { donations, campaign, config } = deps;
+  const { donations, config } = deps;
   const message = await donations.message(promptId);
   if (!message) return;
-  const tally = await donations.tally(promptId, campaign.donations.length);
+  const nonprofits = await nonprofitsOfPrompt(deps, promptId);
+  const tally = await donations.tally(promptId, nonprofits.length);
   const ended = await donations.isEnded(promptId);
-  const content = buildDonationPrompt(campaign.donations, promptId, tally, config, { ended });
+  const content = buildDonationPrompt(nonprofits, promptId, tally, config, { ended });
   await updateMessage(deps, { ...message, ...content });
 }

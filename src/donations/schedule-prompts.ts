@@ -1,3 +1,4 @@
+import { type AuditDeps, recordOrganizerAction } from '../audit/record-action.js';
 import { subcommand } from '../commands/catalog.js';
 import { deliveryIds } from '../delivery/delivery-ids.js';
 import type { DeliveryDeps } from '../delivery/deps.js';
@@ -12,9 +13,15 @@ import type { DonationStore } from './store.js';
 
 /** Asks for a recurring donation prompt in some channels; the job reads `when` in the organizer's zone. */
 export async function requestDonationSchedule(
-  deps: { queues: Queues },
+  deps: { queues: Queues } & AuditDeps,
   request: JobData<'donation-schedule'>,
 ): Promise<void> {
+  await recordOrganizerAction(deps, {
+    actor: request.requestedBy,
+    action: 'set-donation-schedule',
+    subject: request.when,
+    channels: request.channels,
+  });
   await deps.queues.enqueue('donation-schedule', request);
 }
 

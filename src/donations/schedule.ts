@@ -1,3 +1,4 @@
+import { type AuditDeps, recordOrganizerAction } from '../audit/record-action.js';
 import { schedulerIds } from '../queues/job-ids.js';
 import type { Queues } from '../queues/queues.js';
 import type { DonationStore } from './store.js';
@@ -57,6 +58,19 @@ export async function stopDonationPrompts(deps: Deps, channels: readonly string[
   for (const channel of channels) {
     await deps.donations.deleteScheduleDescription(channel);
     if (await queue.removeJobScheduler(schedulerIds.donationPrompt(channel))) stopped.push(channel);
+  }
+  return stopped;
+}
+
+/** An organizer stops the scheduled prompts of some channels (`/rally donate off`, **Stop**): recorded. */
+export async function stopDonationSchedules(
+  deps: Deps & AuditDeps,
+  channels: readonly string[],
+  actor: string,
+): Promise<string[]> {
+  const stopped = await stopDonationPrompts(deps, channels);
+  if (stopped.length > 0) {
+    await recordOrganizerAction(deps, { actor, action: 'stopped-donation-schedule', channels: stopped });
   }
   return stopped;
 }

@@ -1,4 +1,6 @@
 import type { Redis } from 'ioredis';
+import { z } from 'zod';
+import { type NonprofitDetails, nonprofitDetailsSchema } from '../nonprofits/model.js';
 import { newScopeKey } from '../privacy/sealed-box.js';
 import type { Keys } from '../redis/keys.js';
 import { membersOfSortedSets } from '../redis/scan.js';
@@ -6,6 +8,23 @@ import type { Pledge, PromptRef, PromptTally } from './model.js';
 
 /** Prompt records live a year: long enough for any campaign, not forever. */
 const promptSeconds = 366 * 24 * 3_600;
+
+const snapshotSchema = z.array(nonprofitDetailsSchema);
+
+const readSnapshot = (value: unknown): NonprofitDetails[] | undefined => {
+  if (typeof value !== 'string') return undefined;
+  const parsed = snapshotSchema.safeParse(JSON.parse(value));
+  return parsed.success ? parsed.data : undefined;
+};
+
+// Keeps a prompt's nonprofits once, and gives back the ones kept. The record expires like a posted prompt's,
+// unless it already has an expiry (never lengthening an ended prompt's retention). KEYS: prompt. ARGV: the
+// list as JSON, seconds the record lives.
+const keepNonprofitsScript = `
+redis.call('HSETNX', KEYS[1], 'nonprofits', ARGV[1])
+if redis.call('TTL', KEYS[1]) == -1 then redis.call('EXPIRE', KEYS[1], ARGV[2]) end
+return redis.call('HGET', KEYS[1], 'nonprofits')
+`;
 
 // Ends a prompt once. KEYS: prompt, key, pledges, clicks. ARGV: now, retention seconds.
 const endScript = `
@@ -48,6 +67,31 @@ export class DonationStore {
       .zadd(channelKey, Date.now(), promptId)
       .zremrangebyscore(channelKey, 0, Date.now() - promptSeconds * 1000)
       .exec();
+  }
+
+  /**
+   * Keeps the nonprofits a prompt lists, once: a later call (a retried post) gets the list kept first, so
+   * the posted buttons, counts, pledge form and digest lines always read the same list, whatever
+   * organizers add or remove afterwards. The copy lives in the prompt's record and goes with it.
+   */
+  async keepNonprofits(
+    promptId: string,
+    nonprofits: readonly NonprofitDetails[],
+  ): Promise<NonprofitDetails[]> {
+    const listed = nonprofits.map(({ name, url, description }) => ({ name, url, description }));
+    const kept = await this.#redis.eval(
+      keepNonprofitsScript,
+      1,
+      this.#key(promptId),
+      JSON.stringify(listed),
+      String(promptSeconds),
+    );
+    return readSnapshot(kept) ?? listed;
+  }
+
+  /** The nonprofits a prompt was posted with; undefined for a prompt posted before prompts kept them. */
+  async nonprofits(promptId: string): Promise<NonprofitDetails[] | undefined> {
+    return readSnapshot(await this.#redis.hget(this.#key(promptId), 'nonprofits'));
   }
 
   /** Every prompt posted in the last year, in every channel. */

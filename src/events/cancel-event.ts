@@ -1,3 +1,4 @@
+import { type AuditDeps, recordOrganizerAction } from '../audit/record-action.js';
 import { deliver } from '../delivery/deliver.js';
 import { deliveryIds } from '../delivery/delivery-ids.js';
 import type { DeliveryDeps } from '../delivery/deps.js';
@@ -14,12 +15,21 @@ import { type CloseEventDeps, eraseEvent, stopAnswers } from './close-event.js';
 import type { EventDeps } from './deps.js';
 import { noticeEveryoneReminded } from './fan-out-notices.js';
 import { unscheduleEventJobs } from './schedule.js';
+import type { EventStore } from './store.js';
 
 /** Asks for an event to be cancelled (an organizer pressed **Cancel event**). */
 export async function requestEventCancel(
-  deps: { queues: Queues },
+  deps: { queues: Queues; events: EventStore } & AuditDeps,
   request: { eventId: string; requestedBy: string; responseUrl?: string | undefined },
 ): Promise<void> {
+  const event = await deps.events.get(request.eventId);
+  if (event?.status === 'open') {
+    await recordOrganizerAction(deps, {
+      actor: request.requestedBy,
+      action: 'cancelled-event',
+      subject: `“${event.title}”`,
+    });
+  }
   await deps.queues.enqueue(
     'event-cancel',
     {

@@ -1,3 +1,4 @@
+import { type AuditDeps, recordOrganizerAction } from '../audit/record-action.js';
 import { deliver } from '../delivery/deliver.js';
 import { deliveryIds } from '../delivery/delivery-ids.js';
 import type { DeliveryDeps } from '../delivery/deps.js';
@@ -25,7 +26,7 @@ export type ChangeOutcome = { ok: true; changed: Change[] } | { ok: false; error
  * for reminders. Mistakes go back into the form.
  */
 export async function changeEvent(
-  deps: Pick<EventDeps, 'events' | 'queues'>,
+  deps: Pick<EventDeps, 'events' | 'queues'> & AuditDeps,
   request: { eventId: string; requestedBy: string; input: EventFormInput; now: Date },
 ): Promise<ChangeOutcome> {
   const event = await deps.events.get(request.eventId);
@@ -65,6 +66,11 @@ export async function changeEvent(
   await deps.events.setEndGiven(event.id, times.endGiven);
   const revision = event.revision + 1;
   if (changed.includes('time')) await scheduleEventJobs(deps, { ...event, ...times });
+  await recordOrganizerAction(deps, {
+    actor: request.requestedBy,
+    action: 'edited-event',
+    subject: `“${draft.title}” (${changed.join(', ')})`,
+  });
   await deps.queues.enqueue(
     'event-change',
     { eventId: event.id, revision, changed, requestedBy: request.requestedBy },

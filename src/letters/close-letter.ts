@@ -1,3 +1,4 @@
+import { type AuditDeps, recordOrganizerAction } from '../audit/record-action.js';
 import type { Config } from '../config.js';
 import { deliveryIds } from '../delivery/delivery-ids.js';
 import type { DeliveryDeps } from '../delivery/deps.js';
@@ -10,7 +11,23 @@ import { redrawLetterCopies } from './redraw-copies.js';
 import { unscheduleLetterClosing } from './schedule-closing.js';
 import { today } from './signer.js';
 
-/** Asks for a letter to close now (an organizer pressed **Close signing**). */
+/** **Close signing** (organizers): the letter closes now, in a job that says so; the audit records it. */
+export async function closeLetterNow(
+  deps: Pick<LetterDeps, 'queues' | 'letters'> & AuditDeps,
+  request: JobData<'letter-close'> & { requestedBy: string },
+): Promise<void> {
+  const letter = await deps.letters.get(request.letterId);
+  if (letter?.status === 'open') {
+    await recordOrganizerAction(deps, {
+      actor: request.requestedBy,
+      action: 'closed-letter',
+      subject: letter.text.title,
+    });
+  }
+  await requestLetterClose(deps, request);
+}
+
+/** Asks for a letter to close now (the organizer's button, or a revision replacing it). */
 export async function requestLetterClose(
   deps: Pick<LetterDeps, 'queues'>,
   request: JobData<'letter-close'>,

@@ -1,6 +1,7 @@
 import type { WebClient } from '@slack/web-api';
 import type { Redis } from 'ioredis';
 import type { AnonymousIds } from '../privacy/anonymous-id.js';
+import { type CompactionRequestDeps, requestCompaction } from '../privacy/compaction.js';
 import type { SealedBox } from '../privacy/sealed-box.js';
 import type { Keys } from '../redis/keys.js';
 import { campaignLetterId } from './model.js';
@@ -15,7 +16,7 @@ interface V1Signature {
   threshold?: number;
 }
 
-export interface MigrationDeps {
+export interface MigrationDeps extends CompactionRequestDeps {
   redis: Redis;
   keys: Keys;
   slack: WebClient;
@@ -29,7 +30,8 @@ export interface MigrationDeps {
  * typed name; anonymous signers by a hash keyed only by `RALLY_SECRET`) into the campaign letter of this
  * version without losing one: named signers keep their place (their name now comes from their profile),
  * conditional ones are stored under the letter's hash with who they are sealed, and anonymous ones are kept
- * as they were until the letter closes. Runs once; returns how many signatures it moved.
+ * as they were until the letter closes. Runs once; returns how many signatures it moved. The old keys it
+ * deletes named conditional signers by user ID, so Redis is then asked to rewrite its files.
  */
 export async function migrateV1Letter(deps: MigrationDeps): Promise<number> {
   const { redis, keys, signatures } = deps;
@@ -72,5 +74,6 @@ export async function migrateV1Letter(deps: MigrationDeps): Promise<number> {
   const copies = await redis.smembers(old.copies);
   if (copies.length > 0) await redis.sadd(target('copies'), ...copies);
   await redis.del(old.named, old.conditional, old.anonymous, old.copies);
+  await requestCompaction(deps);
   return moved;
 }

@@ -1,3 +1,4 @@
+import type { AuditDeps } from '../audit/record-action.js';
 import type { Queues } from '../queues/queues.js';
 import type { LetterStore } from './letter-store.js';
 import { type SaveOutcome, saveLetterDraft } from './save-draft.js';
@@ -8,7 +9,7 @@ import { type SaveOutcome, saveLetterDraft } from './save-draft.js';
  * first posted: then the old one closes, and the new copies say which letter they replace.
  */
 export async function reviseLetter(
-  deps: { letters: LetterStore; queues: Queues },
+  deps: { letters: LetterStore; queues: Queues } & AuditDeps,
   letterId: string,
   requestedBy: string,
 ): Promise<SaveOutcome> {

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { type AuditDeps, recordOrganizerAction } from '../audit/record-action.js';
 import { jobIds } from '../queues/job-ids.js';
 import type { Queues } from '../queues/queues.js';
 import { claimFreeSlug } from '../text/slug.js';
@@ -13,7 +14,7 @@ export type SaveOutcome = { ok: true; letterId: string } | { ok: false; reason: 
  * zone and sends them the preview with its buttons. `revisionOf` marks a new draft made from another letter.
  */
 export async function saveLetterDraft(
-  deps: { letters: LetterStore; queues: Queues },
+  deps: { letters: LetterStore; queues: Queues } & AuditDeps,
   input: { letterId?: string | undefined; draft: LetterDraft; requestedBy: string; revisionOf?: string },
 ): Promise<SaveOutcome> {
   const { letters } = deps;
@@ -38,6 +39,11 @@ export async function saveLetterDraft(
     );
     letterId = id;
   }
+  await recordOrganizerAction(deps, {
+    actor: input.requestedBy,
+    action: input.revisionOf ? 'revised-letter' : input.letterId ? 'edited-letter' : 'wrote-letter',
+    subject: draft.text.title,
+  });
   await deps.queues.enqueue(
     'letter-preview',
     { letterId, requestedBy: input.requestedBy },

@@ -11,6 +11,7 @@ import { type CompactionRequestDeps, requestCompaction } from '../privacy/compac
 import { queueNames } from '../queues/contracts.js';
 import type { ReminderDeps } from '../reminders/cancel-reminder.js';
 import { forgetReminders } from '../reminders/forget-creator.js';
+import type { OrganizerStore } from '../roles/organizer-store.js';
 
 /** What `/rally forget me` removed. */
 export interface ForgetReport {
@@ -26,6 +27,8 @@ export interface ForgetReport {
   reactionPolls: number;
   /** Records of finished jobs that carried the person's ID (their own requests). */
   jobRecords: number;
+  /** They were on the organizers' list, and are no longer (an owner can add them again). */
+  organizerRole: boolean;
 }
 
 export type ForgetDeps = Pick<
@@ -35,8 +38,7 @@ export type ForgetDeps = Pick<
   Pick<DonationDeps, 'donations'> &
   ReminderDeps &
   ForgetInPollsDeps &
-  CompactionRequestDeps &
-  Pick<EventDeps, 'events'>;
+  CompactionRequestDeps & { organizers: OrganizerStore } & Pick<EventDeps, 'events'>;
 
 /** Asks for a person to be forgotten; the job's own record, which holds their ID, goes when it ends. */
 export async function requestForget(
@@ -58,8 +60,8 @@ export async function requestForget(
  * Removes what Rally holds under a person, by user ID or by their keyed hashes: their signature of any
  * kind, their vote records (withdrawing the votes of open polls; closed polls keep their announced
  * totals), their pledges, their reminders (with their text), their answers to events (with the reminders
- * they asked for), their name as the starter of polls, and
- * finished job records that carried their ID.
+ * they asked for), their name as the starter of polls, their place on the organizers' list, and finished
+ * job records that carried their ID.
  */
 export async function forgetPerson(deps: ForgetDeps, teamId: string, userId: string): Promise<ForgetReport> {
   const signatures = await forgetSignatures(deps, { teamId, userId });
@@ -72,6 +74,7 @@ export async function forgetPerson(deps: ForgetDeps, teamId: string, userId: str
     pledges: await forgetPledges(deps, teamId, userId),
     reminders: await forgetReminders(deps, userId),
     jobRecords: 0,
+    organizerRole: await deps.organizers.remove(userId),
   };
   const eventAnswers = await forgetInEvents(deps, teamId, userId);
   if (eventAnswers > 0) report.eventAnswers = eventAnswers;

@@ -8,7 +8,7 @@ import { jobIds } from '../queues/job-ids.js';
 import { buildPollMessage, buildPollResultsReply } from './blocks/poll-message.js';
 import { type CastVoteDeps, castVote } from './cast-vote.js';
 import { normalizeReaction } from './emoji.js';
-import { forgottenReactorHash } from './forget-person.js';
+import { forgottenReactorHashes } from './forget-person.js';
 import type { StoredPoll } from './model.js';
 import { pollViewOf } from './view.js';
 
@@ -35,6 +35,7 @@ async function castMissedReactionVotes(
   const { slack, polls, logger } = deps;
   const answer = await slack.reactions.get({ channel: poll.channel, timestamp: poll.ts, full: true });
   const botUserId = (await slack.auth.test()).user_id;
+  const forgottenKey = await polls.forgottenReactorKey(poll.id);
   let added = 0;
   for (const reaction of answer.message?.reactions ?? []) {
     const option = poll.emojis.indexOf(normalizeReaction(reaction.name ?? ''));
@@ -42,7 +43,8 @@ async function castMissedReactionVotes(
     for (const user of reaction.users ?? []) {
       if (user === botUserId) continue;
       // Someone who asked Rally to forget them is not counted again, though their reaction stays.
-      if (await polls.isForgottenReactor(poll.id, forgottenReactorHash(deps, poll, user))) continue;
+      const hashes = forgottenReactorHashes(deps, poll, user, forgottenKey);
+      if (await polls.isForgottenReactor(poll.id, hashes)) continue;
       const held = await polls.selection(poll.id, user, poll.options.length);
       const missing = poll.multiple ? !held.includes(option) : held.length === 0;
       if (!missing) continue;
@@ -62,8 +64,9 @@ async function castMissedReactionVotes(
 
 /**
  * Closes a poll (at its time, or early): casts missed reaction votes, closes it in Redis (an anonymous
- * poll loses its key and voter records there), shows the final results without buttons, and posts them in
- * the thread once. Safe to run twice.
+ * poll loses its key, voter records and creator's code there; any poll its record of people who asked to
+ * be forgotten) and has Redis rewrite its files when that erased something, shows the final results
+ * without buttons, and posts them in the thread once. Safe to run twice.
  */
 export async function closePoll(deps: ClosePollDeps, pollId: string): Promise<void> {
   const { polls, config, queues } = deps;
@@ -71,8 +74,8 @@ export async function closePoll(deps: ClosePollDeps, pollId: string): Promise<vo
   if (!poll) return;
   if (!poll.closed) {
     if (poll.reactions && poll.ts) await castMissedReactionVotes(deps, { ...poll, ts: poll.ts });
-    await polls.close(poll.id, poll.anonymous, config.retentionDays * daySeconds);
-    if (poll.anonymous) await requestCompaction(deps);
+    const { erased } = await polls.close(poll.id, poll.anonymous, config.retentionDays * daySeconds);
+    if (erased) await requestCompaction(deps);
   }
   const closed = (await polls.get(pollId)) ?? poll;
   const view = pollViewOf(closed, await polls.tally(pollId, closed.options.length), config);

@@ -16,12 +16,22 @@ export interface PollsForgotten {
 
 export type ForgetInPollsDeps = CastVoteDeps & { redis: Redis; keys: Keys };
 
-/** The hash under which a poll remembers that a person asked to be forgotten (see `markForgottenReactor`). */
-export const forgottenReactorHash = (
+const forgottenReactorScope = 'forgotten-reactor';
+
+/**
+ * The hashes under which a poll may remember that a person asked to be forgotten (see
+ * `markForgottenReactor`): under the poll's random key for that record, when it has one, and as polls
+ * opened before that key existed stored them, keyed by the poll's ID only (recognised until they close).
+ */
+export function forgottenReactorHashes(
   deps: Pick<CastVoteDeps, 'anonymousIds'>,
   poll: Pick<StoredPoll, 'id' | 'teamId'>,
   userId: string,
-) => deps.anonymousIds.of('forgotten-reactor', poll.teamId, userId, poll.id);
+  key: string | undefined,
+): string[] {
+  const legacy = deps.anonymousIds.of(forgottenReactorScope, poll.teamId, userId, poll.id);
+  return key ? [deps.anonymousIds.of(forgottenReactorScope, poll.teamId, userId, key), legacy] : [legacy];
+}
 
 /** Deletes the records of nudges sent to a person (named by their hash for the poll). */
 async function forgetNudges(deps: ForgetInPollsDeps, poll: StoredPoll, userId: string): Promise<void> {
@@ -43,7 +53,8 @@ async function forgetNudges(deps: ForgetInPollsDeps, poll: StoredPoll, userId: s
 /**
  * Removes a person from every poll Rally holds: their vote records (withdrawing their votes while a poll
  * is open; closed polls keep the totals they announced), their name as a poll's starter, the records of
- * nudges sent to them; and open public polls remember (as a hash) not to count their reaction again.
+ * nudges sent to them; and open public polls remember not to count their reaction again, as a hash under
+ * a random key of the poll that closing deletes with it.
  */
 export async function forgetInPolls(
   deps: ForgetInPollsDeps,
@@ -67,8 +78,10 @@ export async function forgetInPolls(
       forgotten.pollsStarted++;
     }
     if (poll.reactions && !poll.closed) {
-      await polls.markForgottenReactor(id, forgottenReactorHash(deps, poll, userId));
-      if (hadVote) forgotten.reactionPolls++;
+      const marked = await polls.markForgottenReactor(id, (key) =>
+        anonymousIds.of(forgottenReactorScope, poll.teamId, userId, key),
+      );
+      if (marked && hadVote) forgotten.reactionPolls++;
     }
     if (!poll.anonymous) await forgetNudges(deps, poll, userId);
   }

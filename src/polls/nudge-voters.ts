@@ -1,4 +1,4 @@
-import { deliver } from '../delivery/deliver.js';
+import { deliver, unknownOutcome } from '../delivery/deliver.js';
 import { deliveryIds } from '../delivery/delivery-ids.js';
 import type { DeliveryDeps } from '../delivery/deps.js';
 import { notifyPrivately, type PrivateAddress } from '../delivery/notify.js';
@@ -8,6 +8,7 @@ import { jobIds } from '../queues/job-ids.js';
 import type { RunSteps } from '../queues/run-steps.js';
 import { buildNotice } from '../slack/blocks/messages.js';
 import { escapeMrkdwn } from '../slack/blocks/mrkdwn.js';
+import { describeSlackFailure } from '../slack/failure-reasons.js';
 import type { CastVoteDeps } from './cast-vote.js';
 import type { StoredPoll } from './model.js';
 import { voterId } from './voter.js';
@@ -21,8 +22,9 @@ export const nudgeIntervalSeconds = 12 * 3_600;
 export type NudgeRequest = { ok: true } | { ok: false; waitSeconds: number };
 
 /**
- * Asks for a poll's non-voters to be reminded, at most once every 12 hours. For an anonymous poll the
- * job's record (which names who asked) is deleted as soon as the job ends.
+ * Asks for a poll's non-voters to be reminded, at most once every 12 hours. For an anonymous poll the job
+ * does not record who asked (they are answered through the button's response_url only, never by direct
+ * message), and its record is deleted as soon as the job ends.
  */
 export async function requestNudge(
   deps: Pick<CastVoteDeps, 'queues' | 'polls'>,
@@ -36,7 +38,7 @@ export async function requestNudge(
     'poll-nudge',
     {
       pollId: poll.id,
-      requestedBy: requestedBy.userId,
+      ...(poll.anonymous ? {} : { requestedBy: requestedBy.userId }),
       ...(requestedBy.responseUrl ? { responseUrl: requestedBy.responseUrl } : {}),
     },
     poll.anonymous ? { removeOnComplete: true, removeOnFail: true } : {},
@@ -121,10 +123,11 @@ export async function nudgeVoters(
   runId: string,
 ): Promise<void> {
   const poll = await deps.polls.get(job.pollId);
+  // A nudge of an anonymous poll carries no user ID: its answer goes through the response_url or nowhere.
   const to = {
-    userId: job.requestedBy,
+    userId: job.requestedBy ?? '',
     responseUrl: job.responseUrl,
-    directMessage: poll?.anonymous !== true,
+    directMessage: job.requestedBy !== undefined && poll?.anonymous !== true,
   };
   const noticeId = deliveryIds.notice(runId);
   if (!poll || poll.closed || !poll.ts) {
@@ -135,7 +138,7 @@ export async function nudgeVoters(
   let answer: string;
   if (poll.anonymous) {
     const text = `:ballot_box_with_ballot: A reminder: this anonymous poll is still open. If you have not voted yet, vote with the buttons on the poll: "${escapeMrkdwn(poll.question)}"`;
-    await deliver(deps, {
+    const sent = await deliver(deps, {
       id: deliveryIds.nudgeThread(poll.id, runId),
       channel: poll.channel,
       threadTs: poll.ts,
@@ -143,8 +146,13 @@ export async function nudgeVoters(
       ifUnsure: 'give-up',
       text,
     });
-    answer =
-      'I posted a reminder in the poll’s thread, also shown in the channel. Nobody was messaged alone: in an anonymous poll that would show who had not voted.';
+    const alone = 'Nobody was messaged alone: in an anonymous poll that would show who had not voted.';
+    // Not posted again after a lost answer, so the creator is told rather than told it was posted.
+    answer = sent.ok
+      ? `I posted a reminder in the poll’s thread, also shown in the channel. ${alone}`
+      : sent.reason === unknownOutcome
+        ? `Slack did not confirm the reminder in the poll’s thread (its answer was lost): look there to see whether it was posted. ${alone}`
+        : `I could not post the reminder in the poll’s thread: ${describeSlackFailure(sent.reason)}`;
   } else {
     const reminded = await remindEachNonVoter(deps, poll, runId);
     deps.logger.info({ reminded: poll.hidden ? undefined : reminded }, 'poll nudge sent');

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
+import { newScopeKey } from '../privacy/sealed-box.js';
 import type { Keys } from '../redis/keys.js';
 import { membersOfSortedSets } from '../redis/scan.js';
 import type { PollTally, StoredPoll, VoteAction, VoteResult } from './model.js';
@@ -70,19 +71,64 @@ return {tostring(next), optionCount}
 `;
 
 // Closes once, atomically: marks the poll closed and records how many voted; for an anonymous poll deletes
-// its random key and every per-voter record; takes it out of the open polls; sets every key to expire
-// after the retention period. The last presses kept against double clicks go too.
-// KEYS: poll, votes, counts, anonymity key, message index, open polls, last presses, their times.
-// ARGV: anonymous (1|0), retention seconds, now ms, poll ID.
+// its random key, every per-voter record and its creator's code; takes it out of the open polls; deletes
+// the record of people who asked to be forgotten, and its key (nothing reads them once reactions are no
+// longer read back); sets every key left to expire after the retention period. The last presses kept
+// against double clicks go too.
+// KEYS: poll, votes, counts, anonymity key, message index, open polls, last presses, their times,
+// forgotten reactors, their key. ARGV: anonymous (1|0), retention seconds, now ms, poll ID.
+// Returns 0 when it was already closed, 1 when it closed, 2 when it closed and erased a key or codes.
 const closeScript = `
 redis.call('SREM', KEYS[6], ARGV[4])
 if redis.call('HGET', KEYS[1], 'closed') == '1' then return 0 end
 redis.call('DEL', KEYS[7], KEYS[8])
 redis.call('HSET', KEYS[1], 'closed', '1', 'finalVoters', redis.call('HLEN', KEYS[2]), 'closedAt', ARGV[3])
-if ARGV[1] == '1' then redis.call('DEL', KEYS[4], KEYS[2]) end
+local erased = redis.call('DEL', KEYS[9], KEYS[10])
+if ARGV[1] == '1' then
+  erased = erased + redis.call('DEL', KEYS[4], KEYS[2]) + redis.call('HDEL', KEYS[1], 'creator')
+end
 for _, key in ipairs({KEYS[1], KEYS[2], KEYS[3], KEYS[5]}) do redis.call('EXPIRE', key, ARGV[2]) end
+if erased > 0 then return 2 end
 return 1
 `;
+
+// Tidies a poll that closed before closing did all of the above: deletes an anonymous poll's creator code
+// and any record of people who asked to be forgotten, with its key (also when the poll itself has expired).
+// Does nothing to an open poll. KEYS: poll, forgotten reactors, their key. Returns how many it deleted.
+const tidyClosedScript = `
+if redis.call('EXISTS', KEYS[1]) == 0 then return redis.call('DEL', KEYS[2], KEYS[3]) end
+if redis.call('HGET', KEYS[1], 'closed') ~= '1' then return 0 end
+local erased = redis.call('DEL', KEYS[2], KEYS[3])
+if redis.call('HGET', KEYS[1], 'anonymous') == '1' then
+  local creator = redis.call('HGET', KEYS[1], 'creator')
+  if creator and creator ~= '' then erased = erased + redis.call('HDEL', KEYS[1], 'creator') end
+end
+return erased
+`;
+
+// While the poll is open: its random key for the record of people who asked to be forgotten, created on
+// first use. KEYS: poll, that key. ARGV: a new key, seconds it may live. Returns the key, or nil when the
+// poll is closed or gone.
+const forgottenKeyScript = `
+if redis.call('EXISTS', KEYS[1]) == 0 or redis.call('HGET', KEYS[1], 'closed') == '1' then return false end
+redis.call('SET', KEYS[2], ARGV[1], 'EX', ARGV[2], 'NX')
+return redis.call('GET', KEYS[2])
+`;
+
+// Adds a hash to the record of people who asked to be forgotten, only while the poll is open (closing
+// deletes the record). KEYS: poll, the record. ARGV: the hash, seconds it may live. Returns 1 when added.
+const markForgottenScript = `
+if redis.call('EXISTS', KEYS[1]) == 0 or redis.call('HGET', KEYS[1], 'closed') == '1' then return 0 end
+redis.call('SADD', KEYS[2], ARGV[1])
+redis.call('EXPIRE', KEYS[2], ARGV[2])
+return 1
+`;
+
+/**
+ * How long the record of people who asked to be forgotten may live: closing the poll deletes it; this only
+ * bounds it for a poll stored before polls closed by themselves, which may never close.
+ */
+const forgottenSeconds = 400 * 24 * 3_600;
 
 // Forgets one voter: withdraws their votes from an open poll's counts (a closed poll's totals stay as they
 // were announced) and deletes their record and that of their last press.
@@ -331,16 +377,27 @@ export class PollStore {
     };
   }
 
+  /** The record of people who asked to be forgotten, and the poll's random key it is hashed under. */
+  #forgottenKeys(id: string): [string, string] {
+    return [this.#key(id, 'forgotten'), this.#key(id, 'forgotten-key')];
+  }
+
   /**
-   * Closes the poll once. For an anonymous poll the random key and every per-voter record are deleted in
-   * the same transaction, leaving only the totals: from then on nobody can link anyone to a vote.
-   * Everything the poll holds expires `retentionSeconds` later. Returns false when it was already closed.
+   * Closes the poll once. For an anonymous poll the random key, every per-voter record and the creator's
+   * code are deleted in the same transaction, leaving only the totals: from then on nobody can link anyone
+   * to a vote, or to having started the poll. Any poll's record of people who asked to be forgotten goes
+   * too. Everything left expires `retentionSeconds` later. `closed` is false when it was already closed;
+   * `erased` says that a key or codes were deleted, which Redis's files still hold until they are rewritten.
    */
-  async close(id: string, anonymous: boolean, retentionSeconds: number): Promise<boolean> {
+  async close(
+    id: string,
+    anonymous: boolean,
+    retentionSeconds: number,
+  ): Promise<{ closed: boolean; erased: boolean }> {
     const [channel, ts] = await this.#redis.hmget(this.#key(id), 'channel', 'ts');
-    const closed = (await this.#redis.eval(
+    const outcome = (await this.#redis.eval(
       closeScript,
-      8,
+      10,
       this.#key(id),
       this.#key(id, 'votes'),
       this.#key(id, 'counts'),
@@ -348,12 +405,22 @@ export class PollStore {
       channel && ts ? this.#messageKey(channel, ts) : this.#key(id),
       this.#openKey(),
       ...this.#lastPressKeys(id),
+      ...this.#forgottenKeys(id),
       anonymous ? '1' : '0',
       String(retentionSeconds),
       String(Date.now()),
       id,
     )) as number;
-    return closed === 1;
+    return { closed: outcome > 0, erased: outcome === 2 };
+  }
+
+  /**
+   * For a poll that closed before closing deleted all it now does: deletes an anonymous poll's creator code
+   * and any record of people who asked to be forgotten (also once the poll itself expired). Returns how many
+   * records went (0 for an open poll).
+   */
+  async tidyClosed(id: string): Promise<number> {
+    return (await this.#redis.eval(tidyClosedScript, 3, this.#key(id), ...this.#forgottenKeys(id))) as number;
   }
 
   /** Takes the poll's one nudge for `seconds`; false while an earlier one still holds it. */
@@ -367,18 +434,42 @@ export class PollStore {
   }
 
   /**
-   * Remembers that someone asked to be forgotten, as a hash, so that their reaction (which only they can
-   * remove) is not counted again when the poll closes and its reactions are read back.
+   * Remembers, while the poll is open, that someone asked to be forgotten, so that their reaction (which
+   * only they can remove) is not counted again when the poll closes and its reactions are read back. They
+   * are kept as a hash under a random key of this poll (created here on first use; `hashUnder` makes the
+   * hash from it), which closing deletes with the record. False when the poll is closed or gone.
    */
-  async markForgottenReactor(id: string, reactorHash: string): Promise<void> {
-    await this.#redis
-      .multi()
-      .sadd(this.#key(id, 'forgotten'), reactorHash)
-      .expire(this.#key(id, 'forgotten'), 400 * 24 * 3_600)
-      .exec();
+  async markForgottenReactor(id: string, hashUnder: (key: string) => string): Promise<boolean> {
+    const [record, keyName] = this.#forgottenKeys(id);
+    const key = (await this.#redis.eval(
+      forgottenKeyScript,
+      2,
+      this.#key(id),
+      keyName,
+      newScopeKey(),
+      String(forgottenSeconds),
+    )) as string | null;
+    if (!key) return false;
+    const added = await this.#redis.eval(
+      markForgottenScript,
+      2,
+      this.#key(id),
+      record,
+      hashUnder(key),
+      String(forgottenSeconds),
+    );
+    return added === 1;
   }
 
-  async isForgottenReactor(id: string, reactorHash: string): Promise<boolean> {
-    return (await this.#redis.sismember(this.#key(id, 'forgotten'), reactorHash)) === 1;
+  /** The random key this poll's forgotten reactors are hashed under; undefined when nobody asked (or closed). */
+  async forgottenReactorKey(id: string): Promise<string | undefined> {
+    return (await this.#redis.get(this.#forgottenKeys(id)[1])) ?? undefined;
+  }
+
+  /** Whether any of `hashes` (one person's, see `forgottenReactorHashes`) is among the forgotten reactors. */
+  async isForgottenReactor(id: string, hashes: readonly string[]): Promise<boolean> {
+    if (hashes.length === 0) return false;
+    const found = await this.#redis.smismember(this.#forgottenKeys(id)[0], ...hashes);
+    return found.some((member) => member === 1);
   }
 }

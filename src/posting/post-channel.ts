@@ -8,6 +8,7 @@ import { deliveryIds } from '../delivery/delivery-ids.js';
 import type { DeliveryDeps } from '../delivery/deps.js';
 import { buildDonationPrompt } from '../donations/blocks/donation-prompt.js';
 import { requestPromptEnd } from '../donations/end-prompt.js';
+import { keepPromptNonprofits } from '../donations/prompt-nonprofits.js';
 import type { DonationStore } from '../donations/store.js';
 import { eventMessageOf } from '../events/redraw.js';
 import type { EventStore } from '../events/store.js';
@@ -16,6 +17,7 @@ import type { LetterStore } from '../letters/letter-store.js';
 import { campaignLetterId } from '../letters/model.js';
 import { letterMessageOf } from '../letters/redraw-copies.js';
 import type { SignatureStore } from '../letters/signature-store.js';
+import type { NonprofitStore } from '../nonprofits/store.js';
 import type { JobData } from '../queues/contracts.js';
 import type { Queues } from '../queues/queues.js';
 import type { MessageContent } from '../slack/blocks/messages.js';
@@ -33,9 +35,13 @@ export type PostChannelDeps = DeliveryDeps & {
   letterCopies: LetterCopies;
   donations: DonationStore;
   events: EventStore;
+  nonprofits: NonprofitStore;
 };
 
 type ChannelJob = JobData<'post-channel'>;
+
+const noNonprofitsReason =
+  'No nonprofits are listed, so there was nothing to post: an organizer can add one with `/rally nonprofits add`.';
 
 const sharedWarning =
   'This channel is shared with another organization (Slack Connect): people outside the company can read what Rally posts there.';
@@ -78,6 +84,11 @@ class UnrecoverableEvent extends Error {
   override readonly name = 'UnrecoverableEvent';
 }
 
+/** No nonprofit was listed when a donation prompt was to be posted: nothing to post. */
+class NoNonprofits extends Error {
+  override readonly name = 'NoNonprofits';
+}
+
 /** Each posted donation prompt has its own counts, named after the request and the channel. */
 export const promptIdFor = (postId: string, channel: string) => `${postId}-${channel}`;
 
@@ -86,7 +97,7 @@ async function contentFor(
   deps: PostChannelDeps,
   job: ChannelJob,
 ): Promise<MessageContent & { thread?: MessageContent }> {
-  const { campaign, config } = deps;
+  const { config } = deps;
   switch (job.kind) {
     case 'article': {
       const article = await articleOf(deps, job);
@@ -99,8 +110,10 @@ async function contentFor(
     }
     case 'donation': {
       const promptId = promptIdFor(job.postId, job.channel);
-      const tally = await deps.donations.tally(promptId, campaign.donations.length);
-      return buildDonationPrompt(campaign.donations, promptId, tally, config, { ended: false });
+      const nonprofits = await keepPromptNonprofits(deps, promptId);
+      if (nonprofits.length === 0) throw new NoNonprofits();
+      const tally = await deps.donations.tally(promptId, nonprofits.length);
+      return buildDonationPrompt(nonprofits, promptId, tally, config, { ended: false });
     }
     case 'event': {
       const content = job.eventId ? await eventMessageOf(deps, job.eventId) : undefined;
@@ -129,8 +142,9 @@ async function rememberCopy(deps: PostChannelDeps, job: ChannelJob, ts: string):
 /**
  * Posts one channel's copy of a post request (a child job of the request), unless an earlier attempt
  * already did: checks the channel, joins it when it is public, posts at most once (a lost answer is
- * reported, not posted again), remembers copies that show live counts, and returns the channel's outcome
- * for the requester's summary. Slack's permanent refusals are outcomes, not failures.
+ * reported, not posted again), remembers copies that show live counts, opens an article's discussion in
+ * its thread (at least once), and returns the channel's outcome for the requester's summary. Slack's
+ * permanent refusals are outcomes, not failures.
  */
 export async function postChannel(deps: PostChannelDeps, job: ChannelJob): Promise<ChannelOutcome> {
   try {
@@ -145,13 +159,15 @@ export async function postChannel(deps: PostChannelDeps, job: ChannelJob): Promi
     if (!posted.ok) return { status: 'failed', reason: describeSlackFailure(posted.reason) };
     await rememberCopy(deps, job, posted.ts);
     if (thread) {
+      // A thread reply: posted again after a lost answer (nobody would be told it is missing), at the risk
+      // of a second copy in the thread.
       const threadId = deliveryIds.postThread(job.postId, job.channel);
       await deliver(deps, {
         id: threadId,
         channel: job.channel,
         threadTs: posted.ts,
         ...thread,
-        ifUnsure: 'give-up',
+        ifUnsure: 'retry',
       });
     }
     const link = await deps.slack.chat
@@ -165,6 +181,7 @@ export async function postChannel(deps: PostChannelDeps, job: ChannelJob): Promi
       return { status: 'failed', reason: 'That letter no longer exists.' };
     if (err instanceof UnrecoverableEvent)
       return { status: 'failed', reason: 'That event no longer exists.' };
+    if (err instanceof NoNonprofits) return { status: 'failed', reason: noNonprofitsReason };
     const failure = classifySlackError(err);
     if (failure.kind !== 'permanent') throw err;
     return { status: 'failed', reason: describeSlackFailure(failure.reason) };

@@ -1,3 +1,4 @@
+import type { AuditDeps } from '../audit/record-action.js';
 import { type CreateEventDeps, createEvent } from '../events/create-event.js';
 import type { JobData } from '../queues/contracts.js';
 import { requestPost } from './request-post.js';
@@ -9,7 +10,7 @@ import { requestPost } from './request-post.js';
  * retried job posts it once.
  */
 export async function createAndPostEvent(
-  deps: CreateEventDeps,
+  deps: CreateEventDeps & AuditDeps,
   job: JobData<'event-create'>,
   runId: string,
 ): Promise<void> {
@@ -19,6 +20,7 @@ export async function createAndPostEvent(
     kind: 'event',
     eventId: event.id,
     postId: `event-${event.id}`,
+    subject: `the event “${event.title}”`,
     teamId: job.teamId,
     requestedBy: job.requestedBy,
     channels: job.channels,

@@ -1,3 +1,4 @@
+import type { AuditDeps } from '../audit/record-action.js';
 import { requestLetterClose } from '../letters/close-letter.js';
 import type { LetterStore } from '../letters/letter-store.js';
 import { scheduleLetterClosing } from '../letters/schedule-closing.js';
@@ -13,7 +14,7 @@ export type PostLetterOutcome = { ok: true; opened: boolean } | { ok: false; pro
  * carried over. A closed letter is not posted again.
  */
 export async function postLetter(
-  deps: { letters: LetterStore; queues: Queues },
+  deps: { letters: LetterStore; queues: Queues } & AuditDeps,
   request: Omit<PostRequest, 'kind' | 'letterId'> & { letterId: string },
 ): Promise<PostLetterOutcome> {
   const letter = await deps.letters.get(request.letterId);
@@ -32,6 +33,6 @@ export async function postLetter(
       await requestLetterClose(deps, { letterId: letter.revisionOf, requestedBy: request.requestedBy });
     }
   }
-  await requestPost(deps, { ...request, kind: 'letter' });
+  await requestPost(deps, { ...request, kind: 'letter', subject: `the letter “${letter.text.title}”` });
   return { ok: true, opened };
 }

@@ -68,6 +68,20 @@ export async function requestCompaction(deps: CompactionRequestDeps): Promise<vo
 }
 
 /**
+ * Whether BullMQ deleted a job's record as the job ended (`removeOnComplete: true` when it completed,
+ * `removeOnFail: true` when it failed for good). Rally asks for that for jobs whose record names a person
+ * where nothing else may, such as the job that stores an anonymous poll (its data names the creator).
+ * Deleting the record leaves it in Redis's files, so the worker calls {@link requestCompaction} once
+ * BullMQ has deleted it: a compaction asked for before could begin first and copy the record.
+ */
+export function recordDeletedAtEnd(
+  options: { removeOnComplete?: unknown; removeOnFail?: unknown },
+  outcome: 'completed' | 'failed',
+): boolean {
+  return (outcome === 'completed' ? options.removeOnComplete : options.removeOnFail) === true;
+}
+
+/**
  * What became of each file. `done`: rewritten after the erasure. `off`: Redis does not keep that file.
  * `unknown`: Redis would not say whether it keeps it (`CONFIG GET save` or `INFO` refused). `refused`:
  * Redis refused the command (ACL, renamed). `failed`: Redis reported the rewrite failed. `timed-out`: it

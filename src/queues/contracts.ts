@@ -157,7 +157,8 @@ export const jobSchemas = {
   /** Privately remind the channel's members who have not voted; tell the creator only how many. */
   'poll-nudge': z.strictObject({
     pollId,
-    requestedBy: slackId,
+    /** Who asked, to tell them privately; absent for an anonymous poll (only its response_url is kept). */
+    requestedBy: slackId.optional(),
     responseUrl: z.url({ protocol: /^https?$/ }).optional(),
   }),
   /**

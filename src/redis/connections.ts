@@ -7,6 +7,29 @@ const producerCommandTimeoutMs = 1_000;
 
 const reconnectDelay = (attempt: number): number => Math.min(100 * 2 ** attempt, 2_000);
 
+// Socket-level failures: Redis is away or the connection broke. ioredis reconnects by itself.
+const connectionErrorCodes = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+]);
+
+/**
+ * Whether an error only says that the connection to Redis is down. `watchConnection` logs the first of
+ * each outage; BullMQ's queues and workers repeat it on every reconnect attempt, which adds nothing.
+ */
+export function isConnectionError(err: unknown): boolean {
+  if (!(err instanceof Error)) return false;
+  const code = (err as { code?: unknown }).code;
+  if (typeof code === 'string' && connectionErrorCodes.has(code)) return true;
+  return err.message === 'Connection is closed.' || err.message.startsWith('connect ');
+}
+
 function watchConnection(redis: Redis, logger: Logger, name: string): Redis {
   let lastState = 'ready';
   redis.on('ready', () => {

@@ -1,5 +1,6 @@
 import { jobIds, schedulerIds } from '../queues/job-ids.js';
 import type { Queues } from '../queues/queues.js';
+import type { Roles } from '../roles/roles.js';
 import type { Reminder } from './model.js';
 import type { ReminderStore } from './store.js';
 
@@ -25,13 +26,13 @@ export type CancelOutcome = 'cancelled' | 'gone' | 'not-allowed';
 
 /** **Cancel** pressed on a reminder: only its creator or an organizer may cancel it. */
 export async function cancelReminderFor(
-  deps: ReminderDeps & { isOrganizer(userId: string): boolean },
+  deps: ReminderDeps & { roles: Pick<Roles, 'isOrganizer'> },
   reminderId: string,
   userId: string,
 ): Promise<CancelOutcome> {
   const reminder = await deps.reminders.get(reminderId);
   if (!reminder) return 'gone';
-  if (reminder.creator !== userId && !deps.isOrganizer(userId)) return 'not-allowed';
+  if (reminder.creator !== userId && !(await deps.roles.isOrganizer(userId))) return 'not-allowed';
   await cancelReminder(deps, reminder);
   return 'cancelled';
 }

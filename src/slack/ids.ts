@@ -77,6 +77,20 @@ export const articleFormBlocks = {
 /** Buttons in the posting summary an organizer receives. */
 export const postActions = { confirmShared: 'post_confirm_shared' } as const;
 
+/** The action ID of "Post anyway" for a channel shared with another organization. */
+export const postConfirmSharedActionId = (channel: string): string =>
+  `${postActions.confirmShared}_${channel}`;
+
+/** Matches every "Post anyway" button's action ID. */
+export const postConfirmSharedActionPattern = /^post_confirm_shared_/;
+
+/**
+ * The private list `/rally organizers` shows an owner: the person picker that adds an organizer (its block
+ * has the same ID), and a Remove button per organizer whose value is that organizer's user ID (the list
+ * names them anyway; it is shown only to organizers and owners).
+ */
+export const organizerActions = { add: 'organizers_add', remove: 'organizers_remove' } as const;
+
 /**
  * Buttons on a poll message. Each vote button has its own action ID, `poll_vote_0` to `poll_vote_9`
  * (see {@link pollVoteActionId}), and the value `<poll id>:<option index>`, never anyone's user ID.
@@ -189,3 +203,18 @@ export const eventFormBlocks = {
   answers: 'event_answers',
   channels: 'event_channels',
 } as const;
+/** Buttons of the organizers' private `/rally nonprofits` list: **Remove** carries the nonprofit's ID. */
+export const nonprofitActions = { add: 'nonprofit_add', remove: 'nonprofit_remove' } as const;
+
+/** The form that adds a nonprofit. */
+export const nonprofitViews = { form: 'nonprofit_form_view' } as const;
+
+/** Inputs of the nonprofit form (each input's action ID is its block ID). */
+export const nonprofitFormBlocks = {
+  name: 'nonprofit_name',
+  url: 'nonprofit_url',
+  description: 'nonprofit_description',
+} as const;
+
+/** The audit's paging buttons (`/rally audit`): each carries the offset of the page it shows. */
+export const auditActions = { page: 'audit_page' } as const;

@@ -14,6 +14,8 @@ export interface RenderContext {
   channelName?: (id: string) => string | undefined;
   /** The reader's IANA zone, for initial date-time values in inputs. */
   timeZone?: string;
+  /** The people a `users_select` offers, as Slack's picker lists the workspace's members. */
+  people?: () => { id: string; name: string }[];
   /** Errors of a submitted view, block_id → message. */
   errors?: Record<string, string>;
 }
@@ -183,6 +185,14 @@ function formElement(element: Obj, blockId: string, ctx: RenderContext): string 
         return `<option value="${escapeHtml(value)}"${chosen.has(value) ? ' selected' : ''}>${escapeHtml(plain(option.text))}</option>`;
       });
       return `<select class="bk-field" ${data}${multiple}>${empty}${items.join('')}</select>`;
+    }
+    case 'users_select': {
+      const initial = str(element.initial_user);
+      const items = (ctx.people?.() ?? []).map(
+        (person) =>
+          `<option value="${escapeHtml(person.id)}"${person.id === initial ? ' selected' : ''}>${escapeHtml(person.name)}</option>`,
+      );
+      return `<select class="bk-field" ${data}><option value="">${escapeHtml(placeholder || 'Choose someone…')}</option>${items.join('')}</select>`;
     }
     case 'datetimepicker': {
       const initial = typeof element.initial_date_time === 'number' ? element.initial_date_time : undefined;

@@ -36,7 +36,11 @@ export function createPageActions(state: PlaygroundState, slack: SlackRequests):
         actionId: str(body.actionId),
         ...(str(body.blockId) ? { blockId: str(body.blockId) } : {}),
         ...(typeof body.value === 'string' ? { value: body.value } : {}),
-        ...(selected ? { selectedOption: { value: selected } } : {}),
+        ...(selected && str(body.kind) === 'users_select'
+          ? { selectedUser: selected, actionType: 'users_select' }
+          : selected
+            ? { selectedOption: { value: selected } }
+            : {}),
         ...(viewId
           ? { viewId }
           : {

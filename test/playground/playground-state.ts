@@ -62,6 +62,10 @@ export function renderContextFor(
     userName: (id) => userName(state, id),
     channelName: (id) => findChannel(state.standIn.workspace, id)?.name,
     timeZone: zoneOf(state, user),
+    people: () =>
+      state.standIn.workspace.users
+        .filter((u) => !u.deleted)
+        .map((u) => ({ id: u.id, name: u.profile.display_name || u.real_name })),
     ...(errors ? { errors } : {}),
   };
 }

@@ -35,6 +35,8 @@ describe('loadConfig', () => {
       campaignFile: undefined,
       minAnonymous: 5,
       retentionDays: 90,
+      auditDays: 365,
+      publicUrl: undefined,
       donationPromptDays: 30,
       redrawClockMs: 10_000,
       eraseWithinSeconds: 60,
@@ -45,8 +47,19 @@ describe('loadConfig', () => {
       requirePersistence: false,
       maxQueueAgeSeconds: 300,
       maxPostsPerSecond: 10,
+      jobSlackTimeoutMs: 10_000,
       logLevel: 'info',
     });
+  });
+
+  it("reads the jobs' Slack timeout in milliseconds (1 to 120000)", () => {
+    expect(loadConfig({ ...valid, RALLY_SLACK_TIMEOUT_MS: '2000' }).jobSlackTimeoutMs).toBe(2_000);
+    expect(problemsOf({ ...valid, RALLY_SLACK_TIMEOUT_MS: '120001' })).toContain(
+      'RALLY_SLACK_TIMEOUT_MS must be at most 120000',
+    );
+    expect(problemsOf({ ...valid, RALLY_SLACK_TIMEOUT_MS: 'soon' })).toContain(
+      'RALLY_SLACK_TIMEOUT_MS must be a whole number of milliseconds',
+    );
   });
 
   it('turns on Socket Mode with an app token, where no signing secret is needed', () => {

@@ -58,6 +58,11 @@ describe('rule a: anonymous records hold no Slack user ID', () => {
     ],
     ["an anonymous poll's votes", { [`${p}:poll:anon1:votes`]: hash({ [user]: '1' }) }, 'a field name'],
     ["a poll's forgotten reactors", { [`${p}:poll:public1:forgotten`]: set(user) }, 'a member'],
+    [
+      "the key of a poll's forgotten reactors",
+      { [`${p}:poll:public1:forgotten-key`]: string(user) },
+      'its value',
+    ],
     ["a poll's key", { [`${p}:poll:anon1:key`]: string(user) }, 'its value'],
     ["a letter's signers", { [`${p}:letter:campaign:signers`]: set(hash43, user) }, 'a member'],
     [

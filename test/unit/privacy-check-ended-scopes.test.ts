@@ -19,10 +19,13 @@ describe('rule b: ended scopes keep no key material', () => {
     const result = run({
       [`${p}:poll:closed1`]: hash({ anonymous: '1', closed: '1', closedAt: '1' }),
       [`${p}:poll:closed1:counts`]: hash({ 0: '3' }),
-      [`${p}:poll:open1`]: hash({ anonymous: '1', closed: '0' }),
+      [`${p}:poll:open1`]: hash({ anonymous: '1', closed: '0', creator: key }),
+      [`${p}:poll:open2`]: hash({ anonymous: '0', closed: '0', creator: 'U0ALICE01' }),
+      [`${p}:poll:open2:forgotten`]: set(key),
+      [`${p}:poll:open2:forgotten-key`]: string(key),
       [`${p}:poll:open1:key`]: string(key),
       [`${p}:poll:open1:votes`]: hash({ [key]: '1' }),
-      [`${p}:poll:public1`]: hash({ anonymous: '0', closed: '1' }),
+      [`${p}:poll:public1`]: hash({ anonymous: '0', closed: '1', creator: 'U0ALICE01' }),
       [`${p}:poll:public1:votes`]: hash({ U0BOB0001: '1' }),
       [`${p}:letter:campaign`]: hash({ status: 'closed', closedAt: '1' }),
       [`${p}:letter:campaign:named`]: hash({ U0NAMED001: '{}' }),
@@ -32,14 +35,18 @@ describe('rule b: ended scopes keep no key material', () => {
       [`${p}:donation:pr1`]: hash({ ended: '1', endedAt: '1' }),
       [`${p}:donation:pr1:clicks`]: hash({ 0: '4' }),
     });
-    expect(result).toMatchObject({ status: 'pass', findings: [], checked: '3 ended scopes' });
+    expect(result).toMatchObject({ status: 'pass', findings: [], checked: '4 ended scopes' });
   });
 
   it('fails on each piece of key material a closed or ended scope still has', () => {
     const result = run({
-      [`${p}:poll:closed1`]: hash({ anonymous: '1', closed: '1' }),
+      [`${p}:poll:closed1`]: hash({ anonymous: '1', closed: '1', creator: key }),
       [`${p}:poll:closed1:key`]: string(key),
       [`${p}:poll:closed1:votes`]: hash({ [key]: '1' }),
+      [`${p}:poll:closed1:forgotten`]: set(key),
+      [`${p}:poll:public1`]: hash({ anonymous: '0', closed: '1' }),
+      [`${p}:poll:public1:forgotten`]: set(key),
+      [`${p}:poll:public1:forgotten-key`]: string(key),
       [`${p}:letter:campaign`]: hash({ status: 'closed' }),
       [`${p}:letter:campaign:key`]: string(key),
       [`${p}:letter:campaign:signers`]: set(key),
@@ -54,6 +61,10 @@ describe('rule b: ended scopes keep no key material', () => {
     expect(result.findings.map((f) => f.where)).toEqual([
       `${p}:poll:closed1:key`,
       `${p}:poll:closed1:votes`,
+      `${p}:poll:closed1`,
+      `${p}:poll:closed1:forgotten`,
+      `${p}:poll:public1:forgotten`,
+      `${p}:poll:public1:forgotten-key`,
       `${p}:letter:campaign:key`,
       `${p}:letter:campaign:signers`,
       `${p}:letter:campaign:anonymous`,
@@ -62,7 +73,13 @@ describe('rule b: ended scopes keep no key material', () => {
       `${p}:donation:pr1:key`,
       `${p}:donation:pr1:pledges`,
     ]);
-    expect(result.findings[0]?.what).toBe('an anonymous poll that closed still holds its random key');
+    expect(result.findings.slice(0, 5).map((f) => f.what)).toEqual([
+      'an anonymous poll that closed still holds its random key',
+      'an anonymous poll that closed still holds its voter records',
+      "an anonymous poll that closed still holds its creator's code (`creator`)",
+      'an anonymous poll that closed still holds its record of people who asked to be forgotten',
+      'a poll that closed still holds its record of people who asked to be forgotten',
+    ]);
     expect(JSON.stringify(result)).not.toContain(key);
   });
 

@@ -61,6 +61,7 @@ const pollLife = [
   ['PEXPIREAT', `${p}:poll:x1:votes`, String(now + 1_000_000)],
   ['HSET', `${p}:poll:x1`, 'closed', '1', 'closedAt', String(now - 600_000)],
   ['DEL', `${p}:poll:x1:key`, `${p}:poll:x1:votes`],
+  ['HDEL', `${p}:poll:x1`, 'creator'],
 ];
 
 describe('reading the AOF', () => {
@@ -140,6 +141,10 @@ describe("rule c in Redis's files", () => {
     expect(result.status).toBe('fail');
     expect(result.findings).toEqual([
       {
+        where: `appendonlydir/appendonly.aof.1.incr.aof, command 3 (byte ${at(pollLife[1])})`,
+        what: `HSET ${p}:poll:x1: the creator's code of an anonymous poll that closed 10 minutes ago`,
+      },
+      {
         where: `appendonlydir/appendonly.aof.1.incr.aof, command 4 (byte ${at(pollLife[2])})`,
         what: `SET ${p}:poll:x1:key: the random key of an anonymous poll that closed 10 minutes ago`,
       },
@@ -152,8 +157,7 @@ describe("rule c in Redis's files", () => {
         what: `holds 1 value: the random key of an anonymous poll that closed 10 minutes ago (\`${p}:poll:x1:key\`)`,
       },
     ]);
-    expect(JSON.stringify(result)).not.toContain(pollKey);
-    expect(JSON.stringify(result)).not.toContain(voter);
+    for (const secret of [pollKey, voter, creator]) expect(JSON.stringify(result)).not.toContain(secret);
   });
 
   it('only notes a scope that ended within the window: its compaction is still due', () => {
@@ -168,9 +172,33 @@ describe("rule c in Redis's files", () => {
   it('fails on the key material of a scope that is gone from Redis, knowing from the AOF that it was anonymous', () => {
     const result = run({}, [aof(...pollLife.slice(0, 5))]);
     expect(result.findings.map((f) => f.what)).toEqual([
+      `HSET ${p}:poll:x1: the creator's code of an anonymous poll no longer in Redis`,
       `SET ${p}:poll:x1:key: the random key of an anonymous poll no longer in Redis`,
       `HSET ${p}:poll:x1:votes: voter records of an anonymous poll no longer in Redis`,
     ]);
+  });
+
+  it("fails on a closed public poll's forgotten-reactor hashes and their key, passes while it is open", () => {
+    const forgottenKey = `${'FK'.repeat(21)}u`;
+    const reactor = `${'RH'.repeat(21)}t`;
+    const file = aof(
+      ['HSET', `${p}:poll:pub`, 'anonymous', '0', 'creator', 'U0ALICE01', 'closed', '0'],
+      ['SET', `${p}:poll:pub:forgotten-key`, forgottenKey, 'EX', '100', 'NX'],
+      ['SADD', `${p}:poll:pub:forgotten`, reactor],
+      ['HSET', `${p}:poll:pub:votes`, 'U0BOB0001', '1'],
+      ['DEL', `${p}:poll:pub:forgotten`, `${p}:poll:pub:forgotten-key`],
+    );
+    const open = run({ [`${p}:poll:pub`]: hash({ anonymous: '0', closed: '0' }) }, [file]);
+    expect(open).toMatchObject({ status: 'pass', findings: [] });
+    const closed = run(
+      { [`${p}:poll:pub`]: hash({ anonymous: '0', closed: '1', closedAt: String(now - 600_000) }) },
+      [file],
+    );
+    expect(closed.findings.map((f) => f.what)).toEqual([
+      `SET ${p}:poll:pub:forgotten-key: the random key of forgotten-reactor hashes of a poll that closed 10 minutes ago`,
+      `SADD ${p}:poll:pub:forgotten: forgotten-reactor hashes of a poll that closed 10 minutes ago`,
+    ]);
+    expect(JSON.stringify(closed)).not.toContain(reactor);
   });
 
   it("fails on a closed letter's signers and sealed conditional signatures, found in an AOF base too", () => {
@@ -210,32 +238,88 @@ describe("rule c in Redis's files", () => {
     ]);
   });
 
-  it('fails on a user ID written into an anonymous record: a job of an anonymous poll, a pace key, a creator', () => {
+  it('fails on a user ID written into an anonymous record: a pace key, a creator', () => {
     const result = run({ [`${p}:poll:x1`]: hash({ anonymous: '1', closed: '0' }) }, [
       aof(
         ...pollLife.slice(0, 4),
-        [
-          'HMSET',
-          `${p}:poll-create:7`,
-          'name',
-          'poll-create',
-          'data',
-          '{"pollId":"x2","creatorId":"U0SECRET01","anonymous":true}',
-        ],
-        ['HSET', `${p}:poll-create:7`, 'processedOn', '1'],
-        ['HMSET', `${p}:poll-nudge:2`, 'data', '{"pollId":"x1","requestedBy":"U0SECRET02"}'],
         ['HMSET', `${p}:poll-nudge:3`, 'data', '{"pollId":"public","requestedBy":"U0SECRET03"}'],
         ['DEL', `${p}:pace:U0SECRET04`],
         ['HSET', `${p}:poll:x1`, 'creator', 'U0SECRET05'],
       ),
     ]);
     expect(result.findings.map((f) => f.what)).toEqual([
-      `HMSET ${p}:poll-create:7: writes a Slack user ID into a poll-create job of an anonymous poll`,
-      `HMSET ${p}:poll-nudge:2: writes a Slack user ID into a poll-nudge job of an anonymous poll`,
       `DEL ${p}:pace:[user ID]: writes a Slack user ID into a pace record`,
       `HSET ${p}:poll:x1: writes a Slack user ID as an anonymous poll's creator`,
     ]);
     expect(JSON.stringify(result)).not.toMatch(/U0SECRET/);
+  });
+
+  describe('the jobs of anonymous polls, which carry a user ID while they run', () => {
+    /** A poll-create or poll-nudge job's life in the AOF: added, taken, and ended `agoMs` ago. */
+    const job = (queue: string, id: string, data: string, agoMs?: number): string[][] => [
+      ['HMSET', `${p}:${queue}:${id}`, 'name', queue, 'data', data, 'timestamp', String(now - 3_600_000)],
+      ['XADD', `${p}:${queue}:events`, String(now - 3_600_000), 'event', 'added', 'jobId', id],
+      ['HMSET', `${p}:${queue}:${id}`, 'processedOn', String(now - 3_600_000)],
+      ...(agoMs === undefined
+        ? []
+        : [
+            ['DEL', `${p}:${queue}:${id}`, `${p}:${queue}:${id}:logs`],
+            [
+              'XADD',
+              `${p}:${queue}:events`,
+              'MAXLEN',
+              '=',
+              '50',
+              `${now - agoMs}-0`,
+              'event',
+              'completed',
+              'jobId',
+              id,
+              'returnvalue',
+              'null',
+            ],
+          ]),
+    ];
+    const anonymousCreate = (id: string) => `{"pollId":"${id}","creatorId":"U0SECRET01","anonymous":true}`;
+
+    it('fails on one that ended longer ago than the window and is still in the files, saying when it ended', () => {
+      const result = run({ [`${p}:poll:x1`]: hash({ anonymous: '1', closed: '0' }) }, [
+        aof(
+          ...job('poll-create', '7', anonymousCreate('x2'), 600_000),
+          ...job('poll-nudge', '2', '{"pollId":"x1","requestedBy":"U0SECRET02"}', 7_200_000),
+          ...job('poll-nudge', '3', '{"pollId":"public","requestedBy":"U0SECRET03"}', 7_200_000),
+        ),
+      ]);
+      expect(result.status).toBe('fail');
+      expect(result.findings.map((f) => f.what)).toEqual([
+        `HMSET ${p}:poll-create:7: writes a Slack user ID into a poll-create job of an anonymous poll that ended 10 minutes ago`,
+        `HMSET ${p}:poll-nudge:2: writes a Slack user ID into a poll-nudge job of an anonymous poll that ended 2 hours ago`,
+      ]);
+      expect(JSON.stringify(result)).not.toMatch(/U0SECRET/);
+    });
+
+    it('only notes one still running, and one that ended within the window or after the files were read', () => {
+      const result = run(
+        {
+          [`${p}:poll:x1`]: hash({ anonymous: '1', closed: '0' }),
+          [`${p}:poll-create:8`]: hash({ data: anonymousCreate('x3') }),
+        },
+        [
+          aof(
+            ...job('poll-create', '8', anonymousCreate('x3')),
+            ...job('poll-create', '9', anonymousCreate('x4'), 20_000),
+            ...job('poll-nudge', '4', '{"pollId":"x1","requestedBy":"U0SECRET02"}'),
+          ),
+        ],
+      );
+      expect(result).toMatchObject({ status: 'pass', findings: [] });
+      expect(result.notes).toEqual(
+        expect.arrayContaining([
+          'user IDs of 1 job of anonymous polls still queued or running stay in the files until each ends and the files are rewritten',
+          'user IDs of 2 jobs of anonymous polls that ended within the last 90 s may stay in the files until the compaction that is due',
+        ]),
+      );
+    });
   });
 
   it('reads an AOF file with an RDB preamble as bytes, and says so', () => {

@@ -53,11 +53,21 @@ describe('the jobs of an anonymous poll', () => {
     expect(open.opts.removeOnComplete).not.toBe(true);
   });
 
-  it('poll-nudge: the same for the record naming who asked for the reminder', async () => {
-    await requestNudge(h.ctx, { id: 'anonpollid01', anonymous: true }, { userId: creator });
+  it('poll-nudge: its record does not name who asked for the reminder, and is removed as the job ends', async () => {
+    await requestNudge(
+      h.ctx,
+      { id: 'anonpollid01', anonymous: true },
+      { userId: creator, responseUrl: 'https://hooks.slack.test/actions/1/2/3' },
+    );
     const job = await lastJob('poll-nudge');
-    expect(job.data.requestedBy).toBe(creator);
+    expect(job.data).toEqual({
+      pollId: 'anonpollid01',
+      responseUrl: 'https://hooks.slack.test/actions/1/2/3',
+    });
     expect(job.opts).toMatchObject({ removeOnComplete: true, removeOnFail: true });
+    // A public poll's nudge may message the one who asked directly: it keeps their ID.
+    await requestNudge(h.ctx, { id: 'publicpoll01', anonymous: false }, { userId: creator });
+    expect((await lastJob('poll-nudge')).data.requestedBy).toBe(creator);
   });
 });
 

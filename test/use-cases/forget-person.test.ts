@@ -68,6 +68,8 @@ describe('forgetPerson', () => {
       when: 'in 2 hours',
     });
 
+    await h.ctx.organizers.add(me);
+
     const report = await forgetPerson(h.ctx, TEAM_ID, me);
 
     expect(report).toMatchObject({
@@ -76,7 +78,9 @@ describe('forgetPerson', () => {
       pollsStarted: 1,
       pledges: 1,
       reminders: 1,
+      organizerRole: true,
     });
+    expect(await h.ctx.roles.isOrganizer(me)).toBe(false);
     expect(await h.ctx.polls.tally(secret, 2)).toEqual({ counts: [0, 1], voters: 1 });
     // Queued jobs included, nothing holds Carla's ID now.
     expect((await dumpRedis(h.ctx.redis)).join('\n')).not.toContain(me);
@@ -91,6 +95,7 @@ describe('forgetPerson', () => {
       reminders: 0,
       reactionPolls: 0,
       jobRecords: 0,
+      organizerRole: false,
     });
   });
 });

@@ -5,6 +5,7 @@ import { campaignLetterId } from '../../src/letters/model.js';
 import { sign } from '../../src/letters/sign.js';
 import { letterSigner } from '../../src/letters/signer.js';
 import { unsign } from '../../src/letters/unsign.js';
+import { lastErasureKey } from '../../src/privacy/compaction.js';
 import { type ContextHarness, startContext } from '../support/context.js';
 import { dumpRedis } from '../support/redis-dump.js';
 import { TEAM_ID, USERS } from '../support/slack/index.js';
@@ -133,7 +134,13 @@ describe('the first version of the letter', () => {
     await h.ctx.redis.hset(old('anonymous'), legacyHash, '2026-11-03');
     await h.ctx.redis.sadd(old('copies'), 'C0GENERAL1/1764400000.000100');
 
+    const erasedBefore = Number(await h.ctx.redis.get(lastErasureKey(h.ctx.keys)));
     expect(await migrateV1Letter(h.ctx)).toBe(3);
+    // The old keys it deleted named a conditional signer: Redis is asked to rewrite its files.
+    const erasedAt = Number(await h.ctx.redis.get(lastErasureKey(h.ctx.keys)));
+    expect(erasedAt).toBeGreaterThan(erasedBefore);
+    const compaction = await h.ctx.queues.queue('redis-compact').getJobs(['delayed', 'waiting']);
+    expect(compaction).toHaveLength(1);
 
     expect(await h.ctx.signatures.tally(letter)).toEqual({ named: 1, anonymous: 1, waiting: 1 });
     expect(await h.ctx.letterCopies.list(letter)).toEqual([
@@ -153,5 +160,7 @@ describe('the first version of the letter', () => {
     expect(everything).not.toContain('Typed Name');
     expect(everything).not.toContain('U0OLDCOND1');
     expect(await migrateV1Letter(h.ctx)).toBe(0);
+    // With nothing left to move, it erases nothing and asks for nothing.
+    expect(Number(await h.ctx.redis.get(lastErasureKey(h.ctx.keys)))).toBe(erasedAt);
   });
 });

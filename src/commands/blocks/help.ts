@@ -1,11 +1,13 @@
 import type { KnownBlock } from '@slack/types';
-import type { MessageContent } from '../../slack/blocks/messages.js';
+import { buildNotice, type MessageContent } from '../../slack/blocks/messages.js';
 import { escapeMrkdwn } from '../../slack/blocks/mrkdwn.js';
 import { truncate } from '../../text/cut.js';
 import type { Subcommand } from '../catalog.js';
 
+const audienceNote = { anyone: '', organizers: ' _Organizers._', owners: ' _Owners._' } as const;
+
 function subcommandLine(sub: Subcommand): string {
-  const who = sub.audience === 'organizers' ? ' _Organizers._' : '';
+  const who = audienceNote[sub.audience];
   return `*\`${escapeMrkdwn(sub.usage)}\`*\n${escapeMrkdwn(sub.summary)}${who}\nExample: \`${escapeMrkdwn(sub.example)}\``;
 }
 
@@ -46,8 +48,10 @@ export function buildUnknownCommandMessage(word: string, subcommands: readonly S
   );
 }
 
-/** The private answer to someone who is not an organizer running an organizer command. */
-export function buildOrganizersOnlyMessage(what: string): MessageContent {
-  const text = `Only organizers can ${what}. Whoever runs Rally lists them in RALLY_ORGANIZERS.`;
-  return { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };
-}
+/**
+ * The answer to a command whose handler failed before answering (Redis unreachable or refusing writes):
+ * said within Slack's 3 s instead of letting the command time out.
+ */
+export const commandNotRecordedMessage: MessageContent = buildNotice(
+  ':warning: Rally could not record that just now, so it did not happen. Please try again in a moment.',
+);

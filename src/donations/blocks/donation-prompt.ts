@@ -1,5 +1,5 @@
 import type { KnownBlock, ModalView } from '@slack/types';
-import type { Donation } from '../../campaign/schema.js';
+import type { NonprofitDetails } from '../../nonprofits/model.js';
 import { discloseAnonymousCount, type SmallNumbersRule } from '../../privacy/small-numbers.js';
 import type { MessageContent } from '../../slack/blocks/messages.js';
 import { escapeMrkdwn } from '../../slack/blocks/mrkdwn.js';
@@ -20,7 +20,7 @@ export const bandLabels: Record<AmountBand, string> = {
  * nonprofit's clicks only once there are enough of them, so nobody is singled out.
  */
 export function donationCountsLine(
-  donations: readonly Donation[],
+  donations: readonly NonprofitDetails[],
   tally: PromptTally,
   rule: SmallNumbersRule,
 ): string {
@@ -44,7 +44,7 @@ export interface PromptState {
 }
 
 /** The buttons of a prompt that still takes clicks and pledges, with the warning about matching programs. */
-function openPromptBlocks(donations: readonly Donation[], promptId: string): KnownBlock[] {
+function openPromptBlocks(donations: readonly NonprofitDetails[], promptId: string): KnownBlock[] {
   return [
     {
       type: 'actions',
@@ -88,7 +88,7 @@ function openPromptBlocks(donations: readonly Donation[], promptId: string): Kno
  * buttons.
  */
 export function buildDonationPrompt(
-  donations: readonly Donation[],
+  donations: readonly NonprofitDetails[],
   promptId: string,
   tally: PromptTally,
   rule: SmallNumbersRule,
@@ -121,7 +121,7 @@ export function buildDonationPrompt(
 
 /** The form behind **I gave**: which nonprofit and roughly how much, both optional; stored anonymously. */
 export function buildPledgeModal(
-  donations: readonly Donation[],
+  donations: readonly NonprofitDetails[],
   promptId: string,
   current?: Pledge,
 ): ModalView {

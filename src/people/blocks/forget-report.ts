@@ -21,6 +21,7 @@ export function buildForgetReport(report: ForgetReport): MessageContent {
       ? `your ${count(report.eventAnswers, 'answer', 'answers')} to events, with any reminders you asked for (answers to open events withdrawn)`
       : '',
     report.pollsStarted ? `your name as the starter of ${count(report.pollsStarted, 'poll', 'polls')}` : '',
+    report.organizerRole ? 'your place on the list of organizers (an owner can add you again)' : '',
     report.jobRecords ? `${count(report.jobRecords, 'record', 'records')} of your requests` : '',
   ].filter(Boolean);
   const text =

@@ -1,7 +1,9 @@
 import type { KnownBlock } from '@slack/types';
 import type { MessageContent } from '../../slack/blocks/messages.js';
 import { escapeMrkdwn } from '../../slack/blocks/mrkdwn.js';
-import { postActions } from '../../slack/ids.js';
+import { sectionTextLimit } from '../../slack/blocks/split-text.js';
+import { truncate } from '../../slack/blocks/text-blocks.js';
+import { postConfirmSharedActionId } from '../../slack/ids.js';
 import type { ChannelResult, PostedKind } from '../model.js';
 
 const what: Record<PostedKind, string> = {
@@ -38,9 +40,27 @@ function line({ channel, outcome }: ChannelResult): string {
   }
 }
 
+/** Slack's limit on a message's text. */
+const messageTextLimit = 40_000;
+
+/** Lines packed in order into as few sections as fit Slack's 3,000 characters; a line is never split. */
+function lineSections(lines: readonly string[]): KnownBlock[] {
+  const chunks: string[] = [];
+  let current = '';
+  for (const next of lines) {
+    if (current && current.length + 1 + next.length > sectionTextLimit) {
+      chunks.push(current);
+      current = next;
+    } else current = current ? `${current}\n${next}` : next;
+  }
+  if (current) chunks.push(current);
+  return chunks.map((text) => ({ type: 'section', text: { type: 'mrkdwn', text } }));
+}
+
 /**
  * The organizer's private summary of a post request: one line per channel, and a way past each warning.
- * `itemId` is the letter, article or event posted, which "post anyway" posts.
+ * `itemId` is the letter, article or event posted, which "post anyway" posts. A request names up to 500
+ * channels: the lines fill as many sections as Slack's limits ask.
  */
 export function buildPostSummary(
   kind: PostedKind,
@@ -50,20 +70,18 @@ export function buildPostSummary(
   const posted = results.filter((r) => r.outcome.status === 'posted').length;
   const heading = `Posting ${what[kind]}: ${posted} of ${results.length} ${results.length === 1 ? 'channel' : 'channels'} done.`;
   const lines = results.map(line);
-  const blocks: KnownBlock[] = [
-    { type: 'section', text: { type: 'mrkdwn', text: `*${heading}*\n${lines.join('\n')}` } },
-  ];
+  const blocks: KnownBlock[] = lineSections([`*${heading}*`, ...lines]);
   const toConfirm = results.filter((r) => r.outcome.status === 'needs-confirmation').slice(0, 25);
   if (toConfirm.length > 0) {
     blocks.push({
       type: 'actions',
       elements: toConfirm.map((r) => ({
         type: 'button',
-        action_id: `${postActions.confirmShared}_${r.channel}`,
+        action_id: postConfirmSharedActionId(r.channel),
         text: { type: 'plain_text', text: `Post anyway to this shared channel (${r.channel})` },
         value: confirmSharedValue(kind, r.channel, itemId),
       })),
     });
   }
-  return { text: [heading, ...lines].join('\n'), blocks };
+  return { text: truncate([heading, ...lines].join('\n'), messageTextLimit), blocks };
 }

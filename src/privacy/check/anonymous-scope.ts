@@ -35,6 +35,8 @@ export function anonymousScopeOf(
       }
       if (role.part === 'key') return "an anonymous poll's random key";
       if (role.part === 'forgotten') return "a poll's record of people who asked to be forgotten";
+      if (role.part === 'forgotten-key')
+        return "the random key of a poll's record of people who asked to be forgotten";
       return undefined;
     case 'letter-part':
       return anonymousParts.letter.includes(role.part) ? `a letter's \`${role.part}\` record` : undefined;

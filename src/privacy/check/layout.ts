@@ -114,6 +114,12 @@ export const keyMaterial = {
   event: ['key', 'answers', 'waitlist', 'reminders', 'last-press', 'last-press-at'] as readonly string[],
 };
 
+/**
+ * The parts of any poll, public or anonymous, that hold the record of people who asked to be forgotten and
+ * the poll's random key it is hashed under: deleted when the poll closes.
+ */
+export const forgottenParts: readonly string[] = ['forgotten', 'forgotten-key'];
+
 /** Parts that hold only keyed hashes, random keys or counts, never a user ID, whatever the scope's state. */
 export const anonymousParts = {
   letter: ['key', 'signers', 'anonymous', 'legacy-anonymous', 'conditional'] as readonly string[],

@@ -26,7 +26,15 @@ type ScopeKind = 'poll' | 'letter' | 'prompt' | 'event';
 
 /** The type each part of a poll, a letter and a prompt has (`''` is the scope's own hash). */
 const partTypes: Record<ScopeKind, Record<string, Reader>> = {
-  poll: { '': 'hash', key: 'string', votes: 'hash', counts: 'hash', nudged: 'string', forgotten: 'set' },
+  poll: {
+    '': 'hash',
+    key: 'string',
+    votes: 'hash',
+    counts: 'hash',
+    nudged: 'string',
+    forgotten: 'set',
+    'forgotten-key': 'string',
+  },
   letter: {
     '': 'hash',
     key: 'string',

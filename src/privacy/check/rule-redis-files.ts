@@ -1,10 +1,12 @@
 import { anonymousScopeOf, isAnonymousPollJob, isCountsOnlyEventJob } from './anonymous-scope.js';
 import { type AofCommand, isRdb, parseAof } from './aof.js';
 import { commandName, hashFields, keyWrites } from './aof-commands.js';
+import { jobEnds } from './aof-job-ends.js';
 import { findValues } from './byte-search.js';
 import {
   anonymousPollQueues,
   eventPersonQueues,
+  forgottenParts,
   type KeyRole,
   keyMaterial,
   queueKeyKind,
@@ -25,11 +27,14 @@ export interface RedisFilesOptions {
 
 type ScopeKind = 'poll' | 'letter' | 'prompt' | 'event';
 
-/** A key that holds an anonymous scope's key material. */
+/** A key that holds a scope's key material, and the values written there worth looking for elsewhere. */
 interface Material {
   kind: ScopeKind;
   id: string;
   part: string;
+  /** The scope in words: `an anonymous poll`, `a poll`, `a letter` ... */
+  scope: string;
+  values: string[];
 }
 
 const partWords: Record<string, string> = {
@@ -40,6 +45,9 @@ const partWords: Record<string, string> = {
   'legacy-anonymous': 'legacy anonymous signatures',
   conditional: 'conditional signatures',
   pledges: 'pledger hashes',
+  creator: "the creator's code",
+  forgotten: 'forgotten-reactor hashes',
+  'forgotten-key': 'the random key of forgotten-reactor hashes',
   answers: 'answerer hashes',
   waitlist: 'waitlist hashes',
   reminders: 'sealed IDs of people who asked for reminders',
@@ -47,29 +55,43 @@ const partWords: Record<string, string> = {
   'last-press-at': 'times of last presses',
 };
 
-const kindWords: Record<ScopeKind, string> = {
-  poll: 'an anonymous poll',
-  letter: 'a letter',
-  prompt: 'a donation prompt',
-  event: 'a counts-only event',
-};
+/** A random key, a hash or a sealed box: base64url, 16 characters or more. */
+const isSecret = (value: string): boolean => /^[A-Za-z0-9_-]{16,}$/.test(value);
 
+/**
+ * The key material a write carries: an anonymous poll's key, voter records and creator's code; any poll's
+ * record of people who asked to be forgotten and its key; a letter's, a prompt's and a counts-only
+ * event's keys, hashes and sealed IDs.
+ */
 function materialOf(
   role: KeyRole,
+  payload: string[],
+  fields: Map<string, string>,
   anonymousPoll: (id: string) => boolean,
   countsOnlyEvent: (id: string) => boolean,
 ): Material | undefined {
-  if (role.kind === 'event-part' && keyMaterial.event.includes(role.part) && countsOnlyEvent(role.eventId)) {
-    return { kind: 'event', id: role.eventId, part: role.part };
+  if (role.kind === 'poll') {
+    // Of the poll's own hash only its creator's code: its question and options are no secret.
+    const creator = fields.get('creator') ?? '';
+    if (!anonymousPoll(role.pollId) || !isSecret(creator)) return undefined;
+    return { kind: 'poll', id: role.pollId, part: 'creator', scope: 'an anonymous poll', values: [creator] };
   }
+  const values = secretsIn(payload);
   if (role.kind === 'poll-part' && keyMaterial.poll.includes(role.part) && anonymousPoll(role.pollId)) {
-    return { kind: 'poll', id: role.pollId, part: role.part };
+    return { kind: 'poll', id: role.pollId, part: role.part, scope: 'an anonymous poll', values };
+  }
+  if (role.kind === 'poll-part' && forgottenParts.includes(role.part)) {
+    const scope = anonymousPoll(role.pollId) ? 'an anonymous poll' : 'a poll';
+    return { kind: 'poll', id: role.pollId, part: role.part, scope, values };
   }
   if (role.kind === 'letter-part' && keyMaterial.letter.includes(role.part)) {
-    return { kind: 'letter', id: role.letterId, part: role.part };
+    return { kind: 'letter', id: role.letterId, part: role.part, scope: 'a letter', values };
   }
   if (role.kind === 'prompt-part' && keyMaterial.prompt.includes(role.part)) {
-    return { kind: 'prompt', id: role.promptId, part: role.part };
+    return { kind: 'prompt', id: role.promptId, part: role.part, scope: 'a donation prompt', values };
+  }
+  if (role.kind === 'event-part' && keyMaterial.event.includes(role.part) && countsOnlyEvent(role.eventId)) {
+    return { kind: 'event', id: role.eventId, part: role.part, scope: 'a counts-only event', values };
   }
   return undefined;
 }
@@ -78,7 +100,7 @@ function materialOf(
 function secretsIn(payload: string[]): string[] {
   const secrets: string[] = [];
   for (const arg of payload) {
-    if (/^[A-Za-z0-9_-]{16,}$/.test(arg)) secrets.push(arg);
+    if (isSecret(arg)) secrets.push(arg);
     for (const match of arg.matchAll(/"sealed":"([A-Za-z0-9_-]{16,})"/g))
       if (match[1]) secrets.push(match[1]);
   }
@@ -111,10 +133,11 @@ class Tally {
 
 /**
  * Rule c, in the files (with the data directory): reads the AOF command by command and fails when a
- * command writes key material (a random key, hashes, sealed signatures) of a scope that ended longer ago
- * than the window (or is gone from Redis), or writes a Slack user ID into a record of an anonymous scope;
- * then looks for the values of that ended key material, as bytes, in every RDB file (the snapshot and an
- * AOF base with an RDB preamble).
+ * command writes key material (a random key, hashes, a creator's code, sealed signatures) of a scope that
+ * ended longer ago than the window (or is gone from Redis), or writes a Slack user ID into a record of an
+ * anonymous scope (into the job of an anonymous poll, which needs it while it runs: when that job ended
+ * longer ago than the window); then looks for the values of that ended key material, as bytes, in every
+ * RDB file (the snapshot and an AOF base with an RDB preamble).
  */
 export function checkRedisFiles(
   snapshot: RedisSnapshot,
@@ -175,6 +198,10 @@ export function checkRedisFiles(
     }
   }
   const countsOnlyEvent = (id: string) => countsOnlyEvents.has(id);
+  const ends = jobEnds(
+    aofs.flatMap((aof) => aof.commands),
+    prefix,
+  );
 
   /** How long ago a scope ended (Infinity when it is gone from Redis); undefined while it is open. */
   const endedAgo = ({ kind, id }: Material): number | undefined => {
@@ -199,14 +226,16 @@ export function checkRedisFiles(
   };
   const endedWords = (material: Material, ago: number): string =>
     ago === Number.POSITIVE_INFINITY
-      ? `${kindWords[material.kind]} no longer in Redis`
-      : `${kindWords[material.kind]} that ${material.kind === 'poll' || material.kind === 'letter' ? 'closed' : 'ended'} ${duration(ago)} ago`;
+      ? `${material.scope} no longer in Redis`
+      : `${material.scope} that ${material.kind === 'prompt' || material.kind === 'event' ? 'ended' : 'closed'} ${duration(ago)} ago`;
 
   const userIds = new Tally();
   const erased = new Tally();
   const secrets = new Map<string, string>();
   const recentlyEnded = new Set<string>();
   const anonymousJobs = new Map<string, boolean>();
+  /** Writes of a user ID into jobs of anonymous polls: judged once it is known when each job ended. */
+  const jobWrites: { path: string; key: string; queue: string; command: AofCommand }[] = [];
   let commandCount = 0;
   for (const { path, commands } of aofs) {
     for (const command of commands) {
@@ -228,19 +257,13 @@ export function checkRedisFiles(
         ) {
           const data = fields.get('data');
           if (data !== undefined) anonymousJobs.set(key, isAnonymousPollJob(role, data, anonymousPoll));
-          if (anonymousJobs.get(key) && withUserId) {
-            userIds.add(
-              path,
-              key,
-              `writes a Slack user ID into a ${role.queue} job of an anonymous poll`,
-              command,
-            );
-          }
+          if (anonymousJobs.get(key) && withUserId) jobWrites.push({ path, key, queue: role.queue, command });
         } else if (
           role.kind === 'queue' &&
           eventPersonQueues.includes(role.queue) &&
           queueKeyKind(role.rest) === 'job'
         ) {
+          // A counts-only event's notice job carries a code, never a user ID, not even while it runs.
           const data = fields.get('data');
           if (data !== undefined) anonymousJobs.set(key, isCountsOnlyEventJob(role, data, countsOnlyEvent));
           if (anonymousJobs.get(key) && withUserId) {
@@ -256,10 +279,9 @@ export function checkRedisFiles(
           if (scope && withUserId) userIds.add(path, key, `writes a Slack user ID into ${scope}`, command);
         }
 
-        const material = materialOf(role, anonymousPoll, countsOnlyEvent);
+        const material = materialOf(role, payload, fields, anonymousPoll, countsOnlyEvent);
         // Commands that carry no key or hash (an EXPIRE, a DEL) leave nothing of the scope in the file.
-        const values = material ? secretsIn(payload) : [];
-        if (!material || values.length === 0) continue;
+        if (!material || material.values.length === 0) continue;
         const ago = endedAgo(material);
         if (ago === undefined) continue;
         if (ago <= windowMs) {
@@ -268,8 +290,30 @@ export function checkRedisFiles(
         }
         const what = `${partWords[material.part] ?? material.part} of ${endedWords(material, ago)}`;
         erased.add(path, key, what, command);
-        for (const value of values) secrets.set(value, `${what} (\`${key}\`)`);
+        for (const value of material.values) secrets.set(value, `${what} (\`${key}\`)`);
       }
+    }
+  }
+
+  // A job of an anonymous poll carries a user ID while it waits or runs (the anonymous-records rule
+  // reports one stuck in its queue); once it ended its record is deleted, and Redis's files must be
+  // rewritten within the window after that.
+  const jobs = { running: new Set<string>(), recent: new Set<string>() };
+  for (const { path, key, queue, command } of jobWrites) {
+    const endedAt = ends.get(key);
+    if (snapshot.keys.has(key)) {
+      jobs.running.add(key);
+    } else if (endedAt === undefined || nowMs - endedAt <= windowMs) {
+      // No end in the files: it ended after they were read.
+      jobs.recent.add(key);
+    } else {
+      const ago = duration(nowMs - endedAt);
+      userIds.add(
+        path,
+        key,
+        `writes a Slack user ID into a ${queue} job of an anonymous poll that ended ${ago} ago`,
+        command,
+      );
     }
   }
 
@@ -284,6 +328,16 @@ export function checkRedisFiles(
     for (const [what, n] of perKey) findings.push(finding(file.path, `holds ${count(n, 'value')}: ${what}`));
   }
 
+  if (jobs.running.size > 0) {
+    notes.push(
+      `user IDs of ${count(jobs.running.size, 'job')} of anonymous polls still queued or running stay in the files until each ends and the files are rewritten`,
+    );
+  }
+  if (jobs.recent.size > 0) {
+    notes.push(
+      `user IDs of ${count(jobs.recent.size, 'job')} of anonymous polls that ended within the last ${options.eraseWithinSeconds + options.marginSeconds} s may stay in the files until the compaction that is due`,
+    );
+  }
   if (recentlyEnded.size > 0) {
     notes.push(
       `${count(recentlyEnded.size, 'scope')} ended within the last ${options.eraseWithinSeconds + options.marginSeconds} s: their key material may stay in the files until the compaction that is due`,

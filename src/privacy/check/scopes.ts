@@ -10,6 +10,8 @@ export interface PollState {
   closedAt: number | undefined;
   channel: string | undefined;
   ts: string | undefined;
+  /** Whether its hash names a creator (`creator`, not empty): a code, in an anonymous poll. */
+  hasCreator: boolean;
 }
 
 export interface LetterState {
@@ -61,6 +63,7 @@ export function scopesOf(snapshot: RedisSnapshot): Scopes {
         closedAt: time(hash.closedAt),
         channel: hash.channel,
         ts: hash.ts,
+        hasCreator: (hash.creator ?? '') !== '',
       });
     } else if (role?.kind === 'letter') {
       scopes.letters.set(role.letterId, {

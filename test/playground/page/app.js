@@ -173,8 +173,8 @@ document.addEventListener('change', (event) => {
   const select = event.target;
   if (!(select instanceof HTMLSelectElement) || !select.dataset.actionId || select.closest('form.modal'))
     return;
-  const { actionId, blockId } = select.dataset;
-  void post('action', { ...placeOf(select), actionId, blockId, selected: select.value });
+  const { actionId, blockId, kind } = select.dataset;
+  void post('action', { ...placeOf(select), actionId, blockId, kind, selected: select.value });
 });
 
 document.addEventListener('submit', async (event) => {

@@ -17,6 +17,12 @@ export type ApiFault =
    */
   | { kind: 'lost_response' };
 
+/**
+ * Decides, call by call, whether a call fails and how (`undefined`: it is answered normally). For faults
+ * that last a while, such as an outage with a mix of 500s, timeouts and 429s.
+ */
+export type FaultPolicy = (method: string, args: Record<string, unknown>) => ApiFault | undefined;
+
 /** Limits applied to one method; calls over a limit get HTTP 429 with the `Retry-After` that would succeed. */
 export interface RateLimitRule {
   /** Per value of the `channel` argument, within any 1 s window (Slack: ~1 message/s/channel for chat.postMessage). */
@@ -39,6 +45,7 @@ export class FaultPlan {
     fault: ApiFault;
     times: number;
   }[] = [];
+  #policy: FaultPolicy | undefined;
   readonly #delays = new Map<string, number>();
   readonly #limits = new Map<string, RateLimitRule>();
   readonly #accepted = new Map<string, Accepted[]>();
@@ -58,13 +65,17 @@ export class FaultPlan {
     this.#matching.push({ method, match, fault, times });
   }
 
+  failWith(policy: FaultPolicy | undefined): void {
+    this.#policy = policy;
+  }
+
   takeFault(method: string, args: Record<string, unknown> = {}): ApiFault | undefined {
     const matching = this.#matching.find((m) => m.method === method && m.times > 0 && m.match(args));
     if (matching) {
       matching.times--;
       return matching.fault;
     }
-    return this.#faults.get(method)?.shift();
+    return this.#faults.get(method)?.shift() ?? this.#policy?.(method, args);
   }
 
   setDelay(method: string, ms: number): void {
@@ -109,6 +120,7 @@ export class FaultPlan {
     this.#delays.clear();
     this.#limits.clear();
     this.#accepted.clear();
+    this.#policy = undefined;
   }
 }
 

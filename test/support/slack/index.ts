@@ -17,7 +17,8 @@ export {
   reactionRemovedEvent,
   type SlackEvent,
 } from './events.js';
-export type { ApiFault, RateLimitRule } from './faults.js';
+export type { ApiFault, FaultPolicy, RateLimitRule } from './faults.js';
+export { FILE_UPLOAD_FAULT_KEY, type FileUploadPost } from './file-uploads.js';
 export type { PayloadSource } from './payload-parts.js';
 export {
   type BlockActionOptions,
@@ -61,6 +62,7 @@ export type {
   MessageVersion,
   Reaction,
   StoredEphemeral,
+  StoredFile,
   StoredMessage,
   StoredView,
 } from './state.js';
@@ -86,5 +88,6 @@ export {
   TEAM_ID,
   USERS,
   type Workspace,
+  type WorkspaceRole,
   zoneOffsetSeconds,
 } from './workspace.js';

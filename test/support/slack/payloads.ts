@@ -55,6 +55,8 @@ export interface BlockActionOptions {
   value?: string;
   /** For selects, overflow menus and radio buttons. */
   selectedOption?: { value: string; text?: string };
+  /** For a `users_select`: the person picked. */
+  selectedUser?: string;
   /** Element type; default: the type of the element found in the blocks, else `button`. */
   actionType?: string;
   isEphemeral?: boolean;
@@ -108,6 +110,9 @@ function actionFor(options: BlockActionOptions, found: FoundElement | undefined)
       value,
     };
   }
+  // A users_select sends the person picked as `selected_user`, and no value.
+  // https://docs.slack.dev/reference/block-kit/block-elements/select-menu-element#users_select
+  if (options.selectedUser !== undefined) action.selected_user = options.selectedUser;
   return action;
 }
 

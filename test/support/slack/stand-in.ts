@@ -1,8 +1,9 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { ApiFault, RateLimitRule } from './faults.js';
+import type { ApiFault, FaultPolicy, RateLimitRule } from './faults.js';
 import { FaultPlan } from './faults.js';
-import { readBody, sendJson } from './http-util.js';
+import { type FileUploadPost, handleFileUpload } from './file-uploads.js';
+import { readRawBody, sendJson } from './http-util.js';
 import { RecordLog } from './record-log.js';
 import { handleResponseUrl, type ResponseUrlPost } from './response-urls.js';
 import {
@@ -17,6 +18,7 @@ import {
   removeReaction,
   SlackState,
   type StoredEphemeral,
+  type StoredFile,
   type StoredMessage,
   type StoredView,
 } from './state.js';
@@ -77,6 +79,7 @@ export class SlackStandIn {
   readonly #faults = new FaultPlan();
   readonly #calls = new RecordLog<ApiCall>();
   readonly #responses = new RecordLog<ResponseUrlPost>();
+  readonly #uploads = new RecordLog<FileUploadPost>();
   readonly #socket: SocketModeHub;
   readonly #triggerTtlMs: number;
   #closed = false;
@@ -134,7 +137,17 @@ export class SlackStandIn {
 
   async #route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', this.baseUrl);
-    const rawBody = await readBody(req);
+    const bytes = await readRawBody(req);
+    const upload = /^\/upload\/v1\/([\w-]+)$/.exec(url.pathname);
+    if (upload?.[1] && req.method === 'POST') {
+      await handleFileUpload(req, res, upload[1], bytes, {
+        state: this.#state,
+        faults: this.#faults,
+        uploads: this.#uploads,
+      });
+      return;
+    }
+    const rawBody = bytes.toString('utf8');
     const api = /^\/api\/([\w.]+)$/.exec(url.pathname);
     if (api?.[1]) {
       await handleApiRequest(req, res, api[1], rawBody, url.searchParams, {
@@ -144,6 +157,7 @@ export class SlackStandIn {
         calls: this.#calls,
         triggerTtlMs: this.#triggerTtlMs,
         socketModeUrl: () => this.#socket.issueUrl(url.host),
+        uploadUrl: (ticket) => `${this.baseUrl}/upload/v1/${ticket}`,
       });
       return;
     }
@@ -163,7 +177,7 @@ export class SlackStandIn {
 
   /**
    * The next `times` calls of `method` fail with `fault` instead of being answered. `method` may also be
-   * `'response_url'` (then POSTs to response URLs fail).
+   * `'response_url'` (then POSTs to response URLs fail) or `'file_upload'` (POSTs of files' bytes).
    */
   failNext(method: string, fault: ApiFault, times = 1): void {
     this.#faults.failNext(method, fault, times);
@@ -177,6 +191,14 @@ export class SlackStandIn {
     times = 1,
   ): void {
     this.#faults.failWhen(method, match, fault, times);
+  }
+
+  /**
+   * Every call (of any method, and POSTs to response URLs as `'response_url'`) not already given a fault by
+   * `failNext` or `failWhen` asks `policy` whether it fails, until `failWith(undefined)` or `reset()`.
+   */
+  failWith(policy: FaultPolicy | undefined): void {
+    this.#faults.failWith(policy);
   }
 
   /** Every call of `method` waits `ms` before being answered, until `delay(method, 0)`. */
@@ -248,6 +270,21 @@ export class SlackStandIn {
   homeView(user: string): StoredView | undefined {
     const id = this.#state.homeViews.get(user);
     return id ? this.#state.views.get(id) : undefined;
+  }
+
+  /**
+   * Files uploaded (files.getUploadURLExternal and the POST of their bytes), oldest first; with `channel`,
+   * only those shared there by files.completeUploadExternal. `bytes` holds what was uploaded.
+   */
+  files(channel?: string): StoredFile[] {
+    return [...this.#state.files.values()].filter(
+      (file) => channel === undefined || file.shares.some((share) => share.channel === channel),
+    );
+  }
+
+  /** POSTs to upload URLs, oldest first. */
+  fileUploads(): FileUploadPost[] {
+    return this.#uploads.all();
   }
 
   /**
@@ -353,12 +390,14 @@ export class SlackStandIn {
   // ---- lifecycle ----
 
   /**
-   * Forgets calls, faults, delays, rate limits, messages, ephemerals, views, response_url posts and envelopes.
+   * Forgets calls, faults, delays, rate limits, messages, ephemerals, views, files, response_url posts, file
+   * uploads and envelopes.
    * The workspace, issued trigger ids / response URLs and Socket Mode connections stay.
    */
   reset(): void {
     this.#calls.clear();
     this.#responses.clear();
+    this.#uploads.clear();
     this.#faults.clear();
     this.#state.clear();
     this.#socket.clearEnvelopes();

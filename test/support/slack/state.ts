@@ -30,6 +30,8 @@ export interface StoredMessage {
   metadata?: unknown;
   /** Author: the bot user for everything the app posts. */
   user: string;
+  /** IDs of the files shared with the message (files.completeUploadExternal). */
+  files?: string[];
   bot_id?: string;
   reactions: Reaction[];
   /** How many times the message was updated. */
@@ -77,6 +79,28 @@ export interface IssuedResponseUrl {
   uses: number;
 }
 
+/**
+ * A file uploaded through files.getUploadURLExternal, the POST to its upload URL and
+ * files.completeUploadExternal (https://docs.slack.dev/messaging/working-with-files#uploading_files).
+ */
+export interface StoredFile {
+  id: string;
+  /** The file name given to files.getUploadURLExternal. */
+  name: string;
+  /** The title given to files.completeUploadExternal (the name without one). */
+  title: string;
+  /** The length announced to files.getUploadURLExternal. */
+  length: number;
+  /** The bytes POSTed to the upload URL; undefined until then. */
+  bytes?: Buffer;
+  /** Set by files.completeUploadExternal; a file never completed is discarded by Slack. */
+  completed: boolean;
+  /** Conversations the file was shared to, with the ts of the message that shares it. */
+  shares: { channel: string; ts: string }[];
+  user: string;
+  created: number;
+}
+
 /** The first generated message ts is `1764400000.000100`; each next one is 100 µs later. */
 const TS_BASE_MICROS = 1_764_400_000_000_000n;
 
@@ -89,6 +113,9 @@ export class SlackState {
   readonly homeViews = new Map<string, string>();
   readonly triggers = new Map<string, { user?: string; issuedAt: number; used: boolean }>();
   readonly responseUrls = new Map<string, IssuedResponseUrl>();
+  readonly files = new Map<string, StoredFile>();
+  /** Upload URL IDs, each for one file ID. */
+  readonly uploadTickets = new Map<string, string>();
   #tsCounter = 0n;
   #idCounter = 0;
 
@@ -182,9 +209,11 @@ export class SlackState {
     return channel;
   }
 
-  /** Forgets messages, ephemerals and views; issued trigger ids and response URLs stay valid. */
+  /** Forgets messages, ephemerals, views and files; issued trigger ids and response URLs stay valid. */
   clear(): void {
     this.#messages.clear();
+    this.files.clear();
+    this.uploadTickets.clear();
     this.ephemerals.length = 0;
     this.views.clear();
     this.homeViews.clear();

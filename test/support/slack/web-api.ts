@@ -31,6 +31,7 @@ export interface ApiDeps {
   calls: RecordLog<ApiCall>;
   triggerTtlMs: number;
   socketModeUrl: () => string;
+  uploadUrl: (ticket: string) => string;
 }
 
 interface Answer {
@@ -119,6 +120,7 @@ function answerCall(method: string, args: Args, token: string | undefined, deps:
       workspace,
       triggerTtlMs: deps.triggerTtlMs,
       socketModeUrl: deps.socketModeUrl,
+      uploadUrl: deps.uploadUrl,
     });
     return { status: 200, body: { ok: true, ...body }, headers };
   } catch (error) {

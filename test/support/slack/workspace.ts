@@ -26,7 +26,14 @@ export interface SlackUser {
   tz_offset: number;
   is_bot: boolean;
   is_app_user: boolean;
+  /**
+   * The person's standing in the workspace, as `users.info` and `users.list` report it: the primary owner is
+   * also an owner and an admin, an owner is also an admin.
+   * https://docs.slack.dev/reference/objects/user-object
+   */
   is_admin: boolean;
+  is_owner: boolean;
+  is_primary_owner: boolean;
   deleted: boolean;
 }
 
@@ -113,6 +120,7 @@ export const DEFAULT_BOT_SCOPES = [
   'channels:read',
   'chat:write',
   'commands',
+  'files:write',
   'groups:history',
   'groups:read',
   'im:history',
@@ -123,6 +131,9 @@ export const DEFAULT_BOT_SCOPES = [
   'users:read',
 ];
 
+/** A person's standing in the workspace, beyond a member's. */
+export type WorkspaceRole = 'primary_owner' | 'owner' | 'admin';
+
 interface Person {
   id: string;
   name: string;
@@ -132,6 +143,7 @@ interface Person {
   teamId?: string;
   deleted?: boolean;
   isBot?: boolean;
+  role?: WorkspaceRole;
 }
 
 const PEOPLE: Person[] = [
@@ -141,6 +153,8 @@ const PEOPLE: Person[] = [
     realName: 'Alice Alvarez',
     displayName: 'alice',
     tz: 'America/Los_Angeles',
+    // Created the workspace; with `RALLY_ORGANIZERS` empty she is one of Rally's owners.
+    role: 'primary_owner',
   },
   { id: USERS.bob, name: 'bob', realName: 'Bob Baptiste', displayName: 'Bob B.', tz: 'America/New_York' },
   { id: USERS.carla, name: 'carla', realName: 'Carla Schmidt', displayName: 'carla', tz: 'Europe/Berlin' },
@@ -235,7 +249,9 @@ function toUser(person: Person, now: Date): SlackUser {
     tz_offset: zoneOffsetSeconds(person.tz, now),
     is_bot: person.isBot ?? false,
     is_app_user: false,
-    is_admin: false,
+    is_admin: person.role !== undefined,
+    is_owner: person.role === 'owner' || person.role === 'primary_owner',
+    is_primary_owner: person.role === 'primary_owner',
     deleted: person.deleted ?? false,
   };
 }
@@ -297,7 +313,7 @@ export function dmChannelId(userId: string): string {
 /** Adds coworkers to a workspace (for tests that need more named people than the default ones). */
 export function addCoworkers(
   workspace: Workspace,
-  people: { id: string; realName: string; tz?: string }[],
+  people: { id: string; realName: string; tz?: string; role?: WorkspaceRole }[],
 ): Workspace {
   for (const person of people) {
     workspace.users.push(
@@ -308,6 +324,7 @@ export function addCoworkers(
           realName: person.realName,
           displayName: '',
           tz: person.tz ?? 'UTC',
+          ...(person.role ? { role: person.role } : {}),
         },
         new Date(),
       ),

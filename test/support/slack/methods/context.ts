@@ -11,6 +11,8 @@ export interface MethodContext {
   triggerTtlMs: number;
   /** Issues a one-time Socket Mode URL (for apps.connections.open). */
   socketModeUrl: () => string;
+  /** The stand-in's address for uploading a file's bytes (for files.getUploadURLExternal). */
+  uploadUrl: (ticket: string) => string;
 }
 
 /** Answers one Web API method: the fields of an `ok: true` answer, or throws `SlackApiError`. */
@@ -103,7 +105,13 @@ export function requireSomeContent(content: MessageContent): void {
     throw new SlackApiError('no_text');
 }
 
-/** Validates Block Kit blocks and gives each a `block_id` when it has none, as Slack does. */
+/** Slack's limit on a section block's text. https://docs.slack.dev/reference/block-kit/blocks/section-block */
+const maxSectionText = 3_000;
+
+/**
+ * Validates Block Kit blocks (their number, each one's type, a section's text length) and gives each a
+ * `block_id` when it has none, as Slack does.
+ */
 export function readBlocks(state: SlackState, value: unknown, maxBlocks: number): Block[] | undefined {
   if (value === undefined || value === '') return undefined;
   if (!Array.isArray(value)) throw new SlackApiError('invalid_blocks_format');
@@ -114,6 +122,14 @@ export function readBlocks(state: SlackState, value: unknown, maxBlocks: number)
     if (!isRecord(block) || typeof block.type !== 'string') {
       throw new SlackApiError('invalid_blocks', {
         errors: [`missing required field: type [json-pointer:/blocks/${index}]`],
+      });
+    }
+    const text = block.type === 'section' && isRecord(block.text) ? block.text.text : undefined;
+    if (typeof text === 'string' && text.length > maxSectionText) {
+      throw new SlackApiError('invalid_blocks', {
+        errors: [
+          `must be less than ${maxSectionText + 1} characters [json-pointer:/blocks/${index}/text/text]`,
+        ],
       });
     }
     const copy = structuredClone(block);

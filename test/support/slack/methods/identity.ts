@@ -15,6 +15,11 @@ const authTest: MethodHandler = ({ workspace }) => ({
   is_enterprise_install: false,
 });
 
+/**
+ * The user object, with the person's standing (`is_admin`, `is_owner`, `is_primary_owner`), their own
+ * workspace's `team_id` (another one for someone from a Slack Connect partner), `is_bot` and `deleted`.
+ * https://docs.slack.dev/reference/methods/users.info
+ */
 const usersInfo: MethodHandler = (ctx) => {
   requireScope(ctx, 'users:read');
   const user = findUser(ctx.workspace, requireString(ctx.args, 'user', 'user_not_found'));

@@ -1,6 +1,7 @@
 import { chatMethods } from './chat.js';
 import type { MethodHandler } from './context.js';
 import { conversationMethods } from './conversations.js';
+import { fileMethods } from './files.js';
 import { identityMethods } from './identity.js';
 import { reactionMethods } from './reactions.js';
 import { viewMethods } from './views.js';
@@ -13,6 +14,7 @@ export const METHODS: ReadonlyMap<string, MethodHandler> = new Map(
     ...reactionMethods,
     ...viewMethods,
     ...conversationMethods,
+    ...fileMethods,
   }),
 );
 

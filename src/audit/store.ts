@@ -1,0 +1,52 @@
+import { randomBytes } from 'node:crypto';
+import type { Redis } from 'ioredis';
+import type { Keys } from '../redis/keys.js';
+import type { AuditEntry, AuditPage } from './model.js';
+
+// Adds an entry and drops those older than the retention, in one step. KEYS: the log. ARGV: time, entry,
+// the oldest time kept.
+const recordScript = `
+redis.call('ZADD', KEYS[1], ARGV[1], ARGV[2])
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', '(' .. ARGV[3])
+return 1
+`;
+
+/** The audit of organizers' actions: one sorted set by time, kept for `retentionDays`. */
+export class AuditLog {
+  readonly #redis: Redis;
+  readonly #key: string;
+  readonly #retentionMs: number;
+
+  constructor(redis: Redis, keys: Keys, retentionDays: number) {
+    this.#redis = redis;
+    this.#key = keys.key('audit');
+    this.#retentionMs = retentionDays * 86_400_000;
+  }
+
+  async record(entry: AuditEntry): Promise<void> {
+    // A random part keeps two identical entries in the same millisecond apart.
+    const member = JSON.stringify({ ...entry, n: randomBytes(4).toString('hex') });
+    await this.#redis.eval(
+      recordScript,
+      1,
+      this.#key,
+      String(entry.at),
+      member,
+      String(entry.at - this.#retentionMs),
+    );
+  }
+
+  /** `count` entries, newest first, after skipping the `offset` newest; older than the retention are left out. */
+  async page(offset: number, count: number, now = Date.now()): Promise<AuditPage> {
+    const oldest = now - this.#retentionMs;
+    const [members, total] = await Promise.all([
+      this.#redis.zrevrangebyscore(this.#key, '+inf', oldest, 'LIMIT', offset, count),
+      this.#redis.zcount(this.#key, oldest, '+inf'),
+    ]);
+    const entries = members.map((m) => {
+      const { n: _n, ...entry } = JSON.parse(m) as AuditEntry & { n: string };
+      return entry;
+    });
+    return { entries, offset, total };
+  }
+}
