@@ -263,3 +263,18 @@ describe('changes and cancellation', () => {
     expect(await press(h, countsOnly, members[9] as string, 'going')).toContain('no longer takes answers');
   });
 });
+
+describe('the audit', () => {
+  it('records who posted, edited and cancelled events, and nothing a participant did', async () => {
+    const { entries } = await h.rally.ctx.audit.page(0, 100);
+    const events = entries.filter((e) => /event/.test(`${e.action} ${e.subject ?? ''}`));
+    expect(events.map((e) => e.action).sort()).toEqual([
+      'cancelled-event',
+      'edited-event',
+      'posted',
+      'posted',
+    ]);
+    expect(new Set(events.map((e) => e.actor))).toEqual(new Set([USERS.alice]));
+    expect(JSON.stringify(entries)).not.toMatch(/U0MEMB/);
+  });
+});
