@@ -46,7 +46,11 @@ export const articleIdFrom = (value: string | undefined): string | undefined =>
 
 /** A letter ID as a button value or modal metadata carries it: the campaign's letter when absent (copies posted by the first version), none when unreadable. */
 export const letterIdFrom = (value: string | undefined): string =>
-  !value ? campaignLetterId : /^[A-Za-z0-9_-]{1,64}$/.test(value) ? value : '';
+  value === undefined || value === ''
+    ? campaignLetterId
+    : typeof value === 'string' && /^[A-Za-z0-9_-]{1,64}$/.test(value)
+      ? value
+      : '';
 
 /**
  * Whether the person acting belongs to another organization (a Slack Connect channel): their payload names

@@ -3,6 +3,7 @@ import { auditPageSize } from '../src/audit/blocks/audit-log.js';
 import { AuditLog } from '../src/audit/store.js';
 import { signFormFields } from '../src/letters/blocks/sign-modal.js';
 import { campaignLetterId } from '../src/letters/model.js';
+import { forgetPerson } from '../src/people/forget-person.js';
 import { auditActions, letterActions, pollVoteActionId, signViews } from '../src/slack/ids.js';
 import { type Harness, startHarness } from './support/rally.js';
 import { CHANNELS, plainTextValue, selectedOptionValue, USERS } from './support/slack/index.js';
@@ -135,6 +136,25 @@ describe('/rally audit', () => {
       (r) => r.id === String(press.sent.response_url).split('/').pop(),
     );
     expect(JSON.stringify(refusal.body)).toContain('Only organizers can see the audit');
+  });
+});
+
+describe('forget me', () => {
+  it('takes an organizer’s ID out of the audit; the actions stay, without them', async () => {
+    await h.rally.ctx.audit.record({
+      at: Date.now(),
+      actor: USERS.deepa,
+      action: 'posted',
+      subject: 'the letter',
+    });
+    const report = await forgetPerson(h.rally.ctx, h.standIn.teamId, USERS.deepa);
+    expect(report.auditEntries).toBe(1);
+    const { text } = await auditText();
+    expect(text).not.toContain(USERS.deepa);
+    expect(text).toContain('An organizer who asked to be forgotten posted the letter');
+    expect(
+      JSON.stringify(await h.rally.ctx.redis.zrange(`${h.rally.ctx.keys.prefix}:audit`, '0', '-1')),
+    ).not.toContain(USERS.deepa);
   });
 });
 

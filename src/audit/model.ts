@@ -29,7 +29,10 @@ export type AuditAction =
 /** An organizer's action, as recorded. `subject` names what it acted on, as it was then (a title, a name). */
 export interface AuditEntry {
   at: number;
-  /** The organizer's user ID: organizers are known to each other by design. */
+  /**
+   * The organizer's user ID: organizers are known to each other by design. `forgottenActor` once they
+   * asked to be forgotten: the action stays, without them.
+   */
   actor: string;
   action: AuditAction;
   subject?: string;
@@ -47,3 +50,6 @@ export interface AuditPage {
   /** Every entry kept. */
   total: number;
 }
+
+/** Who stands in an entry for a person who asked Rally to forget them. */
+export const forgottenActor = 'forgotten';

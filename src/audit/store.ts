@@ -1,7 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { Keys } from '../redis/keys.js';
-import type { AuditEntry, AuditPage } from './model.js';
+import { type AuditEntry, type AuditPage, forgottenActor } from './model.js';
+
+/** `ZRANGE ... WITHSCORES` as members with their scores. */
+const pairs = (flat: string[]): { value: string; score: string }[] =>
+  Array.from({ length: flat.length / 2 }, (_, i) => ({
+    value: flat[2 * i] ?? '',
+    score: flat[2 * i + 1] ?? '0',
+  }));
 
 // Adds an entry and drops those older than the retention, in one step. KEYS: the log. ARGV: time, entry,
 // the oldest time kept.
@@ -34,6 +41,31 @@ export class AuditLog {
       member,
       String(entry.at - this.#retentionMs),
     );
+  }
+
+  /**
+   * Takes a person's ID out of every entry (as the organizer who acted, or the person acted on): the
+   * actions stay, without them. Returns how many entries named them.
+   */
+  async forgetPerson(userId: string): Promise<number> {
+    let changed = 0;
+    for (const member of await this.#redis.zrange(this.#key, '0', '-1', 'WITHSCORES').then(pairs)) {
+      const entry = JSON.parse(member.value) as AuditEntry & { n: string };
+      if (entry.actor !== userId && entry.person !== userId) continue;
+      const { person, ...rest } = entry;
+      const kept = {
+        ...rest,
+        actor: entry.actor === userId ? forgottenActor : entry.actor,
+        ...(person && person !== userId ? { person } : {}),
+      };
+      await this.#redis
+        .multi()
+        .zrem(this.#key, member.value)
+        .zadd(this.#key, member.score, JSON.stringify(kept))
+        .exec();
+      changed++;
+    }
+    return changed;
   }
 
   /** `count` entries, newest first, after skipping the `offset` newest; older than the retention are left out. */

@@ -21,7 +21,8 @@ export class CampaignError extends Error {
 function formatPath(path: readonly PropertyKey[]): string {
   let out = '';
   for (const key of path) {
-    out += typeof key === 'number' ? `[${key}]` : `${out ? '.' : ''}${String(key)}`;
+    // An empty key (`"": x`) is shown as written, not as nothing (which would name the whole campaign).
+    out += typeof key === 'number' ? `[${key}]` : `${out ? '.' : ''}${key === '' ? '""' : String(key)}`;
   }
   return out || 'campaign';
 }
@@ -46,7 +47,9 @@ function invalid(source: string, what: string, problems: string[]): CampaignErro
  * every invalid field with its dotted path, such as `donations[1].url: must be an https:// URL`.
  */
 export function parseCampaign(text: string, source: string): Campaign {
-  const document = parseDocument(text);
+  // YAML 1.2's core schema only: YAML 1.1 tags (`!!binary`, `!!set`, `!!timestamp` ...) would read as a
+  // Buffer, a Set or a Date, which no field takes and which are named field by field (a Buffer's methods).
+  const document = parseDocument(text, { schema: 'core', resolveKnownTags: false });
   if (document.errors.length > 0) {
     const problems = document.errors.map((error) => {
       const where = error.linePos ? `line ${error.linePos[0].line}, column ${error.linePos[0].col}` : 'YAML';
@@ -55,7 +58,14 @@ export function parseCampaign(text: string, source: string): Campaign {
     });
     throw invalid(source, 'valid YAML', problems);
   }
-  const parsed = campaignSchema.safeParse(document.toJS());
+  let data: unknown;
+  try {
+    data = document.toJS();
+  } catch (err) {
+    // yaml refuses aliases that expand to too much ("billion laughs") only here, with a ReferenceError.
+    throw invalid(source, 'valid YAML', [`YAML: ${err instanceof Error ? err.message : String(err)}`]);
+  }
+  const parsed = campaignSchema.safeParse(data);
   if (!parsed.success) throw invalid(source, 'valid', parsed.error.issues.flatMap(describeIssue));
   return parsed.data;
 }

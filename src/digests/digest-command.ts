@@ -1,4 +1,5 @@
 import type { Token } from '../commands/tokenize.js';
+import { maxWhenLength } from '../queues/contracts.js';
 import { truncate } from '../text/cut.js';
 
 export type DigestCommand =
@@ -17,6 +18,13 @@ export function parseDigestCommand(args: readonly Token[]): DigestCommand {
   if (words.length === 1 && (words[0] === 'now' || words[0] === 'off')) return { ok: true, action: words[0] };
   const quiet = words.at(-1) === 'quiet';
   const when = (quiet ? words.slice(0, -1) : words).join(' ');
+  if (!when) return { ok: false, problem: 'Say when before `quiet`, for example `daily 09:00 quiet`.' };
+  if (when.length > maxWhenLength) {
+    return {
+      ok: false,
+      problem: `Say when in at most ${maxWhenLength} characters, such as \`weekly monday 09:00\`.`,
+    };
+  }
   if (!/^(daily|weekly|monthly|hourly|every|each)\b/.test(when)) {
     return {
       ok: false,

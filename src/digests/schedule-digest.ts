@@ -18,7 +18,7 @@ export async function scheduleDigest(
   const to = { userId: job.requestedBy, responseUrl: job.responseUrl };
   const noticeId = deliveryIds.notice(runId);
   const zone = await userTimeZone(deps.slack, job.requestedBy);
-  const parsed = parseRecurrence(job.when, zone);
+  const parsed = parseRecurrence(job.when, zone, new Date());
   if (!parsed.ok) {
     await notifyPrivately(deps, to, buildCommandErrorMessage(parsed.problem, subcommand('digest')), noticeId);
     return;

@@ -13,7 +13,7 @@ export async function countLinkClick(
   deps: Pick<DonationDeps, 'donations' | 'campaign' | 'pendingRedraws'>,
   buttonValue: string | undefined,
 ): Promise<boolean> {
-  const match = linkValue.exec(buttonValue ?? '');
+  const match = linkValue.exec(typeof buttonValue === 'string' ? buttonValue : '');
   const promptId = match?.[1];
   const index = Number(match?.[2]);
   if (!promptId || index >= (await nonprofitsOfPrompt(deps, promptId)).length) return false;

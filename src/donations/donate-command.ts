@@ -1,5 +1,6 @@
 import { parseChannelMentions } from '../commands/channel-mentions.js';
 import type { Token } from '../commands/tokenize.js';
+import { maxWhenLength } from '../queues/contracts.js';
 
 export type DonateCommand =
   | { ok: true; action: 'post'; channels: string[] }
@@ -33,6 +34,12 @@ export function parseDonateCommand(args: readonly Token[], currentChannel: strin
     .join(' ');
   if (rest.slice(at).length < 2 && !['daily', 'weekly'].includes(when.toLowerCase())) {
     return { ok: false, problem: `Say when it repeats, such as "every friday 12:00".` };
+  }
+  if (when.length > maxWhenLength) {
+    return {
+      ok: false,
+      problem: `Say when it repeats in at most ${maxWhenLength} characters, such as "every friday 12:00".`,
+    };
   }
   return { ok: true, action: 'schedule', channels, when };
 }

@@ -32,7 +32,9 @@ export function readPledgeForm(
   const state = parsed.data;
   if (state[donationBlocks.withdraw]?.[donationBlocks.withdraw].selected_options?.length)
     return { withdraw: true };
-  const index = Number(state[donationBlocks.nonprofit]?.[donationBlocks.nonprofit].selected_option?.value);
+  const chosen = state[donationBlocks.nonprofit]?.[donationBlocks.nonprofit].selected_option?.value;
+  // Only the form's own values ("0", "1" ...): Number() would also read "", " 1", "1e0" or "-0".
+  const index = /^\d{1,2}$/.test(chosen ?? '') ? Number(chosen) : Number.NaN;
   const band = state[donationBlocks.band]?.[donationBlocks.band].selected_option?.value;
   return {
     withdraw: false,

@@ -1,3 +1,4 @@
+import type { AuditDeps } from '../audit/record-action.js';
 import type { DonationDeps } from '../donations/deps.js';
 import { forgetPledges } from '../donations/forget-pledger.js';
 import type { EventDeps } from '../events/deps.js';
@@ -29,6 +30,8 @@ export interface ForgetReport {
   jobRecords: number;
   /** They were on the organizers' list, and are no longer (an owner can add them again). */
   organizerRole: boolean;
+  /** Entries of the organizers' audit that named them: the actions stay, without their name. */
+  auditEntries: number;
 }
 
 export type ForgetDeps = Pick<
@@ -38,7 +41,8 @@ export type ForgetDeps = Pick<
   Pick<DonationDeps, 'donations'> &
   ReminderDeps &
   ForgetInPollsDeps &
-  CompactionRequestDeps & { organizers: OrganizerStore } & Pick<EventDeps, 'events'>;
+  CompactionRequestDeps & { organizers: OrganizerStore } & AuditDeps &
+  Pick<EventDeps, 'events'>;
 
 /** Asks for a person to be forgotten; the job's own record, which holds their ID, goes when it ends. */
 export async function requestForget(
@@ -60,8 +64,8 @@ export async function requestForget(
  * Removes what Rally holds under a person, by user ID or by their keyed hashes: their signature of any
  * kind, their vote records (withdrawing the votes of open polls; closed polls keep their announced
  * totals), their pledges, their reminders (with their text), their answers to events (with the reminders
- * they asked for), their name as the starter of polls, their place on the organizers' list, and finished
- * job records that carried their ID.
+ * they asked for), their name as the starter of polls, their place on the organizers' list, their name in
+ * the organizers' audit (the actions stay), and finished job records that carried their ID.
  */
 export async function forgetPerson(deps: ForgetDeps, teamId: string, userId: string): Promise<ForgetReport> {
   const signatures = await forgetSignatures(deps, { teamId, userId });
@@ -75,6 +79,7 @@ export async function forgetPerson(deps: ForgetDeps, teamId: string, userId: str
     reminders: await forgetReminders(deps, userId),
     jobRecords: 0,
     organizerRole: await deps.organizers.remove(userId),
+    auditEntries: await deps.audit.forgetPerson(userId),
   };
   const eventAnswers = await forgetInEvents(deps, teamId, userId);
   if (eventAnswers > 0) report.eventAnswers = eventAnswers;

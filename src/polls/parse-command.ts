@@ -1,4 +1,5 @@
 import type { Token } from '../commands/tokenize.js';
+import { maxWhenLength } from '../queues/contracts.js';
 import { truncate } from '../text/cut.js';
 import { parseInstant, timeExamples } from '../time/instant-words.js';
 import type { NewPoll } from './model.js';
@@ -51,6 +52,11 @@ export function parsePollCommand(args: readonly Token[], now: Date, timeZone: st
       const when = rest.map((t) => t.text).join(' ');
       if (!when.trim()) {
         return fail(`Say when the poll closes after \`closes\`, for example ${timeExamples}.`);
+      }
+      if (when.trim().length > maxWhenLength) {
+        return fail(
+          `Say when the poll closes in at most ${maxWhenLength} characters, for example ${timeExamples}.`,
+        );
       }
       const time = parseInstant(when, now, timeZone);
       if (!time.ok) return fail(time.problem);

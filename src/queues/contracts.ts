@@ -15,6 +15,9 @@ const responseUrl = z.url({ protocol: /^https?$/ });
 /** The most channels one post request may have (one child job each; a command names at most 100). */
 export const maxPostChannels = 500;
 
+/** The most characters of a time in words (`closes <when>`, a digest's or a donation prompt's repeat) a job carries. */
+export const maxWhenLength = 200;
+
 /**
  * Every queue Rally uses and the data its jobs carry, validated when a job is added and again when a
  * worker takes it. Queue names contain no `:` (BullMQ uses it as its key separator).
@@ -66,7 +69,7 @@ export const jobSchemas = {
     teamId: slackId,
     requestedBy: slackId,
     channels: z.array(slackId).min(1).max(maxPostChannels),
-    when: z.string().min(1).max(200),
+    when: z.string().min(1).max(maxWhenLength),
     responseUrl: z.url({ protocol: /^https?$/ }).optional(),
   }),
   /** Read a stored reminder's time in its creator's zone, then schedule it (once, or as a series). */
@@ -81,7 +84,7 @@ export const jobSchemas = {
     channel: slackId,
     teamId: slackId,
     requestedBy: slackId,
-    when: z.string().min(1).max(200),
+    when: z.string().min(1).max(maxWhenLength),
     quiet: z.boolean(),
     responseUrl: z.url({ protocol: /^https?$/ }).optional(),
   }),
@@ -112,7 +115,7 @@ export const jobSchemas = {
     multiple: z.boolean(),
     hidden: z.boolean(),
     /** Plain words to read in the creator's time zone, e.g. "friday 17:00". */
-    closesWords: z.string().max(200).optional(),
+    closesWords: z.string().max(maxWhenLength).optional(),
     /** Already an instant (from the form's date picker), in ms. */
     closesAt: z.number().int().positive().optional(),
     responseUrl: z.url({ protocol: /^https?$/ }).optional(),

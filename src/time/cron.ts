@@ -5,6 +5,7 @@
  */
 import { CronExpressionParser } from 'cron-parser';
 import type { Schedule } from './schedule.js';
+import { nextClockChanges } from './zones.js';
 
 /** A repeating time as BullMQ takes it: a six-field cron `pattern` (seconds first) read in the IANA zone `tz`. */
 export interface Recurrence {
@@ -50,6 +51,32 @@ export function cronPattern(schedule: Schedule): string {
  */
 export function assertCronPattern(pattern: string, tz: string): void {
   CronExpressionParser.parse(pattern, { tz, strict: true });
+}
+
+const hourMs = 60 * 60 * 1000;
+
+/**
+ * Whether cron-parser (so BullMQ) can compute the runs of `recurrence` across the next two clock changes of
+ * its zone after `from`. It cannot in Australia/Lord_Howe, whose clocks move by half an hour: there it gives
+ * up ("loop limit exceeded") at the change, and a job scheduler would stop.
+ */
+export function followsClockChanges(recurrence: Recurrence, from: Date): boolean {
+  for (const change of nextClockChanges(from.getTime(), recurrence.tz, 2)) {
+    try {
+      const expression = CronExpressionParser.parse(recurrence.pattern, {
+        tz: recurrence.tz,
+        currentDate: new Date(change - 2 * hourMs),
+        strict: true,
+      });
+      // Every hour, a run lands two hours past the change within five steps.
+      for (let runs = 0; runs < 100; runs++) {
+        if (expression.next().getTime() > change + 2 * hourMs) break;
+      }
+    } catch {
+      return false;
+    }
+  }
+  return true;
 }
 
 /**

@@ -3,7 +3,7 @@
  * (`recurrence-grammar.ts`) reads a {@link Schedule}, which becomes a cron pattern (`cron.ts`) and a
  * sentence (`recurrence-description.ts`).
  */
-import { assertCronPattern, cronPattern, type Recurrence } from './cron.js';
+import { assertCronPattern, cronPattern, followsClockChanges, type Recurrence } from './cron.js';
 import { describeRecurrence } from './recurrence-description.js';
 import { readSchedule } from './recurrence-grammar.js';
 import type { Schedule } from './schedule.js';
@@ -34,11 +34,19 @@ export function recurrenceFor(schedule: Schedule, timeZone: string): Recurrence 
  *
  * Times are `9am`, `9:30am`, `09:00`, `17:00`, `noon` or `midnight`; with none, 09:00 (`defaultTimeOfDay`).
  * Anything more often than once an hour, days 29 to 31 of a month (not every month has them), times
- * such as `25:00` and words it cannot read are refused with a sentence saying why.
+ * such as `25:00` and words it cannot read are refused with a sentence saying why; so is a repeat the
+ * scheduler cannot follow across the zone's clock changes after `now` (see `followsClockChanges`).
  */
-export function parseRecurrence(words: string, timeZone: string): RecurrenceResult {
+export function parseRecurrence(words: string, timeZone: string, now: Date): RecurrenceResult {
   const text = words.replace(/\s+/g, ' ').trim();
   const read = readSchedule(text);
   if (!read.ok) return read;
-  return { ok: true, recurrence: recurrenceFor(read.schedule, timeZone) };
+  const recurrence = recurrenceFor(read.schedule, timeZone);
+  if (!followsClockChanges(recurrence, now)) {
+    return {
+      ok: false,
+      problem: `Rally cannot repeat times in ${recurrence.tz}: its scheduler cannot follow the clock changes there. Give one time instead, such as "sunday 9am".`,
+    };
+  }
+  return { ok: true, recurrence };
 }

@@ -34,7 +34,7 @@ const repeatHint = /\b(?:every|each|daily|weekly|monthly|hourly|everyday)\b/i;
 export function parseWhen(words: string, now: Date, timeZone: string): WhenResult {
   const zone = knownTimeZone(timeZone);
   if (isRecurringPhrase(words)) {
-    const read = parseRecurrence(words, zone);
+    const read = parseRecurrence(words, zone, now);
     if (!read.ok) return read;
     return {
       ok: true,

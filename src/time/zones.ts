@@ -71,6 +71,19 @@ export function offsetAt(at: number, timeZone: string): number {
   return zonedAt(at, timeZone).offsetNanoseconds / 1_000_000;
 }
 
+/** The instants (ms) of the next `count` times after `at` that the clocks of `timeZone` change. */
+export function nextClockChanges(at: number, timeZone: string, count: number): number[] {
+  const changes: number[] = [];
+  let from = zonedAt(at, timeZone);
+  while (changes.length < count) {
+    const next = from.getTimeZoneTransition('next');
+    if (!next) break;
+    changes.push(next.epochMilliseconds);
+    from = next;
+  }
+  return changes;
+}
+
 /** The day of the week of `wall`'s date: 0 is Sunday and 6 Saturday, as in cron and `Date#getDay`. */
 export function weekdayOf(wall: WallClock): number {
   return Temporal.PlainDate.from(wall).dayOfWeek % 7;

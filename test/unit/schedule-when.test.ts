@@ -176,7 +176,7 @@ describe('parseWhen: problems', () => {
   });
 
   it('parseRecurrence refuses a one-off time', () => {
-    const result = parseRecurrence('tomorrow at 9am', LA);
+    const result = parseRecurrence('tomorrow at 9am', LA, tuesdayLA);
     expect(result).toEqual({
       ok: false,
       problem: `Start a repeating time with how often, for example ${recurrenceExamples}.`,

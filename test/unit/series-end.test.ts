@@ -7,7 +7,7 @@ const zone = 'Europe/Berlin';
 const now = new Date('2026-03-02T07:00:00Z');
 
 const recurrence = (words: string) => {
-  const read = parseRecurrence(words, zone);
+  const read = parseRecurrence(words, zone, now);
   if (!read.ok) throw new Error(read.problem);
   return read.recurrence;
 };

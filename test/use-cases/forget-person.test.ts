@@ -96,6 +96,7 @@ describe('forgetPerson', () => {
       reactionPolls: 0,
       jobRecords: 0,
       organizerRole: false,
+      auditEntries: 0,
     });
   });
 });

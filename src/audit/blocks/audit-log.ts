@@ -4,7 +4,7 @@ import { escapeMrkdwn } from '../../slack/blocks/mrkdwn.js';
 import { slackDate } from '../../slack/blocks/slack-date.js';
 import { auditActions } from '../../slack/ids.js';
 import { truncate } from '../../text/cut.js';
-import type { AuditAction, AuditEntry, AuditPage } from '../model.js';
+import { type AuditAction, type AuditEntry, type AuditPage, forgottenActor } from '../model.js';
 
 /** Entries a page of the audit shows. */
 export const auditPageSize = 20;
@@ -44,7 +44,8 @@ export function auditLine(entry: AuditEntry): string {
         .map((c) => `<#${c}>`)
         .join(', ')}${entry.channels.length > 5 ? ` and ${entry.channels.length - 5} more` : ''}`
     : '';
-  return `${slackDate(entry.at)}: <@${entry.actor}> ${verbs[entry.action]}${person}${subject}${where}`;
+  const who = entry.actor === forgottenActor ? 'An organizer who asked to be forgotten' : `<@${entry.actor}>`;
+  return `${slackDate(entry.at)}: ${who} ${verbs[entry.action]}${person}${subject}${where}`;
 }
 
 const pageButton = (text: string, offset: number) => ({

@@ -41,7 +41,8 @@ export function buildHelpMessage(subcommands: readonly Subcommand[], note?: stri
 
 /** The private answer to a subcommand Rally does not know. */
 export function buildUnknownCommandMessage(word: string, subcommands: readonly Subcommand[]): MessageContent {
-  const shown = truncate(word, 41).replace(/`/g, "'");
+  // An empty quoted word (`/rally ""`) is shown as typed; a cut never ends in half a character.
+  const shown = (word ? truncate(word, 41) : '""').replace(/`/g, "'");
   return buildHelpMessage(
     subcommands,
     `:warning: I don't know the command \`${escapeMrkdwn(shown)}\`. Here is what Rally understands:`,

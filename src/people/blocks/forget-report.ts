@@ -22,6 +22,9 @@ export function buildForgetReport(report: ForgetReport): MessageContent {
       : '',
     report.pollsStarted ? `your name as the starter of ${count(report.pollsStarted, 'poll', 'polls')}` : '',
     report.organizerRole ? 'your place on the list of organizers (an owner can add you again)' : '',
+    report.auditEntries
+      ? `your name in ${count(report.auditEntries, 'entry', 'entries')} of the organizers' audit (the actions stay, without your name)`
+      : '',
     report.jobRecords ? `${count(report.jobRecords, 'record', 'records')} of your requests` : '',
   ].filter(Boolean);
   const text =

@@ -24,7 +24,7 @@ const confirmValuePattern = /^(article|letter|donation|event):([CG][A-Z0-9]+)(?:
 export function parseConfirmSharedValue(
   value: string | undefined,
 ): { kind: PostedKind; channel: string; itemId?: string } | undefined {
-  const match = confirmValuePattern.exec(value ?? '');
+  const match = confirmValuePattern.exec(typeof value === 'string' ? value : '');
   if (!match?.[1] || !match[2]) return undefined;
   return { kind: match[1] as PostedKind, channel: match[2], ...(match[3] ? { itemId: match[3] } : {}) };
 }
