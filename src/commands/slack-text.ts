@@ -70,7 +70,8 @@ export function commandPieces(text: string): CommandPiece[] {
       const next = text.indexOf('<', i + 1);
       if (end > i && (next < 0 || end < next)) {
         const raw = text.slice(i, end + 1);
-        pieces.push({ kind: 'slack', raw, text: slackTokenText(raw.slice(1, -1)) });
+        // A token that reads as nothing (`<>`, a date with no words) is shown as it came, never as an empty word.
+        pieces.push({ kind: 'slack', raw, text: slackTokenText(raw.slice(1, -1)) || raw });
         i = end + 1;
         continue;
       }

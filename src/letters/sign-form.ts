@@ -29,7 +29,7 @@ const stateSchema = z.looseObject({
 
 const clean = (value: string | null | undefined): string | undefined => {
   const trimmed = value?.replace(/\s+/g, ' ').trim();
-  return trimmed ? cutText(trimmed, 80) : undefined;
+  return trimmed ? cutText(trimmed, 80).trimEnd() : undefined;
 };
 
 /**

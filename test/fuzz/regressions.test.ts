@@ -80,10 +80,10 @@ describe('refusals that quoted nothing or half a character', () => {
     const word = `${'a'.repeat(29)}😀😀`;
     const echoes = [
       problemOf(parsePostCommand(tokens(`"${word}"`), 'C0ORGANIZE')),
-      problemOf(parseChannelMentions(tokens(`"${'b'.repeat(39)}😀"`))),
+      problemOf(parseChannelMentions(tokens(`"${'b'.repeat(40)}😀"`))),
       problemOf(parsePollCommand(tokens(`"Q?" "A" "B" ${word}`), now, 'UTC')),
       problemOf(parseWhen(`every day ${'c'.repeat(29)}😀😀`, now, 'UTC')),
-      buildUnknownCommandMessage(`${'e'.repeat(39)}😀`, subcommands).text,
+      buildUnknownCommandMessage(`${'e'.repeat(40)}😀`, subcommands).text,
     ];
     for (const echo of echoes) {
       expect(echo).toContain('…');
@@ -145,10 +145,11 @@ describe('form and button values Rally never makes', () => {
   it('reads a button value that is not a string as no value, without throwing', async () => {
     const notAString = { toString: null } as unknown as string;
     expect(parseConfirmSharedValue(notAString)).toBeUndefined();
-    expect(letterIdFrom(-1 as unknown as string)).toBe('campaign');
+    // Not a letter Rally named: no letter (an absent value is the campaign letter of copies posted before).
+    expect(letterIdFrom(-1 as unknown as string)).toBe('');
     const deps = {
       campaign: { donations: [{}] },
-      donations: { countClick: async () => true },
+      donations: { nonprofits: async () => undefined, countClick: async () => true },
       pendingRedraws: { add: async () => {} },
     } as unknown as Parameters<typeof countLinkClick>[0];
     expect(await countLinkClick(deps, notAString)).toBe(false);
