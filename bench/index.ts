@@ -4,6 +4,7 @@ const benchmarks: Record<string, () => Promise<{ run(): Promise<void> }>> = {
   fanout: () => import('./fanout.js'),
   sign: () => import('./sign.js'),
   reminders: () => import('./reminders.js'),
+  rsvp: () => import('./rsvp.js'),
   votes: () => import('./votes.js'),
 };
 

@@ -14,6 +14,9 @@ import {
   donationActions,
   donationLinkActionPattern,
   donationViews,
+  eventActions,
+  eventAnswerActionPattern,
+  eventViews,
   homeActions,
   homeViews,
   letterActions,
@@ -40,6 +43,14 @@ import { createAuditPageAction } from './actions/audit-page.js';
 import { createDonationEndAction } from './actions/donation-end.js';
 import { createDonationGaveAction } from './actions/donation-gave.js';
 import { createDonationLinkAction } from './actions/donation-link.js';
+import { createEventAnswerAction } from './actions/event-answer.js';
+import { createEventCalendarAction } from './actions/event-calendar.js';
+import {
+  createEventAttendeesAction,
+  createEventCancelAction,
+  createEventEditAction,
+} from './actions/event-manage.js';
+import { createEventRemindersAction } from './actions/event-reminders.js';
 import { createHomeForgetAction, createHomeHoldingsAction } from './actions/home.js';
 import { createLetterCloseAction } from './actions/letter-close.js';
 import {
@@ -72,6 +83,8 @@ import { createRemindShortcut } from './shortcuts/remind.js';
 import { createSignLetterShortcut } from './shortcuts/sign-letter.js';
 import { createArticleFormSubmit } from './views/article-form-submit.js';
 import { createArticlePostSubmit } from './views/article-post-submit.js';
+import { createEventCreateSubmit } from './views/event-create-submit.js';
+import { createEventEditSubmit } from './views/event-edit-submit.js';
 import { createHomeForgetSubmit } from './views/home-forget-submit.js';
 import { createLetterChooseSubmit } from './views/letter-choose-submit.js';
 import { createLetterFormSubmit } from './views/letter-form-submit.js';
@@ -108,6 +121,10 @@ const actionHandlers = [
   [scheduleActions.cancelReminder, createReminderCancelAction],
   [homeActions.holdings, createHomeHoldingsAction],
   [homeActions.forget, createHomeForgetAction],
+  [eventAnswerActionPattern, createEventAnswerAction],
+  [eventActions.reminders, createEventRemindersAction],
+  [eventActions.calendar, createEventCalendarAction],
+  [eventActions.attendees, createEventAttendeesAction],
 ] as const;
 
 /**
@@ -129,6 +146,8 @@ export const organizerActionHandlers = [
   [letterActions.discard, createLetterDiscardAction, 'discard letters'],
   [letterActions.revise, createLetterReviseAction, 'revise letters'],
   [letterActions.export, createLetterExportAction, 'export the signatures'],
+  [eventActions.edit, createEventEditAction, 'edit events'],
+  [eventActions.cancel, createEventCancelAction, 'cancel events'],
   [nonprofitActions.add, createNonprofitAddAction, 'manage the nonprofits'],
   [nonprofitActions.remove, createNonprofitRemoveAction, 'manage the nonprofits'],
 ] as const;
@@ -166,6 +185,8 @@ export const organizerViewHandlers = [
   [articleViews.post, createArticlePostSubmit, 'post articles'],
   [letterViews.form, createLetterFormSubmit, 'write letters'],
   [letterViews.post, createLetterPostSubmit, 'post letters'],
+  [eventViews.create, createEventCreateSubmit, 'create events'],
+  [eventViews.edit, createEventEditSubmit, 'edit events'],
   [nonprofitViews.form, createNonprofitFormSubmit, 'manage the nonprofits'],
 ] as const;
 

@@ -10,6 +10,16 @@ import { classifySlackError } from '../src/slack/errors.js';
 import { processArticlePreview } from './articles.js';
 import { processDigestPost, processDigestSchedule } from './digests.js';
 import { processDonationEnd, processDonationSchedule } from './donations.js';
+import {
+  processEventAttendees,
+  processEventCancel,
+  processEventChange,
+  processEventCopyRedraw,
+  processEventCreate,
+  processEventEnd,
+  processEventNotice,
+  processEventRemind,
+} from './events.js';
 import { createFanOut } from './fan-out.js';
 import { processHomeHoldings, processHomePublish, processHomeRefresh } from './home.js';
 import { processLetterClose, processLetterPreview, processSignaturesExport } from './letters.js';
@@ -53,6 +63,14 @@ export const processors: Processors = {
   'post-channel': processPostChannel,
   'nudge-dm': processNudgeDm,
   'copy-redraw': processCopyRedraw,
+  'event-create': processEventCreate,
+  'event-remind': processEventRemind,
+  'event-notice': processEventNotice,
+  'event-change': processEventChange,
+  'event-cancel': processEventCancel,
+  'event-end': processEventEnd,
+  'event-copy-redraw': processEventCopyRedraw,
+  'event-attendees': processEventAttendees,
 };
 
 export interface Workers {

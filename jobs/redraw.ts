@@ -1,5 +1,6 @@
 import { requestRedraw } from '../src/delivery/redraw.js';
 import { redrawPrompt } from '../src/donations/redraw-prompt.js';
+import { redrawEventCopies } from '../src/events/redraw.js';
 import { requestViewersRefresh } from '../src/home/publish-home.js';
 import { redrawLetterCopies, redrawLetterCopy } from '../src/letters/redraw-copies.js';
 import { redrawPoll } from '../src/polls/redraw-poll.js';
@@ -18,6 +19,8 @@ export const processMessageRefresh: Processor<'message-refresh'> = async (data, 
       return redrawPoll(deps, data.pollId);
     case 'donation':
       return redrawPrompt(deps, data.promptId);
+    case 'event':
+      return redrawEventCopies(deps, data.eventId);
   }
 };
 

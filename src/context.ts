@@ -11,6 +11,7 @@ import { PendingRedraws } from './delivery/redraw-clock.js';
 import { DeliveryStore } from './delivery/store.js';
 import { DigestStore } from './digests/store.js';
 import { DonationStore } from './donations/store.js';
+import { EventStore } from './events/store.js';
 import { HomeStore } from './home/store.js';
 import { LetterCopies } from './letters/copies-store.js';
 import { LetterStore } from './letters/letter-store.js';
@@ -73,6 +74,7 @@ export interface RallyContext {
   deliveries: DeliveryStore;
   reminders: ReminderStore;
   digests: DigestStore;
+  events: EventStore;
   /** What organizers did (`/rally audit`). */
   audit: AuditLog;
   /** Who opened the Home tab recently, and what publishing it keeps between publications. */
@@ -167,6 +169,7 @@ export async function createContext(config: Config, options: ContextOptions): Pr
     deliveries: new DeliveryStore(redis, keys, (channel) => anonymousIds.of('pace', '', channel)),
     reminders: new ReminderStore(redis, keys),
     digests: new DigestStore(redis, keys),
+    events: new EventStore(redis, keys),
     audit: new AuditLog(redis, keys, config.auditDays),
     homes: new HomeStore(redis, keys),
     metrics,

@@ -6,6 +6,7 @@ import { buildBoltApp } from './app.js';
 import { CampaignError } from './campaign/load.js';
 import { type Config, ConfigError, loadConfig, runsWeb, runsWorkers } from './config.js';
 import { createContext, type RallyContext } from './context.js';
+import { calendarFileFor } from './events/calendar.js';
 import { createHealthCheck } from './http/health.js';
 import { type RequestListener, startHttpServer } from './http/server.js';
 import { createLogger, type Logger } from './logger.js';
@@ -66,6 +67,7 @@ export async function startRally(config: Config, { logger, namespace }: StartOpt
     metrics: ctx.metrics.registry,
     logger,
     ...(slackListener ? { slackListener } : {}),
+    calendar: (eventId, code) => calendarFileFor(ctx, eventId, code),
   });
   const port = (server.address() as AddressInfo).port;
   logger.info(

@@ -6,6 +6,8 @@ import { campaignLetterText } from '../src/campaign/letter-text.js';
 import { loadCampaign } from '../src/campaign/load.js';
 import { buildHelpMessage } from '../src/commands/blocks/help.js';
 import { subcommands } from '../src/commands/catalog.js';
+import { buildEventMessage } from '../src/events/blocks/event-message.js';
+import type { StoredEvent } from '../src/events/model.js';
 import { buildLetterMessage } from '../src/letters/blocks/letter-message.js';
 import { buildPollMessage } from '../src/polls/blocks/poll-message.js';
 import { buildPollModal } from '../src/polls/blocks/poll-modal.js';
@@ -74,6 +76,38 @@ describe('the Block Kit renderer', () => {
     expect(html).toContain('bk-button primary');
     expect(html).toContain('Sign the letter');
     expect(html).toContain('<b>5 signatures</b>: 2 named, 3 anonymous');
+  });
+
+  it('renders an event as Rally posts it: title, date, place, counts and its buttons', () => {
+    const event: StoredEvent = {
+      id: 'ev1ev1',
+      teamId: 'T1',
+      title: 'Walkout for families',
+      description: 'Bring signs & water.',
+      place: 'Building 92 lobby',
+      placeFor: 'everyone',
+      mode: 'named',
+      capacity: 40,
+      startsAt: Date.UTC(2026, 11, 4, 20, 0),
+      endsAt: Date.UTC(2026, 11, 4, 21, 30),
+      endGiven: true,
+      zone: 'America/Los_Angeles',
+      status: 'open',
+      revision: 0,
+      createdAt: 0,
+    };
+    const html = renderMessageBody(
+      buildEventMessage(event, { going: 12, maybe: 3, cant: 2, waitlist: 0 }, { minAnonymous: 5 }),
+      ctx,
+    );
+    expect(html).toContain('<div class="bk-header">Walkout for families</div>');
+    expect(html).toContain('<span class="date">Fri 4 Dec, 12:00 (America/Los_Angeles)</span>');
+    expect(html).toContain('Building 92 lobby');
+    expect(html).toContain('Bring signs &amp; water.');
+    expect(html).toContain('<b>12 going</b> · 3 maybe · 2 can’t go · 28 places left');
+    expect(html).toContain('data-action-id="event_going"');
+    expect(html).toContain('bk-button danger');
+    expect(html).toContain('data-confirm="Cancel this event?');
   });
 
   it('renders the help message: code spans, italics, divider and context', () => {
@@ -248,6 +282,27 @@ describe.skipIf(!haveChromium)(
       await expect.poll(() => letter.getByText('No signatures yet.').count()).toBe(0);
       await page.screenshot({ path: `${shots}/7-letter-count-changed.png` });
       if (process.env.PLAYGROUND_README_SCREENSHOT === '1') await saveReadmeScreenshot(page);
+    });
+
+    it('posts an event from the composer and, as another coworker, answers Going', async () => {
+      await page.selectOption('#user', USERS.alice);
+      await page.locator('#channels .nav-item', { hasText: 'general' }).click();
+      await page.fill(
+        '#composer-input',
+        '/rally event "Walkout for families" friday 12:00 at "Building 92 lobby"',
+      );
+      await page.press('#composer-input', 'Enter');
+      const event = page.locator('.msg', {
+        has: page.locator('.bk-header', { hasText: 'Walkout for families' }),
+      });
+      await event.waitFor({ timeout: 15_000 });
+      await event.getByText('No answers yet.').waitFor({ timeout: 10_000 });
+      await page.selectOption('#user', USERS.bob);
+      await event.getByRole('button', { name: 'Going', exact: true }).click();
+      await event.getByText('1 going · 0 maybe · 0 can’t go').waitFor({ timeout: 10_000 });
+      await page.locator('.msg.ephemeral', { hasText: 'You’re going to' }).waitFor({ timeout: 10_000 });
+      await event.scrollIntoViewIfNeeded();
+      await page.screenshot({ path: `${shots}/10-event-going.png` });
     });
 
     it('shows an ephemeral answer to its recipient only', async () => {

@@ -18,6 +18,7 @@ export function createPostConfirmSharedAction(ctx: RallyContext) {
       kind: confirmed.kind,
       ...(itemId && confirmed.kind === 'letter' ? { letterId: itemId } : {}),
       ...(itemId && confirmed.kind === 'article' ? { articleId: itemId } : {}),
+      ...(itemId && confirmed.kind === 'event' ? { eventId: itemId } : {}),
       teamId: teamIdOf(body),
       requestedBy: body.user.id,
       channels: [confirmed.channel],

@@ -14,6 +14,8 @@ import { createArticlesSubcommand } from './articles.js';
 import { createAuditSubcommand } from './audit.js';
 import { createDigestSubcommand } from './digest.js';
 import { createDonateSubcommand } from './donate.js';
+import { createEventSubcommand } from './event.js';
+import { createEventsSubcommand } from './events.js';
 import { createForgetSubcommand } from './forget.js';
 import { createLetterSubcommand } from './letter.js';
 import { createLettersSubcommand } from './letters.js';
@@ -39,6 +41,8 @@ export const subcommandHandlers: Record<string, (ctx: RallyContext) => Subcomman
   unsign: createUnsignSubcommand,
   signatures: createSignaturesSubcommand,
   poll: createPollSubcommand,
+  event: createEventSubcommand,
+  events: createEventsSubcommand,
   donate: createDonateSubcommand,
   nonprofits: createNonprofitsSubcommand,
   remind: createRemindSubcommand,

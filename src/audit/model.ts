@@ -21,6 +21,8 @@ export type AuditAction =
   | 'stopped-digest'
   | 'stopped-reminder'
   | 'closed-poll'
+  | 'edited-event'
+  | 'cancelled-event'
   | 'added-organizer'
   | 'removed-organizer';
 

@@ -99,6 +99,23 @@ export const subcommands: readonly Subcommand[] = [
     audience: 'anyone',
   },
   {
+    name: 'event',
+    usage:
+      '/rally event | /rally event "Title" <when> [until <when>] [at "Place"] [capacity N] [counts-only] [place-for-going] [#channel ...]',
+    summary:
+      'An event (a protest, a walkout, a town hall) with Going / Maybe / Can’t go, calendar links and reminders people ask for; `/rally event` alone opens a form.',
+    example: '/rally event "Walkout for families" friday 12:00 at "Building 92 lobby"',
+    audience: 'organizers',
+    refusal: 'create events',
+  },
+  {
+    name: 'events',
+    usage: '/rally events',
+    summary: 'The upcoming events in this channel and those you answered, with their buttons. Only for you.',
+    example: '/rally events',
+    audience: 'anyone',
+  },
+  {
     name: 'donate',
     usage: '/rally donate [#channel ...] [every <when>] | /rally donate off #channel',
     summary: 'Post links to vetted nonprofits, once or on a schedule. Clicks are counted, never who.',
@@ -182,6 +199,8 @@ export type SubcommandName =
   | 'unsign'
   | 'signatures'
   | 'poll'
+  | 'event'
+  | 'events'
   | 'donate'
   | 'nonprofits'
   | 'remind'

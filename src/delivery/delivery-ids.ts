@@ -22,6 +22,15 @@ export const deliveryIds = {
   letterPreview: (runId: string) => `letter-preview-${runId}`,
   /** The preview of an article sent to the organizer who saved it, one per save. */
   articlePreview: (runId: string) => `article-preview-${runId}`,
+  /** One person's notice about an event (see `jobIds.eventNotice`): named by a hash, never a user ID. */
+  eventNotice: (eventId: string, notice: string, version: string, personRef: string) =>
+    `event-notice-${eventId}-${notice}-${version}-${personRef}`,
+  /** The notice in one copy's thread that the event changed (one per revision) or was cancelled. */
+  eventThread: (eventId: string, channel: string, occasion: string) =>
+    `event-thread-${eventId}-${channel}-${occasion}`,
+  /** The list of who is going in one copy's thread, first posted (later requests update it). */
+  eventAttendees: (eventId: string, channel: string, ts: string) =>
+    `event-attendees-${eventId}-${channel}-${ts}`,
   /** The files of a letter's delivery package (its PDF and CSV) sent to the organizer who asked, one per request. */
   deliveryPackage: (runId: string) => `package-${runId}`,
   /** The private notice a job sends as a direct message when its response_url fails: one per job run. */

@@ -5,7 +5,7 @@ import type { Queues } from '../queues/queues.js';
 /** At most one redraw of a public tally (a public poll) per this many milliseconds. */
 export const redrawIntervalMs = 1_000;
 
-/** What to redraw: every copy of a letter, one poll, or one donation prompt. */
+/** What to redraw: every copy of a letter or an event, one poll, or one donation prompt. */
 export type RedrawTarget = JobInput<'message-refresh'>;
 
 /** The deduplication ID of a target's redraw job: one waiting redraw per message. */
@@ -17,6 +17,8 @@ export function redrawDedupId(target: RedrawTarget): string {
       return dedupIds.pollRedraw(target.pollId);
     case 'donation':
       return dedupIds.donationRedraw(target.promptId);
+    case 'event':
+      return dedupIds.eventRedraw(target.eventId);
   }
 }
 

@@ -4,6 +4,9 @@ import type { DeliveryDeps } from '../delivery/deps.js';
 import { donationCountsLine } from '../donations/blocks/donation-prompt.js';
 import { nonprofitsOfPrompt } from '../donations/prompt-nonprofits.js';
 import type { DonationStore } from '../donations/store.js';
+import { countsLine } from '../events/blocks/event-message.js';
+import { drawnCounts } from '../events/redraw.js';
+import type { EventStore } from '../events/store.js';
 import type { LetterCopies } from '../letters/copies-store.js';
 import type { LetterStore } from '../letters/letter-store.js';
 import type { SignatureTally } from '../letters/model.js';
@@ -13,7 +16,13 @@ import { pollViewOf } from '../polls/view.js';
 import type { ReminderStore } from '../reminders/store.js';
 import { slackDate } from '../slack/blocks/slack-date.js';
 import { describeInstant } from '../time/instant-words.js';
-import { type DigestData, type DigestLetter, type DigestPoll, digestPollResult } from './blocks/digest.js';
+import {
+  type DigestData,
+  type DigestEvent,
+  type DigestLetter,
+  type DigestPoll,
+  digestPollResult,
+} from './blocks/digest.js';
 import type { DigestStore } from './store.js';
 
 export type CollectDeps = Pick<DeliveryDeps, 'slack'> & {
@@ -24,6 +33,7 @@ export type CollectDeps = Pick<DeliveryDeps, 'slack'> & {
   letterCopies: LetterCopies;
   letters: LetterStore;
   digests: DigestStore;
+  events: EventStore;
   campaign: Campaign;
   config: Pick<Config, 'minAnonymous'>;
 };
@@ -121,6 +131,22 @@ export async function collectDigest(
     });
   }
 
+  // Upcoming events with their counts as last drawn on their messages (a counts-only event's within the
+  // small-numbers rule, and never ahead of the redraw clock).
+  const eventEntries: DigestEvent[] = [];
+  for (const id of await deps.events.idsInChannel(channel)) {
+    const event = await deps.events.get(id);
+    if (event?.status !== 'open' || event.endsAt <= now) continue;
+    const copy = (await deps.events.copies(id)).find((c) => c.channel === channel);
+    const link = await permalink(deps, channel, copy?.ts);
+    eventEntries.push({
+      title: event.title,
+      when: slackDate(event.startsAt),
+      counts: countsLine(event, await drawnCounts(deps, event), config).replace(/\*/g, ''),
+      ...(link ? { link } : {}),
+    });
+  }
+
   for (const reminder of await reminders.listFor('', channel)) {
     if (reminder.target !== channel) continue;
     if (reminder.at && reminder.at > now)
@@ -136,6 +162,7 @@ export async function collectDigest(
     letters: letterEntries,
     polls: pollEntries,
     donations: donationEntries,
+    events: eventEntries,
     upcoming: upcoming.map(({ what, when }) => ({ what, when })),
   };
   return { data, donationActivity, signatures: letterTallies };

@@ -5,6 +5,8 @@ import { bandLabels } from '../donations/blocks/donation-prompt.js';
 import { pledgerOnPrompt } from '../donations/pledger.js';
 import { nonprofitsOfPrompt } from '../donations/prompt-nonprofits.js';
 import type { DonationStore } from '../donations/store.js';
+import { eventPerson } from '../events/person.js';
+import type { EventStore } from '../events/store.js';
 import type { LetterDeps } from '../letters/deps.js';
 import type { OwnSignature } from '../letters/model.js';
 import { letterSigner } from '../letters/signer.js';
@@ -14,7 +16,7 @@ import { voterId } from '../polls/voter.js';
 import { finishedJobsNaming } from '../queues/job-records.js';
 import type { ReminderDeps } from '../reminders/cancel-reminder.js';
 import type { OrganizerStore } from '../roles/organizer-store.js';
-import type { HeldPledge, HeldPoll, HeldSignature, Holdings } from './model.js';
+import type { HeldEventAnswer, HeldPledge, HeldPoll, HeldSignature, Holdings } from './model.js';
 import type { HomeStore, HomeViewer } from './store.js';
 
 export type CollectHoldingsDeps = Pick<LetterDeps, 'letters' | 'signatures' | 'anonymousIds'> &
@@ -24,6 +26,7 @@ export type CollectHoldingsDeps = Pick<LetterDeps, 'letters' | 'signatures' | 'a
     homes: HomeStore;
     organizers: OrganizerStore;
     audit: AuditLog;
+    events: EventStore;
     campaign: Pick<Campaign, 'donations'>;
     config: Pick<Config, 'homeViewersMs'>;
   };
@@ -95,6 +98,27 @@ async function heldPledges(deps: CollectHoldingsDeps, viewer: HomeViewer): Promi
   return held;
 }
 
+/** Answers to events, found as `forgetInEvents` finds them: by user ID, or by their code while one is open. */
+async function heldEventAnswers(deps: CollectHoldingsDeps, viewer: HomeViewer): Promise<HeldEventAnswer[]> {
+  const held: HeldEventAnswer[] = [];
+  for (const id of await deps.events.allIds()) {
+    const event = await deps.events.get(id);
+    if (!event || event.teamId !== viewer.teamId) continue;
+    const person = await eventPerson(deps, event, viewer.userId);
+    const answer = person ? await deps.events.answerOf(id, person) : undefined;
+    if (!person || !answer) continue;
+    const reminders = await deps.events.reminderOf(id, person);
+    held.push({
+      title: event.title,
+      answer,
+      countsOnly: event.mode === 'counts',
+      open: event.status === 'open',
+      reminders: reminders !== undefined && reminders !== '0',
+    });
+  }
+  return held;
+}
+
 /**
  * What Rally holds about a person right now: a read-only counterpart of `/rally forget me`, finding what it
  * would remove the same way (by user ID, or by their keyed hash in each open letter, poll and prompt) and
@@ -108,6 +132,7 @@ export async function collectHoldings(deps: CollectHoldingsDeps, viewer: HomeVie
     votes,
     pollsStarted: started,
     pledges: await heldPledges(deps, viewer),
+    eventAnswers: await heldEventAnswers(deps, viewer),
     reminders: (await deps.reminders.listFor(viewer.userId, '')).filter((r) => r.creator === viewer.userId),
     ...(openedAt !== undefined ? { homeOpenedAt: openedAt } : {}),
     jobRecords: (await finishedJobsNaming(deps.queues, viewer.userId)).length,

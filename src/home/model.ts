@@ -75,6 +75,16 @@ export interface HeldPoll {
   options?: string[];
 }
 
+/** An answer to an event, with whether they asked for its reminders. */
+export interface HeldEventAnswer {
+  title: string;
+  answer: 'going' | 'maybe' | 'cant' | 'waitlist';
+  /** A counts-only event keeps it under a code erased when it ends; a named one by user ID. */
+  countsOnly: boolean;
+  open: boolean;
+  reminders: boolean;
+}
+
 /** A pledge on an open donation prompt. */
 export interface HeldPledge {
   channel?: string;
@@ -91,6 +101,7 @@ export interface Holdings {
   votes: HeldPoll[];
   pollsStarted: HeldPoll[];
   pledges: HeldPledge[];
+  eventAnswers: HeldEventAnswer[];
   reminders: Reminder[];
   /** When they last opened the Home tab, while Rally keeps it. */
   homeOpenedAt?: number;

@@ -18,7 +18,15 @@ export interface HttpServerOptions {
   logger: Logger;
   /** Bolt's HTTP receiver, for Slack's requests; absent in Socket Mode and for ROLE=worker. */
   slackListener?: RequestListener;
+  /**
+   * An event's `.ics` file (`GET /events/<id>.ics`, optionally `?place=<code>`); undefined when Rally holds
+   * no such event.
+   */
+  calendar?: (eventId: string, placeCode: string | undefined) => Promise<string | undefined>;
 }
+
+/** `GET /events/<id>.ics`: an event's calendar file, which calendars open or subscribe to. */
+const calendarPath = /^\/events\/([A-Za-z0-9_-]{6,32})\.ics$/;
 
 function answer(res: ServerResponse, status: number, body?: object): void {
   res.writeHead(status, body ? { 'content-type': 'application/json' } : {});
@@ -26,7 +34,8 @@ function answer(res: ServerResponse, status: number, body?: object): void {
 }
 
 /**
- * Rally's one HTTP server: `GET /healthz`, `GET /metrics` and `GET /privacy` (the privacy document) always,
+ * Rally's one HTTP server: `GET /healthz`, `GET /metrics`, `GET /privacy` (the privacy document) and, when
+ * given, `GET /events/<id>.ics` always,
  * `POST /slack/events` when this process answers Slack (events, slash commands and interactivity alike).
  * Resolves once listening.
  */
@@ -36,6 +45,7 @@ export async function startHttpServer({
   metrics,
   logger,
   slackListener,
+  calendar,
 }: HttpServerOptions): Promise<Server> {
   const privacyDocument = readPrivacyDocument();
   const server = createServer((req, res) => {
@@ -43,6 +53,26 @@ export async function startHttpServer({
     if (path === privacyPath && req.method === 'GET') {
       res.writeHead(200, { 'content-type': 'text/markdown; charset=utf-8', 'cache-control': 'no-cache' });
       res.end(privacyDocument);
+      return;
+    }
+    const calendarMatch = calendar && req.method === 'GET' ? calendarPath.exec(path ?? '') : null;
+    if (calendar && calendarMatch?.[1]) {
+      const code = new URL(req.url ?? '/', 'http://rally').searchParams.get('place') ?? undefined;
+      calendar(calendarMatch[1], code).then(
+        (file) => {
+          if (file === undefined) return answer(res, 404, { error: 'not found' });
+          res.writeHead(200, {
+            'content-type': 'text/calendar; charset=utf-8',
+            'content-disposition': 'attachment; filename="event.ics"',
+            'cache-control': 'no-cache',
+          });
+          res.end(file);
+        },
+        (err: unknown) => {
+          logger.error({ err }, 'calendar file failed');
+          answer(res, 500);
+        },
+      );
       return;
     }
     if (path === healthPath && req.method === 'GET') {

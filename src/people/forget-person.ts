@@ -1,6 +1,8 @@
 import type { AuditDeps } from '../audit/record-action.js';
 import type { DonationDeps } from '../donations/deps.js';
 import { forgetPledges } from '../donations/forget-pledger.js';
+import type { EventDeps } from '../events/deps.js';
+import { forgetInEvents } from '../events/forget-person.js';
 import { forgetHomeViewer, type HomeKeyDeps } from '../home/publish-home.js';
 import type { HomeStore } from '../home/store.js';
 import type { LetterDeps } from '../letters/deps.js';
@@ -20,6 +22,8 @@ export interface ForgetReport {
   votes: number;
   pledges: number;
   reminders: number;
+  /** Answers to events (with the reminders asked for them); absent when there were none. */
+  eventAnswers?: number;
   pollsStarted: number;
   /** Open public polls where their reaction stays visible (only they can remove it) but no longer counts. */
   reactionPolls: number;
@@ -41,7 +45,8 @@ export type ForgetDeps = Pick<
   ReminderDeps &
   ForgetInPollsDeps &
   CompactionRequestDeps &
-  HomeKeyDeps & { homes: HomeStore } & { organizers: OrganizerStore } & AuditDeps;
+  HomeKeyDeps & { homes: HomeStore } & { organizers: OrganizerStore } & AuditDeps &
+  Pick<EventDeps, 'events'>;
 
 /** Asks for a person to be forgotten; the job's own record, which holds their ID, goes when it ends. */
 export async function requestForget(
@@ -63,10 +68,10 @@ export async function requestForget(
 /**
  * Removes what Rally holds under a person, by user ID or by their keyed hashes: their signature of any
  * kind, their vote records (withdrawing the votes of open polls; closed polls keep their announced
- * totals), their pledges, their reminders (with their text), their name as the starter of polls, what the
- * Home tab keeps about them (that they opened it, when it was published), their place on the organizers'
- * list, their name in the organizers' audit (the actions stay), and finished job records that carried
- * their ID.
+ * totals), their pledges, their reminders (with their text), their answers to events (with the reminders
+ * they asked for), their name as the starter of polls, what the Home tab keeps about them (that they opened
+ * it, when it was published), their place on the organizers' list, their name in the organizers' audit (the
+ * actions stay), and finished job records that carried their ID.
  */
 export async function forgetPerson(deps: ForgetDeps, teamId: string, userId: string): Promise<ForgetReport> {
   const signatures = await forgetSignatures(deps, { teamId, userId });
@@ -83,6 +88,8 @@ export async function forgetPerson(deps: ForgetDeps, teamId: string, userId: str
     organizerRole: await deps.organizers.remove(userId),
     auditEntries: await deps.audit.forgetPerson(userId),
   };
+  const eventAnswers = await forgetInEvents(deps, teamId, userId);
+  if (eventAnswers > 0) report.eventAnswers = eventAnswers;
   // What was deleted under their ID must leave Redis's files too, not only its memory.
   await requestCompaction(deps);
   // Finished jobs are kept a while for debugging; those that carried this person's ID go now.

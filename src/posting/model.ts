@@ -1,8 +1,8 @@
 /** What `/rally post` posts; donation prompts come from `/rally donate`. */
 export type PostKind = 'article' | 'letter';
 
-/** Everything the posting job can post. */
-export type PostedKind = PostKind | 'donation';
+/** Everything the posting job can post (events come from `/rally event`). */
+export type PostedKind = PostKind | 'donation' | 'event';
 
 /** What happened to one channel of a post request. */
 export type ChannelOutcome =

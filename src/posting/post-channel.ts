@@ -10,6 +10,8 @@ import { buildDonationPrompt } from '../donations/blocks/donation-prompt.js';
 import { requestPromptEnd } from '../donations/end-prompt.js';
 import { keepPromptNonprofits } from '../donations/prompt-nonprofits.js';
 import type { DonationStore } from '../donations/store.js';
+import { eventMessageOf } from '../events/redraw.js';
+import type { EventStore } from '../events/store.js';
 import type { LetterCopies } from '../letters/copies-store.js';
 import type { LetterStore } from '../letters/letter-store.js';
 import { campaignLetterId } from '../letters/model.js';
@@ -32,6 +34,7 @@ export type PostChannelDeps = DeliveryDeps & {
   signatures: SignatureStore;
   letterCopies: LetterCopies;
   donations: DonationStore;
+  events: EventStore;
   nonprofits: NonprofitStore;
 };
 
@@ -76,6 +79,11 @@ class UnrecoverableLetter extends Error {
   override readonly name = 'UnrecoverableLetter';
 }
 
+/** An event that no longer exists (it expired): nothing to post. */
+class UnrecoverableEvent extends Error {
+  override readonly name = 'UnrecoverableEvent';
+}
+
 /** No nonprofit was listed when a donation prompt was to be posted: nothing to post. */
 class NoNonprofits extends Error {
   override readonly name = 'NoNonprofits';
@@ -107,6 +115,11 @@ async function contentFor(
       const tally = await deps.donations.tally(promptId, nonprofits.length);
       return buildDonationPrompt(nonprofits, promptId, tally, config, { ended: false });
     }
+    case 'event': {
+      const content = job.eventId ? await eventMessageOf(deps, job.eventId) : undefined;
+      if (!content) throw new UnrecoverableEvent();
+      return content;
+    }
   }
 }
 
@@ -115,6 +128,10 @@ async function rememberCopy(deps: PostChannelDeps, job: ChannelJob, ts: string):
   const { channel } = job;
   if (job.kind === 'letter') await deps.letterCopies.add(job.letterId ?? campaignLetterId, { channel, ts });
   if (job.kind === 'article' && job.articleId) await deps.articles.markPosted(job.articleId);
+  if (job.kind === 'event' && job.eventId) {
+    const event = await deps.events.get(job.eventId);
+    if (event) await deps.events.addCopy(event.id, { channel, ts }, event.startsAt);
+  }
   if (job.kind === 'donation') {
     const promptId = promptIdFor(job.postId, channel);
     await deps.donations.setMessage(promptId, { channel, ts });
@@ -162,6 +179,8 @@ export async function postChannel(deps: PostChannelDeps, job: ChannelJob): Promi
       return { status: 'failed', reason: 'That article no longer exists.' };
     if (err instanceof UnrecoverableLetter)
       return { status: 'failed', reason: 'That letter no longer exists.' };
+    if (err instanceof UnrecoverableEvent)
+      return { status: 'failed', reason: 'That event no longer exists.' };
     if (err instanceof NoNonprofits) return { status: 'failed', reason: noNonprofitsReason };
     const failure = classifySlackError(err);
     if (failure.kind !== 'permanent') throw err;

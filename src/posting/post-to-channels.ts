@@ -39,6 +39,7 @@ export async function postToChannels(
           kind: data.kind,
           ...(data.letterId ? { letterId: data.letterId } : {}),
           ...(data.articleId ? { articleId: data.articleId } : {}),
+          ...(data.eventId ? { eventId: data.eventId } : {}),
           teamId: data.teamId,
           channel,
           confirmShared: data.confirmShared,
@@ -62,7 +63,7 @@ export async function postToChannels(
   await notifyPrivately(
     deps,
     { userId: data.requestedBy, responseUrl: data.responseUrl },
-    buildPostSummary(data.kind, results, data.letterId ?? data.articleId),
+    buildPostSummary(data.kind, results, data.letterId ?? data.articleId ?? data.eventId),
     deliveryIds.notice(runId),
   );
   await deps.runSteps.markDone(postId, 'summary');

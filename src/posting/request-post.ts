@@ -9,6 +9,10 @@ export interface PostRequest {
   letterId?: string | undefined;
   /** Which article, for an article. */
   articleId?: string | undefined;
+  /** Which event, for an event. */
+  eventId?: string | undefined;
+  /** Names the request, so that asking twice (a retried job) posts once; random when absent. */
+  postId?: string;
   teamId: string;
   requestedBy: string;
   channels: string[];
@@ -23,11 +27,12 @@ const subjectOf: Record<PostedKind, string> = {
   article: 'the article',
   letter: 'the letter',
   donation: 'a donation prompt',
+  event: 'an event',
 };
 
-/** Queues the posting of the article, the letter or a donation prompt; one job per request, named by it. */
+/** Queues the posting of the article, the letter, a donation prompt or an event; one job per request, named by it. */
 export async function requestPost(deps: { queues: Queues } & AuditDeps, request: PostRequest): Promise<void> {
-  const postId = randomBytes(12).toString('base64url');
+  const postId = request.postId ?? randomBytes(12).toString('base64url');
   await recordOrganizerAction(deps, {
     actor: request.requestedBy,
     action: 'posted',
@@ -41,6 +46,7 @@ export async function requestPost(deps: { queues: Queues } & AuditDeps, request:
       kind: request.kind,
       ...(request.letterId ? { letterId: request.letterId } : {}),
       ...(request.articleId ? { articleId: request.articleId } : {}),
+      ...(request.eventId ? { eventId: request.eventId } : {}),
       teamId: request.teamId,
       requestedBy: request.requestedBy,
       channels: request.channels,

@@ -7,6 +7,10 @@ const reminderId = z.string().regex(/^[A-Za-z0-9_-]{6,32}$/, { error: 'must be a
 const pollId = z.string().regex(/^[A-Za-z0-9_-]{6,32}$/, { error: 'must be a poll ID' });
 const letterId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, { error: 'must be a letter ID' });
 const articleId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, { error: 'must be an article ID' });
+const eventId = z.string().regex(/^[A-Za-z0-9_-]{6,32}$/, { error: 'must be an event ID' });
+/** A person as an event records them: a user ID (named events) or a keyed hash (counts-only ones). */
+const eventPerson = z.string().regex(/^[A-Za-z0-9_-]{6,64}$/, { error: 'must be a user ID or a keyed hash' });
+const responseUrl = z.url({ protocol: /^https?$/ });
 
 /** The most channels one post request may have (one child job each; a command names at most 100). */
 export const maxPostChannels = 500;
@@ -37,7 +41,9 @@ export const jobSchemas = {
       .string()
       .regex(/^[a-zA-Z0-9_-]{8,64}$/)
       .optional(),
-    kind: z.enum(['article', 'letter', 'donation']),
+    kind: z.enum(['article', 'letter', 'donation', 'event']),
+    /** Which event, for an event. */
+    eventId: eventId.optional(),
     /** Which letter, for a letter (the campaign's when absent: what jobs queued by earlier versions carry). */
     letterId: letterId.optional(),
     /** Which article, for an article (the newest when absent: what jobs queued by earlier versions carry). */
@@ -54,7 +60,9 @@ export const jobSchemas = {
   /** One channel of a post request (a child of its `campaign-post` job): check, join, post, remember. */
   'post-channel': z.strictObject({
     postId: z.string().regex(/^[a-zA-Z0-9_-]{8,64}$/),
-    kind: z.enum(['article', 'letter', 'donation']),
+    kind: z.enum(['article', 'letter', 'donation', 'event']),
+    /** Which event, for an event. */
+    eventId: eventId.optional(),
     /** Which letter, for a letter. */
     letterId: letterId.optional(),
     /** Which article, for an article. */
@@ -102,6 +110,7 @@ export const jobSchemas = {
     z.strictObject({ target: z.literal('letter'), letterId }),
     z.strictObject({ target: z.literal('poll'), pollId }),
     z.strictObject({ target: z.literal('donation'), promptId }),
+    z.strictObject({ target: z.literal('event'), eventId }),
   ]),
   /** Store and post a new poll; resolves `closes <words>` in the creator's time zone first. */
   'poll-create': z.strictObject({
@@ -164,6 +173,64 @@ export const jobSchemas = {
     requestedBy: slackId.optional(),
     responseUrl: z.url({ protocol: /^https?$/ }).optional(),
   }),
+  /**
+   * Read a new event's times in its organizer's zone (`zone` when the form knew it, else their Slack
+   * profile's), store it, schedule its reminders and end, and post it to its channels.
+   */
+  'event-create': z.strictObject({
+    eventId,
+    teamId: slackId,
+    requestedBy: slackId,
+    channels: z.array(slackId).min(1).max(maxPostChannels),
+    title: z.string().min(1).max(150),
+    description: z.string().max(2_000),
+    place: z.string().max(300),
+    placeFor: z.enum(['everyone', 'going']),
+    capacity: z.number().int().min(1).max(100_000).optional(),
+    mode: z.enum(['named', 'counts']),
+    startWords: z.string().min(1).max(200),
+    endWords: z.string().max(200).optional(),
+    zone: z.string().max(64).optional(),
+    responseUrl: responseUrl.optional(),
+  }),
+  /**
+   * At its time (a day, or an hour, before the start it was set for): one `event-notice` child per
+   * person who asked for reminders. Carries no person.
+   */
+  'event-remind': z.strictObject({
+    eventId,
+    kind: z.enum(['day-before', 'hour-before']),
+    startsAt: z.number().int().positive(),
+  }),
+  /**
+   * One private notice about an event to one person who asked for reminders (a reminder, a change, the
+   * cancellation), or to a named event's person promoted from the waitlist. `person` is how the event
+   * records them: for a counts-only event a keyed hash, whose user ID the job opens from the event's
+   * sealed record, so no job pairs a user ID with a counts-only event. `version` names this notice's
+   * occasion (the start a reminder is for, the revision a change made, a promotion's nonce).
+   */
+  'event-notice': z.strictObject({
+    eventId,
+    notice: z.enum(['day-before', 'hour-before', 'changed', 'cancelled', 'promoted']),
+    version: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/),
+    person: eventPerson,
+  }),
+  /** After a change: redraw every copy, post a notice in each thread, tell the people who asked for reminders. */
+  'event-change': z.strictObject({
+    eventId,
+    revision: z.number().int().min(1),
+    changed: z.array(z.enum(['title', 'time', 'place', 'description'])).min(1),
+    requestedBy: slackId,
+    responseUrl: responseUrl.optional(),
+  }),
+  /** Cancel an event: answers stop, copies and threads say so, people who asked for reminders are told. */
+  'event-cancel': z.strictObject({ eventId, requestedBy: slackId, responseUrl: responseUrl.optional() }),
+  /** At its end (the end it was set for): answers close, copies show the final count, a counts-only key goes. */
+  'event-end': z.strictObject({ eventId, endsAt: z.number().int().positive() }),
+  /** Redraw one posted copy of an event. */
+  'event-copy-redraw': z.strictObject({ eventId, channel: slackId, ts: z.string().regex(/^\d+\.\d+$/) }),
+  /** Post (or update) the list of who is going in a named event's thread. */
+  'event-attendees': z.strictObject({ eventId, channel: slackId, ts: z.string().regex(/^\d+\.\d+$/) }),
 } as const;
 
 export type QueueName = keyof typeof jobSchemas;

@@ -27,6 +27,18 @@ export const jobIds = {
   nudgeDm: (pollId: string, runId: string, memberHash: string) => `nudge-${pollId}-${runId}-${memberHash}`,
   /** A digest an organizer asked for now; `nonce` keeps two requests apart. */
   digestNow: (nonce: string) => `digest-now-${nonce}`,
+  /** Creating an event (its ID is chosen when it is asked for). */
+  eventCreate: (eventId: string) => `event-create-${eventId}`,
+  /** An event's reminder, for the start it was set for: a move makes a new one. */
+  eventRemind: (eventId: string, kind: string, startsAt: number) =>
+    `event-remind-${eventId}-${kind}-${startsAt}`,
+  /** One person's notice about an event, named by a hash (see `events/person.ts`), never a user ID. */
+  eventNotice: (eventId: string, notice: string, version: string, personRef: string) =>
+    `event-notice-${eventId}-${notice}-${version}-${personRef}`,
+  /** An event's end, for the end it was set for. */
+  eventEnd: (eventId: string, endsAt: number) => `event-end-${eventId}-${endsAt}`,
+  eventChange: (eventId: string, revision: number) => `event-change-${eventId}-${revision}`,
+  eventCancel: (eventId: string) => `event-cancel-${eventId}`,
 } as const;
 
 /** Job scheduler IDs: one repeating schedule per thing it repeats. */
@@ -48,6 +60,11 @@ export const dedupIds = {
   /** The one refresh of recent viewers' Home tabs that changes in a short window share. */
   homeRefresh: 'home-refresh',
   copyRedraw: (letterId: string, channel: string, ts: string) => `refresh-copy-${letterId}-${channel}-${ts}`,
+  eventRedraw: (eventId: string) => `refresh-event-${eventId}`,
+  eventCopyRedraw: (eventId: string, channel: string, ts: string) =>
+    `refresh-event-copy-${eventId}-${channel}-${ts}`,
+  eventAttendees: (eventId: string, channel: string, ts: string) =>
+    `event-attendees-${eventId}-${channel}-${ts}`,
   /** The one compaction of Redis's files that every erasure in a window shares (see privacy/compaction.ts). */
   redisCompact: 'redis-compact',
 } as const;

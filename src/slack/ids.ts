@@ -171,6 +171,38 @@ export const scheduleActions = {
   stopDigest: 'digest_stop',
 } as const;
 
+/**
+ * Buttons on a posted event: the answers, **Add to calendar**, **Who's going** (named events), and the
+ * organizers' **Edit** and **Cancel event**. Each carries the event's ID, never who pressed it. The
+ * reminder switch in the private confirmation carries `<event id>:on` or `<event id>:off`.
+ */
+export const eventActions = {
+  going: 'event_going',
+  maybe: 'event_maybe',
+  cant: 'event_cant',
+  calendar: 'event_calendar',
+  attendees: 'event_attendees',
+  reminders: 'event_reminders',
+  edit: 'event_edit',
+  cancel: 'event_cancel',
+} as const;
+
+/** Matches the three answer buttons' action IDs. */
+export const eventAnswerActionPattern = /^event_(going|maybe|cant)$/;
+
+/** The form `/rally event` opens (and **Edit** opens, filled in), and its inputs (action ID = block ID). */
+export const eventViews = { create: 'event_create_view', edit: 'event_edit_view' } as const;
+export const eventFormBlocks = {
+  title: 'event_title',
+  description: 'event_description',
+  starts: 'event_starts',
+  ends: 'event_ends',
+  place: 'event_place',
+  placeFor: 'event_place_for',
+  capacity: 'event_capacity',
+  answers: 'event_answers',
+  channels: 'event_channels',
+} as const;
 /** Buttons of the organizers' private `/rally nonprofits` list: **Remove** carries the nonprofit's ID. */
 export const nonprofitActions = { add: 'nonprofit_add', remove: 'nonprofit_remove' } as const;
 

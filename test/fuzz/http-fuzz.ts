@@ -40,8 +40,8 @@ export interface HttpFuzzReport {
   summary: string[];
 }
 
-/** Subcommands that acknowledge with nothing and answer privately a moment later. */
-const deferredSubcommands = new Set(['poll', 'sign', 'remind', 'digest']);
+/** Subcommands that acknowledge with nothing and answer privately a moment later (`/rally event` alone: its form). */
+const deferredSubcommands = new Set(['poll', 'sign', 'remind', 'digest', 'event']);
 
 /** Slack's limits on a message: 50 blocks, 3,000 characters in a section, 40,000 of text. */
 const limits = { blocks: 50, section: 3_000, text: 40_000 };

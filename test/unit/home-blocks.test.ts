@@ -204,6 +204,10 @@ describe('what Rally holds about me', () => {
     ],
     pollsStarted: [{ question: 'Walk out?', channel: 'C0GENERAL1', anonymous: true, closed: false }],
     pledges: [{ channel: 'C0GENERAL1', nonprofit: 'RAICES', band: '$25 to $100' }],
+    eventAnswers: [
+      { title: 'Walkout', answer: 'going', countsOnly: true, open: true, reminders: true },
+      { title: 'Town hall', answer: 'cant', countsOnly: false, open: false, reminders: false },
+    ],
     reminders: [reminder(1)],
     homeOpenedAt: Date.UTC(2026, 11, 4, 17),
     jobRecords: 2,
@@ -228,6 +232,10 @@ describe('what Rally holds about me', () => {
     expect(all).toContain(
       '• You said you gave, on the donation prompt in <#C0GENERAL1>: RAICES, $25 to $100',
     );
+    expect(all).toContain(
+      '*Answers to events*\n• *Walkout*: Going, with reminders (a counts-only event: kept under a code that is erased when it ends)',
+    );
+    expect(all).toContain('• *Town hall*: Can’t go (a named event that is over: kept until it expires)');
     expect(all).toContain('*Reminders you set*\n• Reminder 1 &lt;b&gt;: Fri 4 Dec, 17:00 (UTC), to you');
     expect(all).toContain("That you opened Rally's Home tab, last <!date^1796403600");
     expect(all).toContain('kept 24 hours');
@@ -243,6 +251,7 @@ describe('what Rally holds about me', () => {
         votes: [],
         pollsStarted: [],
         pledges: [],
+        eventAnswers: [],
         reminders: [],
         jobRecords: 0,
         organizerRole: false,
@@ -262,6 +271,9 @@ describe('what Rally holds about me', () => {
     const modal = buildForgetConfirmModal();
     expect(modal.callback_id).toBe(homeViews.forget);
     expect(modal.submit?.text).toBe('Forget me');
+    expect(texts(modal.blocks).join('\n')).toContain(
+      'your answers to events and the reminders you asked for',
+    );
     expect(texts(modal.blocks).join('\n')).toContain(
       "your place on the list of organizers and your ID in the organizers' audit (what you did as an organizer stays, without your name), that you opened the Home tab, and records of your requests. This cannot be undone.",
     );

@@ -28,6 +28,8 @@ const verbs: Record<AuditAction, string> = {
   'stopped-digest': 'stopped the digest',
   'stopped-reminder': 'stopped a reminder',
   'closed-poll': 'closed the poll',
+  'edited-event': 'edited the event',
+  'cancelled-event': 'cancelled the event',
   'added-organizer': 'made an organizer:',
   'removed-organizer': 'removed an organizer:',
 };

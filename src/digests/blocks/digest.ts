@@ -33,6 +33,15 @@ export interface DigestLetter {
   link?: string;
 }
 
+/** An upcoming event as the digest reports it; `counts` is already within the small-numbers rule. */
+export interface DigestEvent {
+  title: string;
+  /** When it starts, as Slack date formatting. */
+  when: string;
+  counts: string;
+  link?: string;
+}
+
 /** Everything a digest may say, gathered from Rally's own records only. */
 export interface DigestData {
   channel: string;
@@ -42,6 +51,8 @@ export interface DigestData {
   letters: DigestLetter[];
   polls: DigestPoll[];
   donations: DigestDonation[];
+  /** Events with a copy in this channel, still ahead (none when absent). */
+  events?: DigestEvent[];
   upcoming: { what: string; when: string }[];
 }
 
@@ -63,13 +74,14 @@ export function digestHasNews(data: DigestData): boolean {
     newSignatures ||
     data.polls.some((p) => p.state !== 'open') ||
     data.donations.length > 0 ||
+    (data.events ?? []).length > 0 ||
     data.upcoming.length > 0
   );
 }
 
 /**
  * A channel's digest: one message, inside Block Kit limits whatever the activity (at most 10 polls,
- * 5 donation prompts and 10 coming items are listed, the rest counted). Built only from what Rally
+ * 5 donation prompts, 10 events and 10 coming items are listed, the rest counted). Built only from what Rally
  * holds: it never reads coworkers' messages.
  */
 export function buildDigest(data: DigestData): MessageContent {
@@ -105,6 +117,13 @@ export function buildDigest(data: DigestData): MessageContent {
       .slice(0, 5)
       .map((d) => `• ${linked('Donation prompt', d.link)}: ${d.summary}`);
     section(`:heart: *Giving*\n${lines.join('\n')}${more(5, data.donations.length, 'prompts')}`);
+  }
+  const events = data.events ?? [];
+  if (events.length > 0) {
+    const lines = events
+      .slice(0, 10)
+      .map((e) => `• ${linked(escapeMrkdwn(truncate(e.title, 150)), e.link)}, ${e.when}: ${e.counts}`);
+    section(`:raised_hand: *Events*\n${lines.join('\n')}${more(10, events.length, 'events')}`);
   }
   if (data.upcoming.length > 0) {
     const lines = data.upcoming

@@ -59,6 +59,11 @@ export function buildHoldingsModal(holdings: Holdings, homeViewersHours: number)
     const where = p.channel ? `the donation prompt in <#${p.channel}>` : 'a donation prompt';
     return `You said you gave, on ${where}${what ? `: ${what}` : ''}`;
   });
+  const answerLabels = { going: 'Going', maybe: 'Maybe', cant: 'Can’t go', waitlist: 'on the waitlist' };
+  const events = holdings.eventAnswers.map(
+    (e) =>
+      `*${escapeMrkdwn(truncate(e.title, 150))}*: ${answerLabels[e.answer]}${e.reminders ? ', with reminders' : ''} (${e.countsOnly ? 'a counts-only event: kept under a code that is erased when it ends' : e.open ? 'a named event' : 'a named event that is over: kept until it expires'})`,
+  );
   const reminders = holdings.reminders.map((r) => {
     const where = r.target === r.creator ? 'to you' : `in <#${r.target}>`;
     return `${escapeMrkdwn(truncate(r.text, 200))}: ${r.description ?? escapeMrkdwn(r.when)}, ${where}`;
@@ -88,6 +93,7 @@ export function buildHoldingsModal(holdings: Holdings, homeViewersHours: number)
     ...part('Votes', votes),
     ...part('Polls you started', started),
     ...part('Pledges', pledges),
+    ...part('Answers to events', events),
     ...part('Reminders you set', reminders),
     ...part('Also', other),
   ];
@@ -128,7 +134,7 @@ export function buildForgetConfirmModal(): ModalView {
         type: 'section',
         text: {
           type: 'mrkdwn',
-          text: "Rally will remove what it holds under your ID: your signature on any letter (of any kind while the letter is open; a signature with your name also after), your votes in polls (closed polls keep the totals they announced), your pledges on open donation prompts, your reminders and their text, your name as the starter of polls, your place on the list of organizers and your ID in the organizers' audit (what you did as an organizer stays, without your name), that you opened the Home tab, and records of your requests. This cannot be undone.",
+          text: "Rally will remove what it holds under your ID: your signature on any letter (of any kind while the letter is open; a signature with your name also after), your votes in polls (closed polls keep the totals they announced), your pledges on open donation prompts, your answers to events and the reminders you asked for, your reminders and their text, your name as the starter of polls, your place on the list of organizers and your ID in the organizers' audit (what you did as an organizer stays, without your name), that you opened the Home tab, and records of your requests. This cannot be undone.",
         },
       },
       mrkdwnContext('To see what that is first, close this and press *What Rally holds about me*.'),

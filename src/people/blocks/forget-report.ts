@@ -17,6 +17,9 @@ export function buildForgetReport(report: ForgetReport): MessageContent {
     report.reminders
       ? `${count(report.reminders, 'reminder', 'reminders')} you set, with ${report.reminders === 1 ? 'its' : 'their'} text`
       : '',
+    report.eventAnswers
+      ? `your ${count(report.eventAnswers, 'answer', 'answers')} to events, with any reminders you asked for (answers to open events withdrawn)`
+      : '',
     report.pollsStarted ? `your name as the starter of ${count(report.pollsStarted, 'poll', 'polls')}` : '',
     report.homeTab ? 'the record that you opened the Home tab' : '',
     report.organizerRole ? 'your place on the list of organizers (an owner can add you again)' : '',

@@ -12,9 +12,9 @@ export function buildPrivacySummary(input: {
   const points = [
     '*Coworkers and managers* see only what Rally posts: anonymous counts appear once at least ' +
       `${input.minAnonymous} people acted, and change on a clock, two acts or more at a time, never right after your click.`,
-    '*Organizers* see named signatures (to deliver the letter) and counts. Never who signed, voted or pledged anonymously, nor who did not vote.',
-    '*Whoever runs Rally* could check, while a letter, poll or donation prompt is open, whether a given person took part (and in a poll, how). When it closes, its key and every code are erased, in Redis and in its files, and nobody can tell any more. Backups taken while it was open are the exception.',
-    '*The workspace owner* can export messages: Rally sends no direct message that would tell a choice, and asks for no permission to read your messages.',
+    '*Organizers* see named signatures (to deliver the letter) and counts. Never who signed, voted or pledged anonymously, who did not vote, or who answered a counts-only event.',
+    '*Whoever runs Rally* could check, while a letter, poll, donation prompt or counts-only event is open, whether a given person took part (and in a poll, how). When it closes, its key and every code are erased, in Redis and in its files, and nobody can tell any more. Backups taken while it was open are the exception.',
+    '*The workspace owner* can export messages: Rally sends no direct message that would tell a choice unless you ask for one (an event’s reminders), and asks for no permission to read your messages.',
     '*Slack itself* sees every click, as for any app.',
     'Named signatures show your Slack profile name, never a typed one. `/rally forget me` removes what Rally holds under your ID.',
   ];

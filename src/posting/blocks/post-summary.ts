@@ -10,6 +10,7 @@ const what: Record<PostedKind, string> = {
   article: 'the article',
   letter: 'the letter',
   donation: 'the donation prompt',
+  event: 'the event',
 };
 
 /** The value of the "post anyway" button: what (the kind, and which letter or article) and where, never who. */
@@ -17,7 +18,7 @@ export const confirmSharedValue = (kind: PostedKind, channel: string, itemId?: s
   itemId ? `${kind}:${channel}:${itemId}` : `${kind}:${channel}`;
 
 // Buttons made before letters and articles had IDs carry no third part.
-const confirmValuePattern = /^(article|letter|donation):([CG][A-Z0-9]+)(?::([A-Za-z0-9_-]{1,64}))?$/;
+const confirmValuePattern = /^(article|letter|donation|event):([CG][A-Z0-9]+)(?::([A-Za-z0-9_-]{1,64}))?$/;
 
 /** Reads a "post anyway" button's value; undefined when it is not one Rally made. */
 export function parseConfirmSharedValue(
@@ -58,7 +59,7 @@ function lineSections(lines: readonly string[]): KnownBlock[] {
 
 /**
  * The organizer's private summary of a post request: one line per channel, and a way past each warning.
- * `itemId` is the letter or article posted, which "post anyway" posts. A request names up to 500
+ * `itemId` is the letter, article or event posted, which "post anyway" posts. A request names up to 500
  * channels: the lines fill as many sections as Slack's limits ask.
  */
 export function buildPostSummary(

@@ -1,7 +1,9 @@
 import {
   anonymousParts,
   anonymousPollQueues,
+  eventPersonQueues,
   type KeyRole,
+  keyMaterial,
   queueKeyKind,
   queuesWithoutUsers,
 } from './layout.js';
@@ -9,13 +11,24 @@ import {
 /** Whether the poll with this ID is anonymous, as far as the caller knows. */
 export type AnonymousPoll = (pollId: string) => boolean;
 
+/** Whether the event with this ID keeps counts only, as far as the caller knows. */
+export type CountsOnlyEvent = (eventId: string) => boolean;
+
 /**
  * What a key holds, in words, when it is a record of an anonymous scope (which never holds a Slack user
  * ID, in its name or its value); undefined otherwise. The job records of anonymous polls are told apart
  * by their data: see {@link isAnonymousPollJob}.
  */
-export function anonymousScopeOf(role: KeyRole, anonymousPoll: AnonymousPoll): string | undefined {
+export function anonymousScopeOf(
+  role: KeyRole,
+  anonymousPoll: AnonymousPoll,
+  countsOnlyEvent: CountsOnlyEvent = () => false,
+): string | undefined {
   switch (role.kind) {
+    case 'event-part':
+      return keyMaterial.event.includes(role.part) && countsOnlyEvent(role.eventId)
+        ? `a counts-only event's \`${role.part}\``
+        : undefined;
     case 'poll-part':
       if (role.part === 'votes') {
         return anonymousPoll(role.pollId) ? "an anonymous poll's voter records" : undefined;
@@ -59,6 +72,21 @@ export function isAnonymousPollJob(role: KeyRole, data: string, anonymousPoll: A
   try {
     const parsed = JSON.parse(data) as { anonymous?: unknown; pollId?: unknown };
     return parsed.anonymous === true || (typeof parsed.pollId === 'string' && anonymousPoll(parsed.pollId));
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Whether a job's data is that of an event-notice job of a counts-only event (its `eventId` is one known
+ * to keep counts only): such a record must never hold a user ID, running or not.
+ */
+export function isCountsOnlyEventJob(role: KeyRole, data: string, countsOnlyEvent: CountsOnlyEvent): boolean {
+  if (role.kind !== 'queue' || !eventPersonQueues.includes(role.queue)) return false;
+  if (queueKeyKind(role.rest) !== 'job') return false;
+  try {
+    const parsed = JSON.parse(data) as { eventId?: unknown };
+    return typeof parsed.eventId === 'string' && countsOnlyEvent(parsed.eventId);
   } catch {
     return false;
   }

@@ -17,6 +17,8 @@ export type KeyRole =
   | { kind: 'letter-v1'; part: string }
   | { kind: 'prompt'; promptId: string }
   | { kind: 'prompt-part'; promptId: string; part: string }
+  | { kind: 'event'; eventId: string }
+  | { kind: 'event-part'; eventId: string; part: string }
   | { kind: 'redraw-pending' }
   | { kind: 'pace' }
   | { kind: 'delivery' }
@@ -52,6 +54,10 @@ export function roleOf(key: string, prefix: string): KeyRole | undefined {
       if (tail.length === 1) return { kind: 'prompt', promptId: id };
       if (tail.length === 2 && part) return { kind: 'prompt-part', promptId: id, part };
       break;
+    case 'event':
+      if (tail.length === 1) return { kind: 'event', eventId: id };
+      if (tail.length === 2 && part) return { kind: 'event-part', eventId: id, part };
+      break;
     case 'poll-message':
       if (tail.length === 2 && part !== undefined) return { kind: 'poll-message', channel: id, ts: part };
       break;
@@ -81,6 +87,10 @@ export const letterKey = (prefix: string, letterId: string, part?: string): stri
 export const promptKey = (prefix: string, promptId: string, part?: string): string =>
   part ? `${prefix}:donation:${promptId}:${part}` : `${prefix}:donation:${promptId}`;
 
+/** `{ns}:event:<id>`, an event, or one of its parts. */
+export const eventKey = (prefix: string, eventId: string, part?: string): string =>
+  part ? `${prefix}:event:${eventId}:${part}` : `${prefix}:event:${eventId}`;
+
 /** `{ns}:poll-message:<channel>:<ts>`: which poll a posted message is. */
 export const pollMessageKey = (prefix: string, channel: string, ts: string): string =>
   `${prefix}:poll-message:${channel}:${ts}`;
@@ -100,6 +110,8 @@ export const keyMaterial = {
   poll: ['key', 'votes'] as readonly string[],
   letter: ['key', 'signers', 'anonymous', 'legacy-anonymous', 'conditional'] as readonly string[],
   prompt: ['key', 'pledges'] as readonly string[],
+  /** A counts-only event's (a named event keeps its answers, under user IDs, until retention). */
+  event: ['key', 'answers', 'waitlist', 'reminders', 'last-press', 'last-press-at'] as readonly string[],
 };
 
 /**
@@ -116,7 +128,20 @@ export const anonymousParts = {
 };
 
 /** Queues whose job records never carry a user ID. */
-export const queuesWithoutUsers: readonly QueueName[] = ['message-refresh', 'redraw-clock', 'home-refresh'];
+export const queuesWithoutUsers: readonly QueueName[] = [
+  'message-refresh',
+  'redraw-clock',
+  'event-remind',
+  'event-end',
+  'event-copy-redraw',
+  'home-refresh',
+];
+
+/**
+ * Queues whose job records name a person of an event: a user ID for a named event, always a keyed hash for
+ * a counts-only one (whose notice job opens the sealed user ID itself).
+ */
+export const eventPersonQueues: readonly QueueName[] = ['event-notice'];
 
 /** Queues whose job records carry a user ID, so must not outlive the job when their poll is anonymous. */
 export const anonymousPollQueues: readonly QueueName[] = ['poll-create', 'poll-nudge'];

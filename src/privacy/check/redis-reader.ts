@@ -2,6 +2,8 @@ import type { ChainableCommander, Redis } from 'ioredis';
 import { isRefusal, parseInfo, type RedisInfo } from '../../redis/info.js';
 import {
   anonymousPollQueues,
+  eventKey,
+  eventPersonQueues,
   type KeyRole,
   letterKey,
   pollKey,
@@ -20,9 +22,10 @@ import type { RedisSnapshot, StoredKey, StoredValue, StreamEntry } from './snaps
  */
 
 type Reader = 'string' | 'hash' | 'set' | 'zset' | 'list' | 'stream';
+type ScopeKind = 'poll' | 'letter' | 'prompt' | 'event';
 
 /** The type each part of a poll, a letter and a prompt has (`''` is the scope's own hash). */
-const partTypes: Record<'poll' | 'letter' | 'prompt', Record<string, Reader>> = {
+const partTypes: Record<ScopeKind, Record<string, Reader>> = {
   poll: {
     '': 'hash',
     key: 'string',
@@ -43,6 +46,18 @@ const partTypes: Record<'poll' | 'letter' | 'prompt', Record<string, Reader>> = 
     copies: 'set',
   },
   prompt: { '': 'hash', key: 'string', pledges: 'hash', clicks: 'hash' },
+  event: {
+    '': 'hash',
+    key: 'string',
+    answers: 'hash',
+    waitlist: 'zset',
+    counts: 'hash',
+    reminders: 'hash',
+    'last-press': 'hash',
+    'last-press-at': 'zset',
+    copies: 'set',
+    lists: 'hash',
+  },
 };
 
 const batchSize = 500;
@@ -101,7 +116,9 @@ function wanted(role: KeyRole): boolean {
       if (kind === 'events' || kind === 'dedup') return true;
       return (
         kind === 'job' &&
-        (queuesWithoutUsers.includes(role.queue) || anonymousPollQueues.includes(role.queue))
+        (queuesWithoutUsers.includes(role.queue) ||
+          anonymousPollQueues.includes(role.queue) ||
+          eventPersonQueues.includes(role.queue))
       );
     }
     default:
@@ -122,9 +139,7 @@ async function scanNames(redis: Redis, prefix: string): Promise<string[]> {
 }
 
 /** The scope a poll, letter or prompt key belongs to, and its part (`''` for the scope's hash). */
-function scopeOf(
-  role: KeyRole,
-): { kind: 'poll' | 'letter' | 'prompt'; id: string; part: string } | undefined {
+function scopeOf(role: KeyRole): { kind: ScopeKind; id: string; part: string } | undefined {
   switch (role.kind) {
     case 'poll':
       return { kind: 'poll', id: role.pollId, part: '' };
@@ -138,18 +153,22 @@ function scopeOf(
       return { kind: 'prompt', id: role.promptId, part: '' };
     case 'prompt-part':
       return { kind: 'prompt', id: role.promptId, part: role.part };
+    case 'event':
+      return { kind: 'event', id: role.eventId, part: '' };
+    case 'event-part':
+      return { kind: 'event', id: role.eventId, part: role.part };
     default:
       return undefined;
   }
 }
 
-const scopeKeyOf = { poll: pollKey, letter: letterKey, prompt: promptKey } as const;
+const scopeKeyOf = { poll: pollKey, letter: letterKey, prompt: promptKey, event: eventKey } as const;
 
 /** Reads each scope's keys (and its own hash, found or not) in one MULTI each. */
 async function readScopes(
   redis: Redis,
   prefix: string,
-  scopes: Map<string, { kind: 'poll' | 'letter' | 'prompt'; id: string; parts: Set<string> }>,
+  scopes: Map<string, { kind: ScopeKind; id: string; parts: Set<string> }>,
   into: Map<string, StoredKey>,
 ): Promise<void> {
   const groups = [...scopes.values()];
@@ -247,7 +266,7 @@ export async function readSnapshot(redis: Redis, prefix: string): Promise<RedisS
   const nowMs = await redisNow(redis);
   const { info, save } = await readPersistence(redis);
   const names = await scanNames(redis, prefix);
-  const scopes = new Map<string, { kind: 'poll' | 'letter' | 'prompt'; id: string; parts: Set<string> }>();
+  const scopes = new Map<string, { kind: ScopeKind; id: string; parts: Set<string> }>();
   const others: string[] = [];
   for (const name of names) {
     const role = roleOf(name, prefix);

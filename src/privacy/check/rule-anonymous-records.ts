@@ -1,4 +1,4 @@
-import { anonymousScopeOf, isAnonymousPollJob } from './anonymous-scope.js';
+import { anonymousScopeOf, isAnonymousPollJob, isCountsOnlyEventJob } from './anonymous-scope.js';
 import { roleOf } from './layout.js';
 import { hasUserId } from './patterns.js';
 import { count, type Finding, finding, type RuleResult, ruleResult } from './report.js';
@@ -51,7 +51,8 @@ const described = (places: string[]): string => `a Slack user ID in ${places.joi
 /**
  * Rule a: no Slack user ID in any record of an anonymous scope: anonymous polls' creator, voter records,
  * keys and forgotten-reactor sets; letters' signers, anonymous, legacy and conditional signatures and key;
- * prompts' pledges and key; the pending redraws; pace keys; every queue's deduplication keys and event
+ * prompts' pledges and key; counts-only events' key, answers, waitlist, reminders and last presses, and
+ * their notice jobs; the pending redraws; pace keys; every queue's deduplication keys and event
  * streams; the job records of message-refresh and redraw-clock; and the poll-create and poll-nudge job
  * records of anonymous polls once the job ended (or when it is stuck in the queue).
  */
@@ -61,6 +62,7 @@ export function checkAnonymousRecords(
   options: AnonymousRecordsOptions = { inFlightGraceMs: defaultInFlightGraceMs },
 ): RuleResult {
   const anonymousPoll = (id: string) => scopes.polls.get(id)?.anonymous === true;
+  const countsOnlyEvent = (id: string) => scopes.events.get(id)?.countsOnly === true;
   const findings: Finding[] = [];
   let checked = 0;
   let inFlight = 0;
@@ -101,7 +103,15 @@ export function checkAnonymousRecords(
       }
       continue;
     }
-    const scope = anonymousScopeOf(role, anonymousPoll);
+    if (hash?.data !== undefined && isCountsOnlyEventJob(role, hash.data, countsOnlyEvent)) {
+      checked++;
+      const places = userIdsIn(key);
+      if (places.length > 0) {
+        findings.push(finding(key.name, `a notice job of a counts-only event: ${described(places)}`));
+      }
+      continue;
+    }
+    const scope = anonymousScopeOf(role, anonymousPoll, countsOnlyEvent);
     if (!scope) continue;
     checked++;
     const places = userIdsIn(key);

@@ -1,8 +1,9 @@
-import { forgottenParts, keyMaterial, letterKey, pollKey, promptKey } from './layout.js';
+import { eventKey, forgottenParts, keyMaterial, letterKey, pollKey, promptKey } from './layout.js';
 import { count, type Finding, finding, type RuleResult, ruleResult } from './report.js';
 import type { Scopes } from './scopes.js';
 import type { RedisSnapshot } from './snapshot.js';
 
+// Events that ended or were cancelled count among the "closed" scopes; the title is what the report prints.
 const endedScopesTitle = 'Closed polls, letters and prompts keep no key or hash';
 
 const partWords: Record<string, string> = {
@@ -15,13 +16,19 @@ const partWords: Record<string, string> = {
   pledges: 'its pledgers’ hashes',
   forgotten: 'its record of people who asked to be forgotten',
   'forgotten-key': 'the random key of its record of people who asked to be forgotten',
+  answers: 'its answerers’ hashes',
+  waitlist: 'its waitlist',
+  reminders: 'the sealed IDs of people who asked for reminders',
+  'last-press': 'its last presses',
+  'last-press-at': 'the times of its last presses',
 };
 
 /**
  * Rule b: once a scope ends, nothing that could link a person to what they did in it is left in Redis: a
  * closed anonymous poll has no `:key`, no `:votes` and no creator's code (`creator`); a closed poll, public
  * or anonymous, no `:forgotten` or `:forgotten-key`; a closed letter no `:key`, `:signers`, `:anonymous`,
- * `:legacy-anonymous` or `:conditional`; an ended prompt no `:key` and no `:pledges`.
+ * `:legacy-anonymous` or `:conditional`; an ended prompt no `:key` and no `:pledges`; a counts-only event
+ * that ended or was cancelled no `:key`, `:answers`, `:waitlist`, `:reminders` or last presses.
  */
 export function checkEndedScopes(snapshot: RedisSnapshot, scopes: Scopes): RuleResult {
   const findings: Finding[] = [];
@@ -59,6 +66,15 @@ export function checkEndedScopes(snapshot: RedisSnapshot, scopes: Scopes): RuleR
     if (!prompt.ended) continue;
     checked++;
     look((part) => promptKey(prefix, prompt.id, part), keyMaterial.prompt, 'a donation prompt that ended');
+  }
+  for (const event of scopes.events.values()) {
+    if (!event.countsOnly || event.status === 'open' || event.status === '') continue;
+    checked++;
+    look(
+      (part) => eventKey(prefix, event.id, part),
+      keyMaterial.event,
+      `a counts-only event that ${event.status}`,
+    );
   }
   return ruleResult('ended-scopes', endedScopesTitle, count(checked, 'ended scope'), findings);
 }

@@ -1,10 +1,11 @@
-import { anonymousScopeOf, isAnonymousPollJob } from './anonymous-scope.js';
+import { anonymousScopeOf, isAnonymousPollJob, isCountsOnlyEventJob } from './anonymous-scope.js';
 import { type AofCommand, isRdb, parseAof } from './aof.js';
 import { commandName, hashFields, keyWrites } from './aof-commands.js';
 import { jobEnds } from './aof-job-ends.js';
 import { findValues } from './byte-search.js';
 import {
   anonymousPollQueues,
+  eventPersonQueues,
   forgottenParts,
   type KeyRole,
   keyMaterial,
@@ -24,7 +25,7 @@ export interface RedisFilesOptions {
   marginSeconds: number;
 }
 
-type ScopeKind = 'poll' | 'letter' | 'prompt';
+type ScopeKind = 'poll' | 'letter' | 'prompt' | 'event';
 
 /** A key that holds a scope's key material, and the values written there worth looking for elsewhere. */
 interface Material {
@@ -47,6 +48,11 @@ const partWords: Record<string, string> = {
   creator: "the creator's code",
   forgotten: 'forgotten-reactor hashes',
   'forgotten-key': 'the random key of forgotten-reactor hashes',
+  answers: 'answerer hashes',
+  waitlist: 'waitlist hashes',
+  reminders: 'sealed IDs of people who asked for reminders',
+  'last-press': 'last presses',
+  'last-press-at': 'times of last presses',
 };
 
 /** A random key, a hash or a sealed box: base64url, 16 characters or more. */
@@ -54,13 +60,15 @@ const isSecret = (value: string): boolean => /^[A-Za-z0-9_-]{16,}$/.test(value);
 
 /**
  * The key material a write carries: an anonymous poll's key, voter records and creator's code; any poll's
- * record of people who asked to be forgotten and its key; a letter's and a prompt's keys and hashes.
+ * record of people who asked to be forgotten and its key; a letter's, a prompt's and a counts-only
+ * event's keys, hashes and sealed IDs.
  */
 function materialOf(
   role: KeyRole,
   payload: string[],
   fields: Map<string, string>,
   anonymousPoll: (id: string) => boolean,
+  countsOnlyEvent: (id: string) => boolean,
 ): Material | undefined {
   if (role.kind === 'poll') {
     // Of the poll's own hash only its creator's code: its question and options are no secret.
@@ -81,6 +89,9 @@ function materialOf(
   }
   if (role.kind === 'prompt-part' && keyMaterial.prompt.includes(role.part)) {
     return { kind: 'prompt', id: role.promptId, part: role.part, scope: 'a donation prompt', values };
+  }
+  if (role.kind === 'event-part' && keyMaterial.event.includes(role.part) && countsOnlyEvent(role.eventId)) {
+    return { kind: 'event', id: role.eventId, part: role.part, scope: 'a counts-only event', values };
   }
   return undefined;
 }
@@ -172,6 +183,21 @@ export function checkRedisFiles(
     }
   }
   const anonymousPoll = (id: string) => anonymousPolls.has(id);
+
+  // Which events keep counts only: likewise, from Redis and from the files.
+  const countsOnlyEvents = new Set([...scopes.events.values()].filter((e) => e.countsOnly).map((e) => e.id));
+  for (const { commands } of aofs) {
+    for (const command of commands) {
+      for (const write of keyWrites(command)) {
+        const role = roleOf(write.key, prefix);
+        if (role?.kind === 'event' && hashFields(command, write.payload).get('mode') === 'counts') {
+          countsOnlyEvents.add(role.eventId);
+        }
+        if (role?.kind === 'event-part' && role.part === 'key') countsOnlyEvents.add(role.eventId);
+      }
+    }
+  }
+  const countsOnlyEvent = (id: string) => countsOnlyEvents.has(id);
   const ends = jobEnds(
     aofs.flatMap((aof) => aof.commands),
     prefix,
@@ -189,6 +215,11 @@ export function checkRedisFiles(
       if (!letter) return Number.POSITIVE_INFINITY;
       return letter.status === 'closed' ? nowMs - (letter.closedAt ?? 0) : undefined;
     }
+    if (kind === 'event') {
+      const event = scopes.events.get(id);
+      if (!event) return Number.POSITIVE_INFINITY;
+      return event.status === 'open' || event.status === '' ? undefined : nowMs - (event.closedAt ?? 0);
+    }
     const prompt = scopes.prompts.get(id);
     if (!prompt) return Number.POSITIVE_INFINITY;
     return prompt.ended ? nowMs - (prompt.endedAt ?? 0) : undefined;
@@ -196,7 +227,7 @@ export function checkRedisFiles(
   const endedWords = (material: Material, ago: number): string =>
     ago === Number.POSITIVE_INFINITY
       ? `${material.scope} no longer in Redis`
-      : `${material.scope} that ${material.kind === 'prompt' ? 'ended' : 'closed'} ${duration(ago)} ago`;
+      : `${material.scope} that ${material.kind === 'prompt' || material.kind === 'event' ? 'ended' : 'closed'} ${duration(ago)} ago`;
 
   const userIds = new Tally();
   const erased = new Tally();
@@ -227,12 +258,28 @@ export function checkRedisFiles(
           const data = fields.get('data');
           if (data !== undefined) anonymousJobs.set(key, isAnonymousPollJob(role, data, anonymousPoll));
           if (anonymousJobs.get(key) && withUserId) jobWrites.push({ path, key, queue: role.queue, command });
+        } else if (
+          role.kind === 'queue' &&
+          eventPersonQueues.includes(role.queue) &&
+          queueKeyKind(role.rest) === 'job'
+        ) {
+          // A counts-only event's notice job carries a code, never a user ID, not even while it runs.
+          const data = fields.get('data');
+          if (data !== undefined) anonymousJobs.set(key, isCountsOnlyEventJob(role, data, countsOnlyEvent));
+          if (anonymousJobs.get(key) && withUserId) {
+            userIds.add(
+              path,
+              key,
+              'writes a Slack user ID into a notice job of a counts-only event',
+              command,
+            );
+          }
         } else {
-          const scope = anonymousScopeOf(role, anonymousPoll);
+          const scope = anonymousScopeOf(role, anonymousPoll, countsOnlyEvent);
           if (scope && withUserId) userIds.add(path, key, `writes a Slack user ID into ${scope}`, command);
         }
 
-        const material = materialOf(role, payload, fields, anonymousPoll);
+        const material = materialOf(role, payload, fields, anonymousPoll, countsOnlyEvent);
         // Commands that carry no key or hash (an EXPIRE, a DEL) leave nothing of the scope in the file.
         if (!material || material.values.length === 0) continue;
         const ago = endedAgo(material);

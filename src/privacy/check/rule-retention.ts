@@ -1,8 +1,9 @@
-import { pollKey, pollMessageKey, promptKey, roleOf } from './layout.js';
+import { eventKey, pollKey, pollMessageKey, promptKey, roleOf } from './layout.js';
 import { count, duration, type Finding, finding, type RuleResult, ruleResult } from './report.js';
 import type { Scopes } from './scopes.js';
 import type { RedisSnapshot } from './snapshot.js';
 
+// Events that ended or were cancelled count among the "closed" scopes; the title is what the report prints.
 const retentionTitle = 'Closed polls and ended prompts go after the retention period';
 
 export interface RetentionOptions {
@@ -14,7 +15,7 @@ const dayMs = 24 * 3_600_000;
 const toleranceMs = 3_600_000;
 
 /**
- * Rule d: what a closed poll or an ended donation prompt keeps (its record, counts, clicks, message index,
+ * Rule d: what a closed poll, an ended donation prompt or an event that ended or was cancelled keeps (its record, counts, clicks, message index,
  * nudge and forgotten-reactor records) expires at most `retentionDays` after it closed or ended: each key
  * has a TTL, none is still there after the period, none is set to outlive it. Keys of a poll or prompt
  * whose own record is gone are reported too: nothing says when they would go.
@@ -53,7 +54,11 @@ export function checkRetention(
   };
 
   // Each poll's and prompt's parts (`:counts`, `:clicks`, `:forgotten` ...), by the scope's ID.
-  const parts = { poll: new Map<string, string[]>(), prompt: new Map<string, string[]>() };
+  const parts = {
+    poll: new Map<string, string[]>(),
+    prompt: new Map<string, string[]>(),
+    event: new Map<string, string[]>(),
+  };
   for (const name of snapshot.keys.keys()) {
     const role = roleOf(name, prefix);
     const [byId, id] =
@@ -61,7 +66,9 @@ export function checkRetention(
         ? [parts.poll, role.pollId]
         : role?.kind === 'prompt-part'
           ? [parts.prompt, role.promptId]
-          : [undefined, ''];
+          : role?.kind === 'event-part'
+            ? [parts.event, role.eventId]
+            : [undefined, ''];
     byId?.set(id, [...(byId.get(id) ?? []), name]);
   }
   const since = (at: number | undefined) =>
@@ -85,6 +92,15 @@ export function checkRetention(
     }
   }
 
+  for (const event of scopes.events.values()) {
+    if (event.status === 'open' || event.status === '') continue;
+    checked++;
+    const what = `an event that ${event.status} ${since(event.closedAt)}`;
+    for (const name of [eventKey(prefix, event.id), ...(parts.event.get(event.id) ?? [])]) {
+      judge(name, event.closedAt, what);
+    }
+  }
+
   const leftBehind = (names: string[], owner: string) => {
     for (const name of names) {
       const ttl = snapshot.keys.get(name)?.ttlMs ?? -1;
@@ -95,5 +111,6 @@ export function checkRetention(
   for (const [id, names] of parts.poll) if (!scopes.polls.has(id)) leftBehind(names, 'its poll');
   for (const [id, names] of parts.prompt)
     if (!scopes.prompts.has(id)) leftBehind(names, 'its donation prompt');
+  for (const [id, names] of parts.event) if (!scopes.events.has(id)) leftBehind(names, 'its event');
   return ruleResult('retention', retentionTitle, count(checked, 'closed scope'), findings);
 }

@@ -27,11 +27,21 @@ export interface PromptState {
   endedAt: number | undefined;
 }
 
-/** Every poll, letter and donation prompt whose own hash is in the snapshot. */
+export interface EventState {
+  id: string;
+  /** Answers kept as keyed hashes (`mode: counts`), not user IDs. */
+  countsOnly: boolean;
+  /** `open`, `cancelled` or `ended`. */
+  status: string;
+  closedAt: number | undefined;
+}
+
+/** Every poll, letter, donation prompt and event whose own hash is in the snapshot. */
 export interface Scopes {
   polls: Map<string, PollState>;
   letters: Map<string, LetterState>;
   prompts: Map<string, PromptState>;
+  events: Map<string, EventState>;
 }
 
 const time = (value: string | undefined): number | undefined => {
@@ -40,7 +50,7 @@ const time = (value: string | undefined): number | undefined => {
 };
 
 export function scopesOf(snapshot: RedisSnapshot): Scopes {
-  const scopes: Scopes = { polls: new Map(), letters: new Map(), prompts: new Map() };
+  const scopes: Scopes = { polls: new Map(), letters: new Map(), prompts: new Map(), events: new Map() };
   for (const { name, stored } of snapshot.keys.values()) {
     if (stored.type !== 'hash') continue;
     const role = roleOf(name, snapshot.prefix);
@@ -58,6 +68,13 @@ export function scopesOf(snapshot: RedisSnapshot): Scopes {
     } else if (role?.kind === 'letter') {
       scopes.letters.set(role.letterId, {
         id: role.letterId,
+        status: hash.status ?? '',
+        closedAt: time(hash.closedAt),
+      });
+    } else if (role?.kind === 'event') {
+      scopes.events.set(role.eventId, {
+        id: role.eventId,
+        countsOnly: hash.mode === 'counts',
         status: hash.status ?? '',
         closedAt: time(hash.closedAt),
       });

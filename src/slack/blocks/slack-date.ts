@@ -12,3 +12,11 @@ const utcMinute = (ms: number): string => `${new Date(ms).toISOString().slice(0,
 export function slackDate(ms: number, fallback: string = utcMinute(ms)): string {
   return `<!date^${Math.floor(ms / 1000)}^{date_short_pretty} at {time}|${escapeMrkdwn(fallback)}>`;
 }
+
+/**
+ * The time of day of `ms` as Slack shows it (`{time}`, "5:00 PM") in each reader's own zone, for the end of
+ * something whose date was just given; clients that cannot format dates show `fallback`, escaped.
+ */
+export function slackTime(ms: number, fallback: string = utcMinute(ms)): string {
+  return `<!date^${Math.floor(ms / 1000)}^{time}|${escapeMrkdwn(fallback)}>`;
+}

@@ -102,6 +102,18 @@ function apply(
     state.replaceContent(original, { text: text ?? '', blocks: blocks ?? [] });
     return undefined;
   }
+  // An interaction on an ephemeral message gets a response_url that replaces that ephemeral message, as
+  // Slack does ("you can use replace_original ... with ephemeral messages"):
+  // https://docs.slack.dev/interactivity/handling-user-interaction#message_responses
+  const ephemeral =
+    body.replace_original === true && target.messageTs
+      ? state.ephemerals.find((e) => e.ts === target.messageTs && e.user === target.user)
+      : undefined;
+  if (ephemeral) {
+    ephemeral.text = text ?? '';
+    ephemeral.blocks = blocks ?? [];
+    return undefined;
+  }
   if (!text && !blocks?.length) return 'no_text';
   if (!target.channel) return 'channel_not_found';
   const threadTs = typeof body.thread_ts === 'string' ? body.thread_ts : undefined;
