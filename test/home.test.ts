@@ -15,6 +15,7 @@ import {
   scheduleActions,
   signViews,
 } from '../src/slack/ids.js';
+import { createEventByCommand, press } from './support/events.js';
 import { type Harness, startHarness } from './support/rally.js';
 import {
   addCoworkers,
@@ -389,6 +390,8 @@ describe('what Slack keeps of the Home tab', () => {
       values: {},
     });
     expect(await h.rally.ctx.donations.tally(promptId, 1)).toMatchObject({ pledges: 1 });
+    const caucus = await createEventByCommand(h, '"Quiet caucus" in 2 days counts-only');
+    expect(await press(h, caucus, USERS.emeka, 'going')).toContain('going to *Quiet caucus*');
 
     // No publication of his Home tab followed, and no job names him.
     await new Promise((resolve) => setTimeout(resolve, 3_000));
@@ -407,7 +410,7 @@ describe('what Slack keeps of the Home tab', () => {
     ];
     for (const view of views) {
       const json = JSON.stringify(view).replace(JSON.stringify(homePrivacyNote).slice(1, -1), '');
-      expect(json).not.toMatch(/anonym|conditional|pledge|you gave|your vote|Agree|Disagree/i);
+      expect(json).not.toMatch(/anonym|conditional|pledge|you gave|your vote|Agree|Disagree|Quiet caucus/i);
     }
     // Slack gives each block an ID of its own; what it shows is the same.
     const letterBlock = (user: string) => {
@@ -432,6 +435,7 @@ describe('what Slack keeps of the Home tab', () => {
     expect(text).toContain('anonymously, on');
     expect(text).toContain('*Tell HR about the contract?* in <#C0GENERAL1>: Agree (an anonymous poll');
     expect(text).toContain(`You said you gave, on the donation prompt in <#${CHANNELS.general}>`);
+    expect(text).toContain('*Quiet caucus*: Going (a counts-only event: kept under a code');
     expect(text).toContain("That you opened Rally's Home tab");
     // Only the modal: the Home tab is as it was.
     expect(homeText(USERS.emeka)).not.toContain('anonymously, on');

@@ -9,7 +9,10 @@ import { type ForgetDeps, type ForgetReport, forgetPerson } from './forget-perso
 
 /** Whether a report names an act that may have been anonymous: a direct message must not carry it. */
 const namesAnonymousActs = (report: ForgetReport): boolean =>
-  report.signatures.some((kind) => kind !== 'named') || report.votes > 0 || report.pledges > 0;
+  report.signatures.some((kind) => kind !== 'named') ||
+  report.votes > 0 ||
+  report.pledges > 0 ||
+  (report.eventAnswers ?? 0) > 0;
 
 /**
  * `/rally forget me`, or **Forget me** on the Home tab: removes what Rally holds under the person, publishes
@@ -17,7 +20,8 @@ const namesAnonymousActs = (report: ForgetReport): boolean =>
  * tells them what went: in the modal they confirmed in when they asked from the Home tab, which has no
  * response_url, else through the command's response_url. A direct message stays in the workspace's
  * exports, so one is sent instead only when the report names no act that may have been anonymous (an
- * anonymous or conditional signature, a vote, a pledge); otherwise, like a closed modal, it gets nothing.
+ * anonymous or conditional signature, a vote, a pledge, an answer to an event); otherwise, like a closed
+ * modal, it gets nothing.
  */
 export async function forgetAndTell(
   deps: ForgetDeps & DeliveryDeps & PublishHomeDeps,
