@@ -5,6 +5,9 @@ const benchmarks: Record<string, () => Promise<{ run(): Promise<void> }>> = {
   sign: () => import('./sign.js'),
   reminders: () => import('./reminders.js'),
   votes: () => import('./votes.js'),
+  nudge: () => import('./nudge.js'),
+  post: () => import('./post.js'),
+  soak: () => import('./soak.js'),
 };
 
 const name = process.argv[2];
