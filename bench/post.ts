@@ -46,6 +46,8 @@ interface Figures {
   summaryMs: number | undefined;
   summaries: number;
   summaryLines: number;
+  /** Lines with the copy's permalink. */
+  summaryLinks: number;
   summaryHeading: string;
   permalinkCalls: number;
   permalinkChannels: number;
@@ -151,6 +153,7 @@ async function postLetter(injected: number): Promise<Figures> {
       summaryMs: summary ? summary.at - sentAt : undefined,
       summaries: standIn.responses().filter((r) => r.url === responseUrl && r.at >= sentAt).length,
       summaryLines: text.split('\n').filter((line) => line.startsWith(':white_check_mark: <#')).length,
+      summaryLinks: text.split('\n').filter((line) => /\(<https:\/\/\S+\|open>\)$/.test(line)).length,
       summaryHeading: text.split('\n')[0] ?? '(none)',
       permalinkCalls: permalinks.length,
       permalinkChannels: new Set(permalinks.map((c) => String(c.args.channel))).size,
@@ -181,14 +184,15 @@ export async function run(): Promise<void> {
       'a minute, and answers 429 (Retry-After: 1) to the first N chat.postMessage calls\n',
   );
   console.log(
-    '| 429s injected | copies posted | duplicates | missing | postMessage calls | 429s received | last copy after s | summary after s | summaries | channels in the summary | getPermalink calls | channels asked |',
+    '| 429s injected | copies posted | duplicates | missing | postMessage calls | 429s received | last copy after s | summary after s | summaries | channels in the summary | with a link | getPermalink calls | channels asked |',
   );
-  console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+  console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   const s = (ms: number | undefined) => (ms === undefined ? 'none' : (ms / 1000).toFixed(2));
   for (const f of results) {
     console.log(
       `| ${f.injected} | ${f.posted} | ${f.duplicates} | ${f.missing} | ${f.postCalls} | ${f.limited} | ` +
-        `${s(f.lastPostMs)} | ${s(f.summaryMs)} | ${f.summaries} | ${f.summaryLines} | ${f.permalinkCalls} | ` +
+        `${s(f.lastPostMs)} | ${s(f.summaryMs)} | ${f.summaries} | ${f.summaryLines} | ${f.summaryLinks} | ` +
+        `${f.permalinkCalls} | ` +
         `${f.permalinkChannels} |`,
     );
   }

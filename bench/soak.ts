@@ -181,7 +181,13 @@ const queueStructures = new Set([
   'repeat',
 ]);
 
-/** Keys by what they hold (`delivery`, `run`, `poll`, a queue's job hashes as `<queue> jobs`, ...): count and bytes. */
+/** The biggest keys of the last `keysByKind`, with their sizes in bytes. */
+let biggest: [string, number][] = [];
+
+/**
+ * Keys by what they hold (`delivery`, `run`, `poll`, a queue's job hashes as `<queue> jobs`, its lists,
+ * sets and streams as `<queue> (lists, sets)`, ...): count and bytes (`MEMORY USAGE`, exact).
+ */
 async function keysByKind(client: Redis): Promise<Map<string, { keys: number; bytes: number }>> {
   const kinds = new Map<string, { keys: number; bytes: number }>();
   const queues = new Set<string>(queueNames);
@@ -196,13 +202,18 @@ async function keysByKind(client: Redis): Promise<Map<string, { keys: number; by
     const parts = key.split(':');
     const head = parts[1] ?? key;
     let kind = head;
-    if (queues.has(head))
-      kind = queueStructures.has(parts[2] ?? '') ? `${head} (lists, sets)` : `${head} jobs`;
+    // A job scheduler's runs are jobs too: `<queue>:repeat:<scheduler>:<time>`.
+    const structure = queueStructures.has(parts[2] ?? '') && !(parts[2] === 'repeat' && parts.length > 4);
+    if (queues.has(head)) kind = structure ? `${head} (lists, sets)` : `${head} jobs`;
     const entry = kinds.get(kind) ?? { keys: 0, bytes: 0 };
     entry.keys++;
     entry.bytes += sizes[i] ?? 0;
     kinds.set(kind, entry);
   });
+  biggest = all
+    .map((key, i) => [key, sizes[i] ?? 0] as [string, number])
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 10);
   return new Map([...kinds].sort((a, b) => b[1].bytes - a[1].bytes));
 }
 
@@ -252,7 +263,9 @@ export async function run(): Promise<void> {
     const port = Number((await rally.waitForLog('rally started')).port);
     const url = `http://127.0.0.1:${port}/slack/events`;
     await client.connect();
-    queues = queueNames.map((name) => new Queue(name, { connection: client, prefix }));
+    // Only to read job counts: `skipMetasUpdate`, or each would set its queue's event stream back to
+    // BullMQ's 10,000 events, over Rally's 50.
+    queues = queueNames.map((name) => new Queue(name, { connection: client, prefix, skipMetasUpdate: true }));
     const send = (body: SignedBody) => post(url, agent, body);
     const command = async (text: string, channel: number, user = organizer) => {
       const answer = await send(signedCommand(standIn, text, user, channelId(channel)));
@@ -284,7 +297,7 @@ export async function run(): Promise<void> {
       }
       return undefined;
     }, 'donation prompt');
-    const polls: { channel: number; ts: string; options: number }[] = [];
+    const polls: { channel: number; ts: string; options: number; anonymous: boolean }[] = [];
     for (let i = 0; i < channelCount; i++) {
       const anonymous = i >= 2 ? ' anonymous' : '';
       await command(`poll "Soak poll ${i + 1}?" "Yes" "No" "Maybe"${anonymous}`, i);
@@ -292,7 +305,7 @@ export async function run(): Promise<void> {
         () => blocksOf(i).find((m) => JSON.stringify(m.blocks).includes(pollVoteActionId(0)))?.ts,
         `poll in channel ${i + 1}`,
       );
-      polls.push({ channel: i, ts, options: 3 });
+      polls.push({ channel: i, ts, options: 3, anonymous: i >= 2 });
     }
     await sleep(2_000);
 
@@ -498,6 +511,19 @@ export async function run(): Promise<void> {
     await sample(minutes + drainSeconds / 60, 'after the drain');
     const keysEnd = await keysByKind(client);
 
+    // What each poll message shows against what Redis holds. An anonymous poll is redrawn only once two
+    // acts changed it, so it may show one vote less or more.
+    const pollChecks = await Promise.all(
+      polls.map(async (poll) => {
+        const id = await client.get(`${prefix}:poll-message:${channelId(poll.channel)}:${poll.ts}`);
+        const voters = id ? await client.hlen(`${prefix}:poll:${id}:votes`) : -1;
+        const text = JSON.stringify(standIn.message(channelId(poll.channel), poll.ts)?.blocks ?? []);
+        const shown = Number(/([\d,]+) (?:person|people) voted/.exec(text)?.[1]?.replaceAll(',', '') ?? -1);
+        const ok = poll.anonymous ? Math.abs(shown - voters) <= 1 : shown === voters;
+        return { poll, voters, shown, ok };
+      }),
+    );
+
     // Reminders: each posted once; digests: one per request.
     const posts = standIn.calls('chat.postMessage');
     const reminderPosts = new Map<string, number>();
@@ -552,6 +578,14 @@ export async function run(): Promise<void> {
     );
     console.log(`digests: ${digestAsked.length} asked, ${digests.length} posted`);
     console.log(
+      `polls, voters in Redis / shown on the message: ${pollChecks
+        .map(
+          (c) =>
+            `${c.poll.anonymous ? 'anonymous' : 'public'} ${c.voters} / ${c.shown}${c.ok ? '' : ' (wrong)'}`,
+        )
+        .join(', ')}`,
+    );
+    console.log(
       `429s received: chat.postMessage ${limited('chat.postMessage')}, chat.update ${limited('chat.update')}`,
     );
     console.log(
@@ -565,6 +599,17 @@ export async function run(): Promise<void> {
       const half = keysHalf?.get(kind) ?? { keys: 0, bytes: 0 };
       console.log(`| ${kind} | ${half.keys} | ${kib(half.bytes)} | ${end.keys} | ${kib(end.bytes)} |`);
     }
+    const described = await Promise.all(
+      biggest.map(async ([key, bytes]) => {
+        if (!key.endsWith(':events')) return `${key} ${kib(bytes)} KiB`;
+        const events = new Map<string, number>();
+        for (const [, fields] of (await client.xrange(key, '-', '+')) as [string, string[]][])
+          events.set(fields[1] ?? '', (events.get(fields[1] ?? '') ?? 0) + 1);
+        const entries = ` (${await client.xlen(key)} entries: ${[...events].map(([e, n]) => `${e} ${n}`).join(', ')})`;
+        return `${key} ${kib(bytes)} KiB${entries}`;
+      }),
+    );
+    console.log(`\nbiggest keys at the end: ${described.join(', ')}`);
   } finally {
     await Promise.all(inFlight);
     agent.destroy();
