@@ -18,7 +18,7 @@ import {
   USERS,
 } from '../test/support/slack/index.js';
 import { spawnRally } from '../test/support/spawn-rally.js';
-import { maxPerSecond, post, type SignedBody, signedCommand } from './support.js';
+import { limitPerSecond, maxPerSecond, post, type SignedBody, signedCommand } from './support.js';
 
 const channelCount = Number(process.env.BENCH_CHANNELS ?? 500);
 /** Rally's `RALLY_MAX_POSTS_PER_SECOND`. */
@@ -93,27 +93,8 @@ async function fanout(limits: Limits): Promise<Figures> {
   const standIn = await SlackStandIn.start({ workspace, signingSecret: testSigningSecret });
   standIn.enforceRateLimit('chat.postMessage', { perChannelPerSecond: 1, perMinute: limits.perMinute });
   const perSecond = limits.perSecond;
-  if (perSecond !== undefined) {
-    // The stand-in's own rules count per minute only, which 500 posts in a few seconds never reach. This
-    // answers 429 (Retry-After: 1) to a post when `perSecond` were accepted within the last second. The
-    // stand-in answers a call without yielding, so every earlier call already has its status here.
-    standIn.failWhen(
-      'chat.postMessage',
-      () => {
-        const since = Date.now() - 1_000;
-        const calls = standIn.calls('chat.postMessage');
-        let accepted = 0;
-        for (let i = calls.length - 1; i >= 0; i--) {
-          const call = calls[i] as ApiCall;
-          if (call.at <= since) break;
-          if (call.status === 200) accepted++;
-        }
-        return accepted >= perSecond;
-      },
-      { kind: 'rate_limited', retryAfter: 1 },
-      Number.POSITIVE_INFINITY,
-    );
-  }
+  // The stand-in's own rules count per minute only, which 500 posts in a few seconds never reach.
+  if (perSecond !== undefined) limitPerSecond(standIn, 'chat.postMessage', perSecond);
   const rally = spawnRally({
     ...testEnv(standIn, redis.url),
     LOG_LEVEL: 'info',

@@ -6,6 +6,9 @@ const benchmarks: Record<string, () => Promise<{ run(): Promise<void> }>> = {
   reminders: () => import('./reminders.js'),
   rsvp: () => import('./rsvp.js'),
   votes: () => import('./votes.js'),
+  nudge: () => import('./nudge.js'),
+  post: () => import('./post.js'),
+  soak: () => import('./soak.js'),
 };
 
 const name = process.argv[2];

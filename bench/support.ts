@@ -1,10 +1,13 @@
 /** What the benchmarks that send Slack interactions over HTTP share: signed bodies, one request, the maths. */
 import { type Agent, request } from 'node:http';
 import { performance } from 'node:perf_hooks';
+import type { Redis } from 'ioredis';
 import { testSigningSecret } from '../test/support/rally.js';
 import {
+  type ApiCall,
   FORM_CONTENT_TYPE,
   type PayloadSource,
+  type SlackStandIn,
   signRequest,
   slashCommandBody,
 } from '../test/support/slack/index.js';
@@ -121,4 +124,146 @@ export function minGap(times: number[]): number | undefined {
     min = min === undefined ? gap : Math.min(min, gap);
   }
   return min;
+}
+
+/**
+ * Makes the stand-in answer HTTP 429 (`Retry-After: 1`) to a call of `method` when `perSecond` calls of it
+ * were accepted within the last second: a workspace cap over a sliding second, which the stand-in's own
+ * rules (per minute) do not express. The stand-in answers a call without yielding, so every earlier call
+ * already has its status when this is asked.
+ */
+export function limitPerSecond(standIn: SlackStandIn, method: string, perSecond: number): void {
+  standIn.failWhen(
+    method,
+    () => {
+      const since = Date.now() - 1_000;
+      const calls = standIn.calls(method);
+      let accepted = 0;
+      for (let i = calls.length - 1; i >= 0; i--) {
+        const call = calls[i] as ApiCall;
+        if (call.at <= since) break;
+        if (call.status === 200) accepted++;
+      }
+      return accepted >= perSecond;
+    },
+    { kind: 'rate_limited', retryAfter: 1 },
+    Number.POSITIVE_INFINITY,
+  );
+}
+
+/** BullMQ's lists and sets of job IDs, by state. */
+const jobStates = {
+  list: ['wait', 'active', 'paused'],
+  zset: ['delayed', 'prioritized', 'waiting-children', 'completed', 'failed'],
+} as const;
+
+/**
+ * Watches the jobs of some queues while a benchmark runs and keeps, per job, the most starts seen: BullMQ's
+ * `attemptsStarted` (the `ats` field of the job's hash), which each move to active increments, whether the
+ * job was then parked (paced, rate limited), set aside for its children, or failed. Completed jobs are read
+ * once more and then no longer; a queue keeps its last 1,000 completed jobs, which at the benchmarks' rates
+ * leaves every job seconds in that set before it is trimmed.
+ */
+export class JobStarts {
+  readonly #client: Redis;
+  readonly #prefix: string;
+  readonly #queues: readonly string[];
+  readonly #starts = new Map<string, Map<string, number>>();
+  readonly #finished = new Map<string, Set<string>>();
+  #timer: NodeJS.Timeout | undefined;
+  #tick: Promise<void> = Promise.resolve();
+
+  constructor(client: Redis, prefix: string, queues: readonly string[]) {
+    this.#client = client;
+    this.#prefix = prefix;
+    this.#queues = queues;
+    for (const queue of queues) {
+      this.#starts.set(queue, new Map());
+      this.#finished.set(queue, new Set());
+    }
+  }
+
+  start(everyMs = 250): void {
+    const loop = () => {
+      this.#tick = this.sample().finally(() => {
+        if (this.#timer) this.#timer = setTimeout(loop, everyMs);
+      });
+    };
+    this.#timer = setTimeout(loop, 0);
+  }
+
+  /** Stops watching after one last look. */
+  async stop(): Promise<void> {
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+    await this.#tick;
+    await this.sample();
+  }
+
+  async sample(): Promise<void> {
+    for (const queue of this.#queues) {
+      const base = `${this.#prefix}:${queue}`;
+      const pipeline = this.#client.pipeline();
+      for (const state of jobStates.list) pipeline.lrange(`${base}:${state}`, 0, -1);
+      for (const state of jobStates.zset) pipeline.zrange(`${base}:${state}`, '0', '-1');
+      const answers = (await pipeline.exec()) ?? [];
+      const finished = this.#finished.get(queue) as Set<string>;
+      const ids = new Set<string>();
+      const done = new Set<string>();
+      answers.forEach(([, value], i) => {
+        const state = [...jobStates.list, ...jobStates.zset][i];
+        for (const id of (value as string[] | null) ?? []) {
+          if (finished.has(id)) continue;
+          ids.add(id);
+          if (state === 'completed' || state === 'failed') done.add(id);
+        }
+      });
+      if (ids.size === 0) continue;
+      const list = [...ids];
+      const reads = this.#client.pipeline();
+      for (const id of list) reads.hget(`${base}:${id}`, 'ats');
+      const starts = this.#starts.get(queue) as Map<string, number>;
+      ((await reads.exec()) ?? []).forEach(([, value], i) => {
+        const id = list[i] as string;
+        const seen = Number(value ?? 0);
+        starts.set(id, Math.max(starts.get(id) ?? 0, seen));
+        if (done.has(id)) finished.add(id);
+      });
+    }
+  }
+
+  /** How many distinct jobs of `queue` were seen. */
+  jobs(queue: string): number {
+    return this.#starts.get(queue)?.size ?? 0;
+  }
+
+  /** The most starts of any job of `queue` (0 when none was seen). */
+  maxStarts(queue: string): number {
+    return Math.max(0, ...(this.#starts.get(queue)?.values() ?? []));
+  }
+
+  /** How many jobs of `queue` started exactly `n` times, by `n`. */
+  histogram(queue: string): Map<number, number> {
+    const counts = new Map<number, number>();
+    for (const n of this.#starts.get(queue)?.values() ?? []) counts.set(n, (counts.get(n) ?? 0) + 1);
+    return new Map([...counts].sort((a, b) => a[0] - b[0]));
+  }
+}
+
+/**
+ * Rally's warnings and errors, counted by message, queue and (for a failed job) the error's message, e.g.
+ * `job failed, will retry (poll-nudge: Command timed out) × 2`; not the start-up warning that Redis keeps
+ * nothing on disk (the benchmarks' Redis does not).
+ */
+export function warningsOf(logs: Record<string, unknown>[]): string[] {
+  const counts = new Map<string, number>();
+  for (const entry of logs) {
+    // The benchmarks' Redis keeps nothing on disk, which Rally warns about at start-up.
+    if (!(Number(entry.level) >= 40) || String(entry.msg).startsWith('REDIS IS NOT SAFE')) continue;
+    const err = (entry.err as { message?: string } | undefined)?.message;
+    const where = [entry.queue, err?.slice(0, 80)].filter(Boolean).join(': ');
+    const key = `${String(entry.msg)}${where ? ` (${where})` : ''}`;
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  return [...counts].map(([key, n]) => `${key} × ${n}`);
 }

@@ -4,6 +4,12 @@ import { parseJobData, type QueueName } from '../src/queues/contracts.js';
 import type { ChildOutcome, FanOut } from '../src/queues/fan-out.js';
 
 /**
+ * Children added in one transaction (`addBulk`). The jobs share the producer connection, whose commands
+ * time out after 1 s; adding 1,600 children at once took over a second on a busy machine.
+ */
+const childrenPerTransaction = 100;
+
+/**
  * BullMQ's parent and child jobs behind `FanOut`: children are added with the running job as parent and
  * `ignoreDependencyOnFailure` (a child that fails for good does not block the others: its failure is
  * reported); `collect` moves the parent to waiting-children until they are done.
@@ -17,14 +23,16 @@ export function createFanOut(ctx: Pick<RallyContext, 'queues'>, job: Job, token:
   };
   return {
     async add(queue, children) {
-      if (children.length === 0) return;
-      await ctx.queues.queue(queue).addBulk(
-        children.map((child) => ({
-          name: queue,
-          data: parseJobData(queue, child.data),
-          opts: { jobId: child.id, parent, ignoreDependencyOnFailure: true },
-        })),
-      );
+      // A few at a time: one transaction adding thousands outlasts the connection's command timeout.
+      for (let i = 0; i < children.length; i += childrenPerTransaction) {
+        await ctx.queues.queue(queue).addBulk(
+          children.slice(i, i + childrenPerTransaction).map((child) => ({
+            name: queue,
+            data: parseJobData(queue, child.data),
+            opts: { jobId: child.id, parent, ignoreDependencyOnFailure: true },
+          })),
+        );
+      }
     },
     async collect(queue: QueueName, ids) {
       if (token && (await job.moveToWaitingChildren(token))) throw new WaitingChildrenError();

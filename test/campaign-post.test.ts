@@ -123,6 +123,22 @@ describe('/rally post letter', () => {
     expect(posts(CHANNELS.random)).toHaveLength(0);
   });
 
+  it('asks Slack about each channel once, even when its post is rate limited and tried again', async () => {
+    // Both first posts get a 429: each channel's job is parked for a second and starts again.
+    h.standIn.failNext('chat.postMessage', { kind: 'rate_limited', retryAfter: 1 }, 2);
+    const res = await h.slack.command(
+      `post letter ${mention(CHANNELS.general, 'general')} ${mention(CHANNELS.coreTeam, 'core-team')}`,
+    );
+    const summary = await summaryFor(res.sent.response_url as string);
+    expect(summary.text.split('\n')[0]).toBe('Posting the letter: 2 of 2 channels done.');
+    expect(h.standIn.calls('chat.postMessage').filter((c) => c.status === 429)).toHaveLength(2);
+    expect(posts(CHANNELS.general).filter((c) => c.status === 200)).toHaveLength(1);
+    expect(posts(CHANNELS.coreTeam).filter((c) => c.status === 200)).toHaveLength(1);
+    // conversations.info is Tier 3 (about 50 a minute): asked again on every start, it runs out.
+    const asked = h.standIn.calls('conversations.info').map((c) => c.args.channel);
+    expect(asked.sort()).toEqual([CHANNELS.general, CHANNELS.coreTeam].sort());
+  });
+
   it('defaults to the channel the command was typed in', async () => {
     const res = await h.slack.command('post letter', { channel: CHANNELS.coreTeam });
     await summaryFor(res.sent.response_url as string);

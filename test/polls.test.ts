@@ -427,13 +427,14 @@ describe('reminding people who have not voted', () => {
     await click(created, USERS.bob, 0);
     await click(created, USERS.carla, 1);
     const postsBefore = h.standIn.calls('chat.postMessage').length;
+    const linksBefore = h.standIn.calls('chat.getPermalink').length;
     expect(await nudge(created)).toBe('I privately reminded 3 people who had not voted.');
-    const reminded = h.standIn
-      .calls('chat.postMessage')
-      .slice(postsBefore)
-      .map((c) => c.args.channel)
-      .sort();
-    expect(reminded).toEqual([USERS.alice, USERS.deepa, USERS.emeka].sort());
+    const posts = h.standIn.calls('chat.postMessage').slice(postsBefore);
+    expect(posts.map((c) => c.args.channel).sort()).toEqual([USERS.alice, USERS.deepa, USERS.emeka].sort());
+    // The poll's link is asked of Slack once for the nudge, not once per person reminded.
+    const links = h.standIn.calls('chat.getPermalink').slice(linksBefore);
+    expect(links).toHaveLength(1);
+    for (const post of posts) expect(String(post.args.text)).toContain(`/p${created.ts.replace('.', '')}|`);
   });
 
   it('in an anonymous poll, messages nobody alone: one reminder in the thread, shown in the channel, and no count', async () => {

@@ -18,7 +18,9 @@ const recordSeconds = 7 * 24 * 3_600;
 // posts spaced `intervalMs` apart, evenly (never a burst at the top of a second). A delivery that must wait
 // for the workspace reserves the next free slot and is told when it is; coming back then, it takes it, so
 // waiting jobs neither collide nor starve. A log of the last second's posts makes sure that jobs coming
-// back late never add up to more than `perSecond` in any one second.
+// back late never add up to more than `perSecond` in any one second; a delivery the log turns away
+// reserves the next free slot too (not merely the moment the log has room, which the deliveries holding
+// the slots of that moment would take first, again and again, each time costing it a job start).
 // Returns 0 when the slot is taken, else milliseconds to wait.
 // KEYS: channel pace, workspace next free slot, this delivery's reservation, workspace post log.
 // ARGV: now, per-channel ms, interval ms, per-second limit, a unique member for the log.
@@ -40,9 +42,10 @@ end
 redis.call('ZREMRANGEBYSCORE', KEYS[4], '-inf', now - 1000)
 if redis.call('ZCARD', KEYS[4]) >= tonumber(ARGV[4]) then
   local oldest = redis.call('ZRANGE', KEYS[4], 0, 0, 'WITHSCORES')
-  local wait = tonumber(oldest[2]) + 1000 - now
-  redis.call('SET', KEYS[3], tostring(now + wait), 'PX', wait + 60000)
-  return wait
+  local slot = math.max(tonumber(redis.call('GET', KEYS[2]) or '0'), tonumber(oldest[2]) + 1000)
+  redis.call('SET', KEYS[2], tostring(slot + interval), 'PX', slot + interval - now + 1000)
+  redis.call('SET', KEYS[3], tostring(slot), 'PX', slot - now + 60000)
+  return slot - now
 end
 redis.call('DEL', KEYS[3])
 redis.call('ZADD', KEYS[4], now, ARGV[5])

@@ -68,19 +68,30 @@ const memberHashOf = (
   member: string,
 ) => deps.anonymousIds.of('nudge', poll.teamId, member, poll.id);
 
+/** The poll message's link, or undefined when Slack does not give it (the reminder then names the poll). */
+const pollLink = async (deps: NudgeDeps, channel: string, ts: string) =>
+  (await deps.slack.chat.getPermalink({ channel, message_ts: ts }).catch(() => undefined))?.permalink;
+
 /**
  * Adds one child job per channel member of a public poll who has not voted (named by the member's hash,
- * never their ID), once per run, then waits for them and returns how many were reminded.
+ * never their ID), once per run, then waits for them and returns how many were reminded. The poll's link
+ * is asked of Slack once here and given to every child, rather than once per child and start.
  */
-async function remindEachNonVoter(deps: NudgeRunDeps, poll: StoredPoll, runId: string): Promise<number> {
+async function remindEachNonVoter(
+  deps: NudgeRunDeps,
+  poll: StoredPoll,
+  ts: string,
+  runId: string,
+): Promise<number> {
   const step = `nudge-${poll.id}-${runId}`;
   if (!(await deps.runSteps.isDone(step, 'fan-out'))) {
     const self = (await deps.slack.auth.test()).user_id;
+    const link = await pollLink(deps, poll.channel, ts);
     const children = [];
     for (const member of await channelMembers(deps, poll.channel)) {
       if (member === self || (await deps.polls.hasVoted(poll.id, member))) continue;
       const id = jobIds.nudgeDm(poll.id, runId, memberHashOf(deps, poll, member));
-      children.push({ id, data: { pollId: poll.id, runId, member } });
+      children.push({ id, data: { pollId: poll.id, runId, member, ...(link ? { link } : {}) } });
     }
     await deps.fanOut.add('nudge-dm', children);
     await deps.runSteps.markDone(step, 'fan-out');
@@ -101,9 +112,7 @@ export async function remindNonVoter(
   if (!poll?.ts || poll.closed || poll.anonymous) return { reminded: false };
   const voter = voterId(deps.anonymousIds, poll, job.member, undefined);
   if (!voter || (await deps.polls.hasVoted(poll.id, voter))) return { reminded: false };
-  const link = (
-    await deps.slack.chat.getPermalink({ channel: poll.channel, message_ts: poll.ts }).catch(() => undefined)
-  )?.permalink;
+  const link = job.link ?? (await pollLink(deps, poll.channel, poll.ts));
   const question = escapeMrkdwn(poll.question);
   const text = `A poll in <#${poll.channel}> is waiting for your vote: ${link ? `<${link}|${question}>` : question}`;
   const id = deliveryIds.nudge(job.runId, memberHashOf(deps, poll, job.member));
@@ -154,7 +163,7 @@ export async function nudgeVoters(
         ? `Slack did not confirm the reminder in the poll’s thread (its answer was lost): look there to see whether it was posted. ${alone}`
         : `I could not post the reminder in the poll’s thread: ${describeSlackFailure(sent.reason)}`;
   } else {
-    const reminded = await remindEachNonVoter(deps, poll, runId);
+    const reminded = await remindEachNonVoter(deps, poll, poll.ts, runId);
     deps.logger.info({ reminded: poll.hidden ? undefined : reminded }, 'poll nudge sent');
     answer = poll.hidden
       ? 'I privately reminded the people in the channel who had not voted. (How many stays hidden until the poll closes, like its results.)'

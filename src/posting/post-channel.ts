@@ -20,12 +20,14 @@ import type { SignatureStore } from '../letters/signature-store.js';
 import type { NonprofitStore } from '../nonprofits/store.js';
 import type { JobData } from '../queues/contracts.js';
 import type { Queues } from '../queues/queues.js';
+import type { RunSteps } from '../queues/run-steps.js';
 import type { MessageContent } from '../slack/blocks/messages.js';
 import { classifySlackError } from '../slack/errors.js';
 import { describeSlackFailure } from '../slack/failure-reasons.js';
 import type { ChannelOutcome } from './model.js';
 
 export type PostChannelDeps = DeliveryDeps & {
+  runSteps: RunSteps;
   campaign: Campaign;
   articles: ArticleStore;
   config: Pick<Config, 'minAnonymous' | 'donationPromptDays'>;
@@ -149,10 +151,12 @@ async function rememberCopy(deps: PostChannelDeps, job: ChannelJob, ts: string):
 export async function postChannel(deps: PostChannelDeps, job: ChannelJob): Promise<ChannelOutcome> {
   try {
     const id = deliveryIds.post(job.postId, job.channel);
-    // A retry skips the checks for a channel it already posted to; the delivery record has its ts.
-    if (!(await deps.deliveries.get(id))) {
+    // The channel is checked once: a start after the job was parked (for its posting slot, by a 429) or
+    // retried skips the checks, as does one for a channel already posted to (the delivery record has its ts).
+    if (!(await deps.runSteps.isDone(id, 'checked')) && !(await deps.deliveries.get(id))) {
       const blocked = await prepareChannel(deps, job);
       if (blocked) return blocked;
+      await deps.runSteps.markDone(id, 'checked');
     }
     const { thread, ...content } = await contentFor(deps, job);
     const posted = await deliver(deps, { id, channel: job.channel, ...content, ifUnsure: 'give-up' });

@@ -159,7 +159,16 @@ export const jobSchemas = {
    */
   'redis-compact': z.strictObject({}),
   /** Remind one member who has not voted in a public poll (a child of its `poll-nudge` job). */
-  'nudge-dm': z.strictObject({ pollId, runId: z.string().regex(/^[A-Za-z0-9_-]{1,120}$/), member: slackId }),
+  'nudge-dm': z.strictObject({
+    pollId,
+    runId: z.string().regex(/^[A-Za-z0-9_-]{1,120}$/),
+    member: slackId,
+    /** The poll message's link, asked of Slack once for the whole nudge (absent: the child asks). */
+    link: z
+      .url({ protocol: /^https$/ })
+      .max(500)
+      .optional(),
+  }),
   /** Redraw one posted copy of a letter with the current counts. */
   'copy-redraw': z.strictObject({ letterId, channel: slackId, ts: z.string().regex(/^\d+\.\d+$/) }),
   /** Close a poll: at its closing time, or early when its creator asks. */
