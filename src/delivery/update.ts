@@ -3,8 +3,11 @@ import { classifySlackError } from '../slack/errors.js';
 import type { DeliveryDeps } from './deps.js';
 import { PacedError } from './paced-error.js';
 
-/** Slack takes about one update a second of one message; redraws of a message are spaced that far apart. */
-const perMessageMs = 1_000;
+/**
+ * Slack takes about one update a second of one message; redraws of a message are spaced a little more,
+ * so that a call held up on its way (a busy process, a slow connection) does not land within the second.
+ */
+const perMessageMs = 1_200;
 
 /** A message Rally posted, to redraw with new content. */
 export interface MessageUpdate {
@@ -17,7 +20,7 @@ export interface MessageUpdate {
 export type UpdateResult = { ok: true } | { ok: false; reason: string };
 
 /**
- * Redraws a message Rally posted, at most once a second per message: a redraw that comes sooner throws
+ * Redraws a message Rally posted, at most about once a second per message: a redraw that comes sooner throws
  * {@link PacedError}, and its job comes back at the next turn (redraw jobs are coalesced, so it then draws
  * what is current). Updates are not deduplicated: the last one wins. A 429 or a network error is left to
  * the job's retries, and a permanent refusal (message deleted, channel archived) is returned so the caller
