@@ -303,7 +303,11 @@ export async function run(): Promise<void> {
           `${converged && finalAt !== undefined ? `${Math.max(0, finalAt - lastAckAt)}${endedNote}` : 'not converged'} |`,
       );
     }
-    const confirmations = standIn.responses().filter((r) => r.status === 200).length;
+    // Only the answers to presses: the two `/rally event` commands got their own.
+    const confirmations = standIn
+      .responses()
+      .filter((r) => r.status === 200 && posted.some((copy) => copy.ts === r.messageTs)).length;
+    exact &&= confirmations === presses.length;
     const logs = rally.logs();
     console.log(
       `\nconfirmations: ${confirmations} of ${presses.length}; jobs failed for good: ` +
