@@ -12,6 +12,7 @@ import { DeliveryStore } from './delivery/store.js';
 import { DigestStore } from './digests/store.js';
 import { DonationStore } from './donations/store.js';
 import { EventStore } from './events/store.js';
+import { requestOrganizersRefresh } from './home/publish-home.js';
 import { HomeStore } from './home/store.js';
 import { LetterCopies } from './letters/copies-store.js';
 import { LetterStore } from './letters/letter-store.js';
@@ -170,7 +171,12 @@ export async function createContext(config: Config, options: ContextOptions): Pr
     reminders: new ReminderStore(redis, keys),
     digests: new DigestStore(redis, keys),
     events: new EventStore(redis, keys),
-    audit: new AuditLog(redis, keys, config.auditDays),
+    // Every audited action changes what organizers' Home tabs show; a failed refresh does not fail the action.
+    audit: new AuditLog(redis, keys, config.auditDays, () =>
+      requestOrganizersRefresh({ queues }).catch((err: unknown) => {
+        logger.warn({ err }, 'could not ask for the organizers’ Home tabs to be refreshed');
+      }),
+    ),
     homes: new HomeStore(redis, keys),
     metrics,
     roles,

@@ -18,16 +18,27 @@ redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', '(' .. ARGV[3])
 return 1
 `;
 
-/** The audit of organizers' actions: one sorted set by time, kept for `retentionDays`. */
+/**
+ * The audit of organizers' actions: one sorted set by time, kept for `retentionDays`. `onChange` is called
+ * after each change of it; each one follows an organizer's action, which changes what organizers' Home
+ * tabs show (see `src/context.ts`).
+ */
 export class AuditLog {
   readonly #redis: Redis;
   readonly #key: string;
   readonly #retentionMs: number;
+  readonly #onChange: () => Promise<void>;
 
-  constructor(redis: Redis, keys: Keys, retentionDays: number) {
+  constructor(
+    redis: Redis,
+    keys: Keys,
+    retentionDays: number,
+    onChange: () => Promise<void> = async () => {},
+  ) {
     this.#redis = redis;
     this.#key = keys.key('audit');
     this.#retentionMs = retentionDays * 86_400_000;
+    this.#onChange = onChange;
   }
 
   async record(entry: AuditEntry): Promise<void> {
@@ -41,6 +52,7 @@ export class AuditLog {
       member,
       String(entry.at - this.#retentionMs),
     );
+    await this.#onChange();
   }
 
   /**
@@ -65,6 +77,7 @@ export class AuditLog {
         .exec();
       changed++;
     }
+    if (changed > 0) await this.#onChange();
     return changed;
   }
 

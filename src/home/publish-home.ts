@@ -4,6 +4,7 @@ import { publishHomeView } from '../delivery/home-view.js';
 import type { AnonymousIds } from '../privacy/anonymous-id.js';
 import { dedupIds } from '../queues/job-ids.js';
 import type { Queues } from '../queues/queues.js';
+import type { Roles } from '../roles/roles.js';
 import { buildHomeView } from './blocks/home.js';
 import { type CollectHomeDeps, collectHome } from './collect-home.js';
 import type { HomeStore, HomeViewer } from './store.js';
@@ -91,11 +92,21 @@ export async function requestOwnHomeRefresh(
   await requestHomePublish(deps, teamId, userId, 'own');
 }
 
-/** Every recent viewer's Home tab, after something they all see changed: one coalesced job each. */
-export async function refreshViewersHomes(deps: RequestHomeDeps): Promise<number> {
-  const viewers = await deps.homes.viewersSince(Date.now() - deps.config.homeViewersMs);
-  for (const viewer of viewers) await requestHomePublish(deps, viewer.teamId, viewer.userId, 'viewers');
-  return viewers.length;
+/**
+ * Every recent viewer's Home tab, after something they all see changed, or only the organizers' after
+ * something only organizers see changed: one coalesced job each. Returns how many were asked for.
+ */
+export async function refreshViewersHomes(
+  deps: RequestHomeDeps & { roles: Pick<Roles, 'isOrganizer'> },
+  audience: { organizers?: true } = {},
+): Promise<number> {
+  let asked = 0;
+  for (const viewer of await deps.homes.viewersSince(Date.now() - deps.config.homeViewersMs)) {
+    if (audience.organizers && !(await deps.roles.isOrganizer(viewer.userId))) continue;
+    await requestHomePublish(deps, viewer.teamId, viewer.userId, 'viewers');
+    asked++;
+  }
+  return asked;
 }
 
 /**
@@ -107,6 +118,19 @@ export async function requestViewersRefresh(deps: { queues: Queues }): Promise<v
     'home-refresh',
     {},
     { delay: 1_000, deduplication: { id: dedupIds.homeRefresh, keepLastIfActive: true } },
+  );
+}
+
+/**
+ * Asks for the Home tabs of the organizers among recent viewers to be refreshed, after an organizer's
+ * action changed what only they see (a draft, a schedule, the audit, who organizes). One job, shared like
+ * {@link requestViewersRefresh}'s.
+ */
+export async function requestOrganizersRefresh(deps: { queues: Queues }): Promise<void> {
+  await deps.queues.enqueue(
+    'home-refresh',
+    { organizers: true },
+    { delay: 1_000, deduplication: { id: dedupIds.organizersHomeRefresh, keepLastIfActive: true } },
   );
 }
 

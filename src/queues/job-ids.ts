@@ -59,6 +59,8 @@ export const dedupIds = {
   homePublish: (personHash: string) => `home-${personHash}`,
   /** The one refresh of recent viewers' Home tabs that changes in a short window share. */
   homeRefresh: 'home-refresh',
+  /** The same, of the organizers among them. */
+  organizersHomeRefresh: 'home-refresh-organizers',
   copyRedraw: (letterId: string, channel: string, ts: string) => `refresh-copy-${letterId}-${channel}-${ts}`,
   eventRedraw: (eventId: string) => `refresh-event-${eventId}`,
   eventCopyRedraw: (eventId: string, channel: string, ts: string) =>

@@ -4,21 +4,7 @@ import type { ApiCall, SlackChannel, SlackStandIn, Workspace } from '../support/
 import { addCoworkers, BOT_USER_ID, USERS } from '../support/slack/index.js';
 import { type RallyChild, spawnRally } from '../support/spawn-rally.js';
 
-/** Resolves with what `read` gives once it is truthy; throws after `timeoutMs`, naming `what`. */
-export async function until<T>(
-  what: string,
-  read: () => T | Promise<T>,
-  timeoutMs: number,
-  intervalMs = 50,
-): Promise<NonNullable<T>> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (value) return value as NonNullable<T>;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await sleep(intervalMs);
-  }
-}
+export { until } from '../support/until.js';
 
 /** `count` people with IDs Rally accepts (`U0P00001`, ...), added to the workspace. */
 export function addPeople(workspace: Workspace, count: number, prefix = 'U0P'): string[] {
