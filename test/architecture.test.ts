@@ -1,6 +1,14 @@
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { buildGraph, describeCycles, describeImport, loadImports, srcNode } from './support/import-graph.js';
+import {
+  buildGraph,
+  describeCycles,
+  describeImport,
+  listSourceFiles,
+  loadImports,
+  srcNode,
+} from './support/import-graph.js';
 
 // The import boundaries of the project, checked on its sources (Biome's noRestrictedImports says the same
 // while editing). The logic is in support/import-graph.ts, tested in unit/import-graph.test.ts.
@@ -52,5 +60,26 @@ describe('imports', () => {
         'what one side needs out of the other (to that side, or to a folder both may import):\n\n' +
         report,
     );
+  });
+});
+
+describe('the shape of the core', () => {
+  it('keeps Block Kit builders pure: nothing under a blocks/ folder imports a store or Redis code', () => {
+    const builders = imports.filter((i) => /^src\/(.+\/)?blocks\//.test(i.from));
+    expect(builders.length).toBeGreaterThan(20);
+    const impure = builders.filter(
+      (i) => i.to !== undefined && /(^|[/-])store\.ts$|^src\/redis\//.test(i.to),
+    );
+    expect(impure.map(describeImport)).toEqual([]);
+  });
+
+  it('writes to Slack from the core and the jobs only through src/delivery/ (one path: paced, recorded, retried)', () => {
+    const write =
+      /\.(chat\.(postMessage|update|delete|scheduleMessage)|reactions\.(add|remove)|views\.publish|files\.(uploadV2|getUploadURLExternal|completeUploadExternal)|filesUploadV2)\(/;
+    const files = listSourceFiles(root, ['src', 'jobs']);
+    const writers = files.filter((f) => write.test(readFileSync(`${root}${f}`, 'utf8')));
+    // The rule would be empty if the pattern never matched: the delivery path itself must be found.
+    expect(writers).toContain('src/delivery/deliver.ts');
+    expect(writers.filter((f) => !f.startsWith('src/delivery/'))).toEqual([]);
   });
 });
