@@ -182,15 +182,15 @@ describe('while Redis refuses writes', () => {
 
       const signed = await sign(signer);
       expect(signed.status).toBe(200);
-      expect(shownByAck(signed.json)).toMatch(/could not be recorded/);
+      expect(shownByAck(signed.json)).toMatch(/could not be confirmed/);
 
       const voted = await vote(voter);
       expect(voted.status).toBe(200);
-      expect(await answeredToVote(voted)).toMatch(/could not be recorded/);
+      expect(await answeredToVote(voted)).toMatch(/could not be confirmed/);
 
       const pledged = await pledge(pledger);
       expect(pledged.status).toBe(200);
-      expect(shownByAck(pledged.json)).toMatch(/could not be recorded/);
+      expect(shownByAck(pledged.json)).toMatch(/could not be confirmed/);
 
       // Each failure was logged as an error, with Redis's own reason.
       const errors = h.logs

@@ -38,7 +38,10 @@ export function createEventAnswerAction(ctx: RallyContext) {
       reply = await answer(args);
     } catch (err) {
       logger.error({ err }, 'event answer not recorded');
-      reply = { text: ':warning: Your answer could not be recorded just now; please try again.', blocks: [] };
+      reply = {
+        text: ':warning: Your answer could not be confirmed just now. Please press it again in a moment: Rally will then tell you which answer it holds for you.',
+        blocks: [],
+      };
     } finally {
       await args.ack();
     }

@@ -57,7 +57,7 @@ export const subcommandHandlers: Record<string, (ctx: RallyContext) => Subcomman
 /**
  * Runs a subcommand's handler so that its author always hears back within Slack's 3 s: when the handler
  * fails before answering (Redis unreachable, or refusing writes), the failure is logged and the command is
- * answered privately that it could not be recorded, instead of being left to time out.
+ * answered privately that it could not be finished, instead of being left to time out.
  */
 async function runAnswering(
   handler: SubcommandHandler,

@@ -5,7 +5,8 @@ import { escapeMrkdwn } from '../../src/slack/blocks/mrkdwn.js';
 import { nonprofitFormBlocks } from '../../src/slack/ids.js';
 import type { ViewSubmitArgs } from '../types.js';
 
-const notSaved = 'Rally could not save this just now, so nothing changed. Please try again in a moment.';
+const notSaved =
+  'Rally could not confirm this was saved just now. Please check `/rally nonprofits` in a moment before trying again.';
 
 /**
  * The nonprofit form was submitted (organizers): problems go back onto their fields, so nothing typed is

@@ -1,4 +1,5 @@
 import type { PendingRedraws } from '../delivery/redraw-clock.js';
+import type { Logger } from '../logger.js';
 import type { AnonymousIds } from '../privacy/anonymous-id.js';
 import type { Queues } from '../queues/queues.js';
 import type { StoredPoll, VoteAction } from './model.js';
@@ -11,6 +12,7 @@ export interface CastVoteDeps {
   anonymousIds: AnonymousIds;
   queues: Queues;
   pendingRedraws: PendingRedraws;
+  logger: Logger;
 }
 
 /** One person's vote on one option: a button press, a reaction added or removed, or a missed reaction. */
@@ -35,7 +37,9 @@ export type VoteOutcome =
  * under the poll's random key in an anonymous one; the vote itself is one atomic Redis script, which also
  * takes a second press of the same button within `doublePressMs` for a double click and changes nothing
  * then (the voter is told the same as after the first). The message is redrawn later (see
- * `requestPollRedraw`), never at once.
+ * `requestPollRedraw`), never at once. Once the vote is stored it stands: if asking for the redraw then
+ * fails (Redis going away between the two), the voter is still told what Rally holds, and the message
+ * shows the vote with the next change or at close.
  */
 export async function castVote(deps: CastVoteDeps, request: VoteRequest): Promise<VoteOutcome> {
   const poll = await deps.polls.get(request.pollId);
@@ -52,6 +56,15 @@ export async function castVote(deps: CastVoteDeps, request: VoteRequest): Promis
     request.at ?? Date.now(),
   );
   if (!result.ok) return result;
-  if (request.redraw !== false) await requestPollRedraw(deps, poll);
+  if (request.redraw !== false) {
+    try {
+      await requestPollRedraw(deps, poll);
+    } catch (err) {
+      deps.logger.warn(
+        { err },
+        'vote recorded, but its redraw could not be asked for: it comes with the next',
+      );
+    }
+  }
   return { ok: true, poll, selection: result.selection };
 }

@@ -14,7 +14,7 @@ import { crashLines, responseUrlId, stopChild, until } from './support.js';
  * the same port, under a web process and a worker process that are never restarted:
  * - `/healthz` of each says so (503, `redis: down`) and recovers;
  * - every request gets a clear answer within Slack's 3 s: a command says nothing was recorded, a vote
- *   gets "could not be recorded";
+ *   gets "could not be confirmed";
  * - nothing crashes: both processes stay up, log no unhandled rejection and write nothing but log lines;
  * - once Redis is back, everything works: a new poll is created and posted, and a vote on it counts.
  */

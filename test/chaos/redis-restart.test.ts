@@ -15,7 +15,7 @@ import { crashLines, responseUrlId, until } from './support.js';
  * `redis-server` (AOF, `appendfsync everysec`) is killed and restarted in the middle of a vote storm on a
  * public poll, with Rally (web and workers in one process) left running:
  * - every click answered "recorded" (the private confirmation of what Rally holds) counts in the end;
- * - every click during the outage is answered within Slack's 3 s, with "could not be recorded";
+ * - every click during the outage is answered within Slack's 3 s, with "could not be confirmed";
  * - Rally reconnects by itself, and its queued redraws carry on until the poll shows the exact tally.
  * Durations: RALLY_CHAOS_VOTE_STORM_SECONDS and RALLY_CHAOS_REDIS_RESTART_SECONDS (settings.ts).
  */

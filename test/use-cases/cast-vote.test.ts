@@ -5,8 +5,11 @@ import { PollStore } from '../../src/polls/store.js';
 import { voteByReaction } from '../../src/polls/vote-by-reaction.js';
 import { newScopeKey } from '../../src/privacy/sealed-box.js';
 import { dedupIds } from '../../src/queues/job-ids.js';
+import { createQueues } from '../../src/queues/queues.js';
+import { createProducerRedis } from '../../src/redis/connections.js';
 import { type ContextHarness, startContext } from '../support/context.js';
 import { dumpRedis } from '../support/redis-dump.js';
+import { startRedis } from '../support/redis-server.js';
 import { CHANNELS, TEAM_ID, USERS } from '../support/slack/index.js';
 
 let h: ContextHarness;
@@ -83,6 +86,36 @@ describe('castVote', () => {
       ok: false,
       reason: 'closed',
     });
+  });
+
+  it('keeps a stored vote when asking for the redraw then fails (its queue’s Redis gone), and says why in the log', async () => {
+    const pollId = await newPoll(false);
+    // The queues on a Redis that has just gone away, as when Redis dies between the vote and its redraw.
+    const gone = await startRedis();
+    const connection = createProducerRedis(gone.url, h.ctx.logger);
+    const queues = createQueues(connection, h.ctx.keys, h.ctx.logger);
+    await queues.queue('message-refresh').waitUntilReady();
+    await gone.stop();
+    const from = h.logs.lines.length;
+    try {
+      const outcome = await castVote(
+        { ...h.ctx, queues },
+        { pollId, userId: USERS.emeka, option: 0, action: 'toggle' },
+      );
+      expect(outcome).toMatchObject({ ok: true, selection: [0] });
+      expect(await h.ctx.polls.selection(pollId, USERS.emeka, 3)).toEqual([0]);
+      expect(await redrawQueued(pollId)).toBe(false);
+      const warned = h.logs
+        .entries()
+        .slice(from)
+        .map((e) => e.msg);
+      expect(warned).toContain(
+        'vote recorded, but its redraw could not be asked for: it comes with the next',
+      );
+    } finally {
+      await queues.close().catch(() => undefined);
+      connection.disconnect();
+    }
   });
 
   it('refuses an unknown poll and an option the poll does not have', async () => {

@@ -51,8 +51,9 @@ export function buildUnknownCommandMessage(word: string, subcommands: readonly S
 
 /**
  * The answer to a command whose handler failed before answering (Redis unreachable or refusing writes):
- * said within Slack's 3 s instead of letting the command time out.
+ * said within Slack's 3 s instead of letting the command time out. It does not say that nothing happened:
+ * a handler can fail after a first write.
  */
 export const commandNotRecordedMessage: MessageContent = buildNotice(
-  ':warning: Rally could not record that just now, so it did not happen. Please try again in a moment.',
+  ':warning: Rally could not finish that just now, and cannot tell whether it took effect. Please check in a moment (`/rally help` lists what shows it) before trying again.',
 );

@@ -42,7 +42,10 @@ export const voteFromOtherOrganization = buildNotice(
   'Only members of this workspace can vote in its Rally polls.',
 );
 
-/** Told privately when a vote could not be stored (Redis unreachable): nothing was recorded. */
+/**
+ * Told privately when a vote could not be stored (Redis refused it or was away). It does not say that
+ * nothing changed: a vote on its way when Redis went away may have been stored. Pressing again tells.
+ */
 export const voteFailed = buildNotice(
-  'Your vote could not be recorded just now, so nothing changed. Please try again in a moment.',
+  'Your vote could not be confirmed just now. Please press your choice again in a moment: Rally will then tell you which vote it holds for you.',
 );

@@ -15,12 +15,13 @@ export function buildNoticeModal(title: string, message: string): ModalView {
 
 /**
  * The modal that replaces a submitted form whose answer Rally could not store (Redis refused the write or
- * was away): nothing changed, and trying again later is the way out. `subject` is what was not recorded,
- * e.g. `Your signature`.
+ * was away). It does not say that nothing changed: when Redis goes away with the write on its way, Rally
+ * cannot know. Trying again is safe and tells what Rally holds. `subject` is what was not confirmed, e.g.
+ * `Your signature`.
  */
 export function buildNotRecordedModal(title: string, subject: string): ModalView {
   return buildNoticeModal(
     title,
-    `:warning: ${subject} could not be recorded just now, so nothing changed. Please try again in a moment.`,
+    `:warning: ${subject} could not be confirmed just now. Please try again in a moment: Rally will then tell you what it holds.`,
   );
 }
