@@ -26,8 +26,9 @@ export const jobSchemas = {
   /** Publish a person's App Home tab: they opened it, or what it shows them changed. */
   'home-publish': z.strictObject({ teamId: slackId, userId: slackId }),
   /**
-   * Something every Home tab shows changed (a letter opened, closed or redrawn, a poll opened or closed):
-   * one publish job for each person who opened the Home tab recently. Carries nothing.
+   * Something every Home tab shows changed (a letter opened, closed or redrawn, a poll opened or closed, an
+   * event posted, changed, cancelled, over or redrawn): one publish job for each person who opened the Home
+   * tab recently. Carries nothing.
    */
   'home-refresh': z.strictObject({}),
   /** Show a person what Rally holds about them, in the modal they opened from the Home tab. */
