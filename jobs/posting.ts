@@ -7,9 +7,12 @@ import type { Processor } from './processor.js';
 export const processCampaignPost: Processor<'campaign-post'> = (data, deps) =>
   postToChannels(deps, data, deps.runId);
 
-/** `post-channel`: one channel of a post request. A letter's first post opens it, on every Home tab too. */
+/**
+ * `post-channel`: one channel of a post request. A letter's first post opens it, on every Home tab too; an
+ * event's copy puts it on the tabs of that channel's members.
+ */
 export const processPostChannel: Processor<'post-channel'> = async (data, deps) => {
   const posted = await postChannel(deps, data);
-  if (data.kind === 'letter') await requestViewersRefresh(deps);
+  if (data.kind === 'letter' || data.kind === 'event') await requestViewersRefresh(deps);
   return posted;
 };

@@ -8,7 +8,8 @@ import type { Processor } from './processor.js';
 
 /**
  * `message-refresh`: redraw a message that shows a tally; coalesced upstream (see `delivery/redraw.ts`). A
- * letter's counts are on recent viewers' Home tabs too, which are refreshed with its copies.
+ * letter's and an event's counts are on recent viewers' Home tabs too, which are refreshed with its copies
+ * (a counts-only event's only here, when the redraw clock takes its counts, never after one answer).
  */
 export const processMessageRefresh: Processor<'message-refresh'> = async (data, deps) => {
   switch (data.target) {
@@ -20,7 +21,8 @@ export const processMessageRefresh: Processor<'message-refresh'> = async (data, 
     case 'donation':
       return redrawPrompt(deps, data.promptId);
     case 'event':
-      return redrawEventCopies(deps, data.eventId);
+      await redrawEventCopies(deps, data.eventId);
+      return requestViewersRefresh(deps);
   }
 };
 

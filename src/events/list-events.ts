@@ -8,7 +8,10 @@ import { drawnCounts } from './redraw.js';
 type ListDeps = Pick<EventDeps, 'events' | 'anonymousIds'> & { config: Pick<Config, 'minAnonymous'> };
 
 /** The open events still ahead (or under way), soonest first, each with its counts as drawn. */
-async function upcoming(deps: ListDeps, now: number): Promise<EventListItem[]> {
+export async function upcomingEvents(
+  deps: Pick<EventDeps, 'events'>,
+  now = Date.now(),
+): Promise<EventListItem[]> {
   const items: EventListItem[] = [];
   for (const id of await deps.events.openIds()) {
     const event = await deps.events.get(id);
@@ -26,7 +29,8 @@ async function answerOf(deps: ListDeps, item: EventListItem, userId: string) {
 
 /**
  * The upcoming events a person answered, soonest first, each with their answer and the counts as drawn
- * (within the small-numbers rule when shown): for the Home tab.
+ * (within the small-numbers rule when shown). It finds answers to counts-only events too, so it is for
+ * what only that person sees, never the published Home tab.
  */
 export async function upcomingEventsFor(
   deps: ListDeps,
@@ -34,7 +38,7 @@ export async function upcomingEventsFor(
   now = Date.now(),
 ): Promise<EventListItem[]> {
   const mine: EventListItem[] = [];
-  for (const item of await upcoming(deps, now)) {
+  for (const item of await upcomingEvents(deps, now)) {
     const answer = await answerOf(deps, item, userId);
     if (answer)
       mine.push({
@@ -53,7 +57,7 @@ export async function listEvents(
   now = Date.now(),
 ): Promise<MessageContent> {
   const shown: EventListItem[] = [];
-  for (const item of await upcoming(deps, now)) {
+  for (const item of await upcomingEvents(deps, now)) {
     const channels = (await deps.events.copies(item.event.id)).map((c) => c.channel);
     const answer = await answerOf(deps, item, request.userId);
     if (channels.includes(request.channel) || answer)

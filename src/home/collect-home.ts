@@ -12,23 +12,22 @@ import type { ReminderDeps } from '../reminders/cancel-reminder.js';
 import type { OrganizerStore } from '../roles/organizer-store.js';
 import type { Roles } from '../roles/roles.js';
 import { listActiveSchedules } from '../schedules/list-active.js';
-import { channelMembership } from '../slack/channel-membership.js';
-import { classifySlackError } from '../slack/errors.js';
+import { ChannelMembers } from './channel-members.js';
+import { eventsForHome, type HomeEventsDeps, upcomingOfTeam } from './collect-events.js';
 import type { HomeContent, HomeLetter, HomePoll, OrganizerHome } from './model.js';
+import { permalinkOf } from './permalinks.js';
 import type { HomeStore, HomeViewer } from './store.js';
 
 /** The newest open polls of a person's channels that the Home tab lists. */
 export const homePollsShown = 10;
-
-/** Channels whose membership one publication may ask Slack about (the answers are kept an hour). */
-const membershipChecksPerPublish = 20;
 
 /** The audit entries the organizers' Home tab shows, newest first. */
 export const homeAuditShown = 10;
 
 export type CollectHomeDeps = Pick<LetterDeps, 'letters' | 'signatures' | 'letterCopies'> &
   ReminderDeps &
-  DigestScheduleDeps & {
+  DigestScheduleDeps &
+  HomeEventsDeps & {
     donations: DonationStore;
     polls: PollStore;
     audit: AuditLog;
@@ -41,9 +40,10 @@ export type CollectHomeDeps = Pick<LetterDeps, 'letters' | 'signatures' | 'lette
 
 /**
  * What one person's Home tab shows, read now: the open letters (counts as their copies show them, and
- * whether they signed with their name), the newest open polls in channels they are in, the reminders they
- * set; for organizers also every letter, the active schedules and the newest audit entries. It reads no
- * anonymous record: nothing it returns can tell how someone signed anonymously, voted or pledged.
+ * whether they signed with their name), the newest open polls and the soonest upcoming events of channels
+ * they are in (and the named events they answered), the reminders they set; for organizers also every
+ * letter, the active schedules and the newest audit entries. It reads no anonymous record: nothing it
+ * returns can tell how someone signed anonymously, voted, pledged or answered a counts-only event.
  * `personHash` names the person in the Home tab's own records (see `publish-home.ts`); without it, their
  * memberships are asked of Slack and not kept (after `/rally forget me`).
  */
@@ -55,7 +55,16 @@ export async function collectHome(
   // The one place the Home tab asks for the role (a Redis failure fails the job, which is tried again).
   const organizer = await deps.roles.isOrganizer(viewer.userId);
   const letters = await deps.letters.list();
-  const { polls, more } = await pollsOfTheirChannels(deps, viewer, personHash);
+  // Polls and events share one membership budget and record; polls ask first.
+  const openPolls = await openPollsOfTeam(deps, viewer.teamId);
+  const upcoming = await upcomingOfTeam(deps, viewer.teamId);
+  const members = await ChannelMembers.load(deps, viewer, personHash, [
+    ...openPolls.map((p) => p.channel),
+    ...upcoming.flatMap((e) => e.copies.map((c) => c.channel)),
+  ]);
+  const { polls, more } = await pollsOfTheirChannels(deps, openPolls, members);
+  const events = await eventsForHome(deps, upcoming, members, viewer.userId);
+  await members.keep();
   const reminders = (await deps.reminders.listFor(viewer.userId, '')).filter(
     (r) => r.creator === viewer.userId,
   );
@@ -64,6 +73,8 @@ export async function collectHome(
     letters: await openLetters(deps, letters, viewer.userId),
     polls,
     morePolls: more,
+    events: events.events,
+    moreEvents: events.more,
     reminders,
     ...(organizer ? { organizer: await organizerHome(deps, letters, viewer.userId) } : {}),
   };
@@ -107,21 +118,19 @@ async function organizerHome(
   };
 }
 
-/**
- * The newest open polls posted in channels the person is in, with their links. Memberships come from Slack
- * (`conversations.members`), a few channels per publication, and are kept an hour under the person's hash.
- */
+/** The open polls of the person's workspace, newest first. */
+async function openPollsOfTeam(deps: CollectHomeDeps, teamId: string): Promise<StoredPoll[]> {
+  return (await Promise.all((await deps.polls.openIds()).map((id) => deps.polls.get(id))))
+    .filter((p): p is StoredPoll => !!p && !p.closed && !!p.ts && p.teamId === teamId)
+    .sort((a, b) => b.createdAt - a.createdAt);
+}
+
+/** The newest open polls posted in channels the person is in, with their links. */
 async function pollsOfTheirChannels(
   deps: CollectHomeDeps,
-  viewer: HomeViewer,
-  personHash: string | undefined,
+  open: readonly StoredPoll[],
+  members: ChannelMembers,
 ): Promise<{ polls: HomePoll[]; more: boolean }> {
-  const open = (await Promise.all((await deps.polls.openIds()).map((id) => deps.polls.get(id))))
-    .filter((p): p is StoredPoll => !!p && !p.closed && !!p.ts && p.teamId === viewer.teamId)
-    .sort((a, b) => b.createdAt - a.createdAt);
-  const channels = [...new Set(open.map((p) => p.channel))];
-  const known = personHash ? await deps.homes.memberships(personHash, channels) : new Map<string, boolean>();
-  const learned = new Map<string, boolean>();
   const shown: StoredPoll[] = [];
   let more = false;
   for (const poll of open) {
@@ -129,21 +138,18 @@ async function pollsOfTheirChannels(
       more = true;
       break;
     }
-    let member = known.get(poll.channel) ?? learned.get(poll.channel);
+    const member = await members.isMember(poll.channel);
     if (member === undefined) {
-      if (learned.size >= membershipChecksPerPublish) {
-        more = true;
-        break;
-      }
-      member = (await channelMembership(deps.slack, poll.channel, viewer.userId)) === 'member';
-      learned.set(poll.channel, member);
+      more = true;
+      break;
     }
     if (member) shown.push(poll);
   }
-  if (personHash) await deps.homes.keepMemberships(personHash, learned);
   const polls = await Promise.all(
     shown.map(async (poll): Promise<HomePoll> => {
-      const permalink = await permalinkOf(deps, poll);
+      const permalink = poll.ts
+        ? await permalinkOf(deps, poll.id, { channel: poll.channel, ts: poll.ts })
+        : undefined;
       return {
         id: poll.id,
         question: poll.question,
@@ -154,21 +160,4 @@ async function pollsOfTheirChannels(
     }),
   );
   return { polls, more };
-}
-
-/** A poll message's link (`chat.getPermalink`), asked once and kept; none when Slack refuses it for good. */
-async function permalinkOf(deps: CollectHomeDeps, poll: StoredPoll): Promise<string | undefined> {
-  const kept = await deps.homes.permalink(poll.id);
-  if (kept || !poll.ts) return kept;
-  try {
-    const answer = await deps.slack.chat.getPermalink({ channel: poll.channel, message_ts: poll.ts });
-    if (!answer.permalink) return undefined;
-    await deps.homes.keepPermalink(poll.id, answer.permalink);
-    return answer.permalink;
-  } catch (err) {
-    const failure = classifySlackError(err);
-    if (failure.kind !== 'permanent') throw err;
-    deps.logger.info({ reason: failure.reason }, 'no link to a poll for the Home tab');
-    return undefined;
-  }
 }

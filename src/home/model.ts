@@ -1,4 +1,5 @@
 import type { AuditPage } from '../audit/model.js';
+import type { Answer, EventCounts, StoredEvent } from '../events/model.js';
 import type { Letter, OwnSignature, SignatureTally } from '../letters/model.js';
 import type { Reminder } from '../reminders/model.js';
 import type { ActiveSchedules } from '../schedules/list-active.js';
@@ -23,6 +24,21 @@ export interface HomePoll {
 }
 
 /**
+ * An upcoming event on one person's Home tab: the event (its place blanked unless it is shown to everyone),
+ * its counts as its messages draw them, the copy it links to, and the person's answer only to a named event
+ * (public by design). Nothing tells whether they answered a counts-only one.
+ */
+export interface HomeEvent {
+  event: StoredEvent;
+  counts: EventCounts;
+  /** The channel of the copy linked to. */
+  channel?: string;
+  permalink?: string;
+  /** Their answer to a named event; never set for a counts-only one. */
+  namedAnswer?: Answer;
+}
+
+/**
  * What organizers see besides: every letter with its counts, the active schedules, the newest audit, and
  * who organizes (owners may change it).
  */
@@ -43,7 +59,7 @@ export interface OrganizerHome {
 /**
  * Everything one person's published Home tab shows. Slack keeps a published Home view, so nothing here may
  * say what the privacy rules keep from the workspace's owner: no anonymous or conditional signature, no vote,
- * no pledge (see docs/PRIVACY.md).
+ * no pledge, no answer to a counts-only event (see docs/PRIVACY.md).
  */
 export interface HomeContent {
   userId: string;
@@ -51,6 +67,10 @@ export interface HomeContent {
   polls: HomePoll[];
   /** Open polls in the person's channels were left out, past the newest ones shown. */
   morePolls: boolean;
+  /** Upcoming events posted in their channels, and named events they answered, soonest first. */
+  events: HomeEvent[];
+  /** Upcoming events were left out, past the soonest ones shown. */
+  moreEvents: boolean;
   /** The reminders they set, soonest first. */
   reminders: Reminder[];
   /** Present for organizers only. */

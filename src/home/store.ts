@@ -7,7 +7,7 @@ export interface HomeViewer {
   userId: string;
 }
 
-/** Seconds a poll's link is kept: longer than a poll may stay open. */
+/** Seconds a message's link is kept: longer than a poll may stay open. */
 const permalinkSeconds = 400 * 24 * 3_600;
 
 /** Seconds a person's channel memberships are kept for their Home tab (read again when they open it). */
@@ -26,8 +26,8 @@ const member = (viewer: HomeViewer): string => `${viewer.teamId}:${viewer.userId
 /**
  * What the Home tab keeps between publications: who opened it recently and when (so that a change can be
  * shown to them), when each person's Home was last published (so that it is published at most once per
- * `RALLY_HOME_REFRESH_SECONDS`), the links of polls, and each person's memberships of the channels with
- * open polls (so that a refresh does not ask Slack again). The last two are named by the person's keyed
+ * `RALLY_HOME_REFRESH_SECONDS`), the links of polls and events, and each person's memberships of the
+ * channels with open polls or upcoming events (so that a refresh does not ask Slack again). The last two are named by the person's keyed
  * hash, never their user ID.
  */
 export class HomeStore {
@@ -87,13 +87,13 @@ export class HomeStore {
     return value === null ? undefined : Number(value);
   }
 
-  /** A poll's link, as Slack gave it before. */
-  async permalink(pollId: string): Promise<string | undefined> {
-    return (await this.#redis.get(this.#keys.key('home', 'permalink', pollId))) ?? undefined;
+  /** A message's link (a poll's by its ID, an event copy's by its name), as Slack gave it before. */
+  async permalink(name: string): Promise<string | undefined> {
+    return (await this.#redis.get(this.#keys.key('home', 'permalink', name))) ?? undefined;
   }
 
-  async keepPermalink(pollId: string, permalink: string): Promise<void> {
-    await this.#redis.set(this.#keys.key('home', 'permalink', pollId), permalink, 'EX', permalinkSeconds);
+  async keepPermalink(name: string, permalink: string): Promise<void> {
+    await this.#redis.set(this.#keys.key('home', 'permalink', name), permalink, 'EX', permalinkSeconds);
   }
 
   /** Which of `channels` the person is known to be in (`true`), or not (`false`); unknown ones are left out. */

@@ -26,9 +26,10 @@ export const jobSchemas = {
   /** Publish a person's App Home tab: they opened it, or what it shows them changed. */
   'home-publish': z.strictObject({ teamId: slackId, userId: slackId }),
   /**
-   * Something every Home tab shows changed (a letter opened, closed or redrawn, a poll opened or closed):
-   * one publish job for each person who opened the Home tab recently. With `organizers`, something only
-   * organizers' tabs show changed (an organizer's action, which the audit records): theirs only.
+   * Something every Home tab shows changed (a letter opened, closed or redrawn, a poll opened or closed, an
+   * event posted, changed, cancelled, over or redrawn): one publish job for each person who opened the Home
+   * tab recently. With `organizers`, something only organizers' tabs show changed (an organizer's action,
+   * which the audit records): theirs only.
    */
   'home-refresh': z.strictObject({ organizers: z.literal(true).optional() }),
   /** Show a person what Rally holds about them, in the modal they opened from the Home tab. */

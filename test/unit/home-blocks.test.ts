@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { AuditEntry } from '../../src/audit/model.js';
+import type { StoredEvent } from '../../src/events/model.js';
 import { buildForgetConfirmModal, buildHoldingsModal } from '../../src/home/blocks/holdings-modal.js';
 import { buildHomeView, homeBlockLimit, homePrivacyNote, lineSections } from '../../src/home/blocks/home.js';
-import type { Holdings, HomeContent } from '../../src/home/model.js';
+import type { Holdings, HomeContent, HomeEvent } from '../../src/home/model.js';
 import type { Letter } from '../../src/letters/model.js';
 import type { Reminder } from '../../src/reminders/model.js';
 import {
@@ -49,6 +50,32 @@ const entry = (n: number): AuditEntry => ({
   channels: ['C0GENERAL1', 'C0ORGANIZE', 'C0SHARED01', 'C0NOTJOIN1', 'G0PRIVATE1', 'C0ARCHIVE1'],
 });
 
+const event = (n: number, over: Partial<StoredEvent> = {}): StoredEvent => ({
+  id: `event${n}`,
+  teamId: 'T0RALLY01',
+  title: `Walkout ${n} <for> families`,
+  description: 'Bring water.',
+  place: 'Plaza & steps',
+  placeFor: 'everyone',
+  mode: 'named',
+  startsAt: Date.UTC(2026, 11, 4, 20) + n * 3_600_000,
+  endsAt: Date.UTC(2026, 11, 4, 21) + n * 3_600_000,
+  endGiven: false,
+  zone: 'America/Los_Angeles',
+  status: 'open',
+  revision: 0,
+  createdAt: n,
+  ...over,
+});
+
+const homeEvent = (n: number, over: Partial<HomeEvent> = {}): HomeEvent => ({
+  event: event(n),
+  counts: { going: 3, maybe: 1, cant: 0, waitlist: 0 },
+  channel: 'C0GENERAL1',
+  permalink: `https://x.slack.com/e${n}`,
+  ...over,
+});
+
 const participant: HomeContent = {
   userId: 'U0BOB0001',
   letters: [
@@ -59,6 +86,8 @@ const participant: HomeContent = {
     { id: 'poll1xyz', question: 'Walk out?', channel: 'C0GENERAL1', permalink: 'https://x.slack.com/p1' },
   ],
   morePolls: false,
+  events: [],
+  moreEvents: false,
   reminders: [reminder(1)],
 };
 
@@ -117,6 +146,55 @@ describe('the Home tab', () => {
     expect(all).toContain('No letter is open for signing right now.');
     expect(all).toContain('No open poll in the channels you are in.');
     expect(all).toContain('None waiting. Set one with `/rally remind me');
+    expect(all).toContain('No upcoming event in the channels you are in');
+  });
+
+  it('lists events soonest first with when, the place shown to everyone, counts as drawn and a link', () => {
+    const { permalink: _link, ...unlinked } = homeEvent(2);
+    const view = buildHomeView(
+      { ...participant, events: [homeEvent(1, { namedAnswer: 'maybe' }), unlinked] },
+      rule,
+    );
+    const all = texts(view.blocks).join('\n');
+    expect(all).toContain(
+      ':spiral_calendar_pad: *Walkout 1 &lt;for&gt; families*\n<!date^1796418000^{date_short_pretty} at {time}|',
+    );
+    expect(all).toContain(' · Plaza &amp; steps\n*3 going* · 1 maybe · 0 can’t go\n');
+    expect(all).toContain(
+      'in <#C0GENERAL1> · <https://x.slack.com/e1|Open the event>\n_You answered Maybe._',
+    );
+    expect(all).not.toContain('Bring water.');
+    expect(all.indexOf('Walkout 1')).toBeLessThan(all.indexOf('Walkout 2'));
+    expect(all).not.toContain('coming up');
+    // A participant's tab has room for ten.
+    const many = buildHomeView(
+      { ...participant, events: Array.from({ length: 12 }, (_, i) => homeEvent(i)) },
+      rule,
+    );
+    expect(texts(many.blocks).join('\n')).toContain('The 10 soonest are shown; more are coming up');
+  });
+
+  it('never shows a place kept for people going, nor a count of a counts-only event below the threshold', () => {
+    const hidden = homeEvent(1, { event: event(1, { placeFor: 'going', mode: 'counts' }) });
+    const quiet = { ...hidden, counts: { going: 2, maybe: 1, cant: 0, waitlist: 0 } };
+    const all = texts(buildHomeView({ ...participant, events: [quiet] }, rule).blocks).join('\n');
+    expect(all).not.toContain('Plaza');
+    expect(all).not.toContain('shown to people who are going');
+    expect(all).toContain('Counts show once at least 5 people have answered.');
+    expect(all).not.toMatch(/\d+ going/);
+    // From the threshold, the numbers as the event message draws them.
+    const drawn = { ...hidden, counts: { going: 4, maybe: 1, cant: 0, waitlist: 0 } };
+    expect(texts(buildHomeView({ ...participant, events: [drawn] }, rule).blocks).join('\n')).toContain(
+      '*4 going* · 1 maybe · 0 can’t go',
+    );
+  });
+
+  it('shows a counts-only event the same to every reader: the builder is given no answer to it', () => {
+    const quiet = homeEvent(1, { event: event(1, { mode: 'counts' }) });
+    const a = buildHomeView({ ...participant, userId: 'U0A', events: [quiet] }, rule);
+    const b = buildHomeView({ ...participant, userId: 'U0B', events: [quiet] }, rule);
+    expect(a).toEqual(b);
+    expect(texts(a.blocks).join('\n')).not.toMatch(/You’re|You answered/);
   });
 
   it('stays within 100 blocks and 3,000 characters a section when every list is long, saying where to see the rest', () => {
@@ -130,6 +208,8 @@ describe('the Home tab', () => {
         closesAt: 1,
       })),
       morePolls: true,
+      events: Array.from({ length: 10 }, (_, i) => homeEvent(i, { namedAnswer: 'going' })),
+      moreEvents: true,
       reminders: Array.from({ length: 14 }, (_, i) => reminder(i)),
       organizer: {
         letters: Array.from({ length: 12 }, (_, i) => ({
@@ -161,6 +241,9 @@ describe('the Home tab', () => {
     const all = texts(view.blocks).join('\n');
     expect(all).toContain('And 5 more: `/rally letters` lists them all.');
     expect(all).toContain('The 10 newest are shown; more are open in your channels.');
+    // The events take what the other lists leave.
+    expect(all).toContain('The 4 soonest are shown; more are coming up: `/rally events` in a channel');
+    expect(all).toContain('Walkout 0 &lt;for&gt; families');
     expect(all).toContain('And 4 more: `/rally reminders` lists them all.');
     expect(all).toContain('The 8 newest are shown; 4 more: `/rally letters`.');
     expect(all).toContain('And 3 more: `/rally reminders` in a channel lists its own.');

@@ -14,7 +14,8 @@ export interface EventListItem {
   answer?: Answer;
 }
 
-const yours: Record<Answer, string> = {
+/** What the reader answered, as lists tell them. */
+export const yourAnswer: Record<Answer, string> = {
   going: 'You’re going',
   maybe: 'You answered Maybe',
   cant: 'You answered Can’t go',
@@ -33,7 +34,7 @@ export function eventListLine(item: EventListItem, rule: SmallNumbersRule): stri
           .map((c) => `<#${c}>`)
           .join(', ')}`
       : '';
-  const answer = item.answer ? `\n_${yours[item.answer]}._` : '';
+  const answer = item.answer ? `\n_${yourAnswer[item.answer]}._` : '';
   return `*${escapeMrkdwn(item.event.title)}*, ${whenLine(item.event)}${where}\n${countsLine(item.event, item.counts, rule)}${answer}`;
 }
 

@@ -1,5 +1,7 @@
 import type { HomeView, KnownBlock } from '@slack/types';
 import { auditLine } from '../../audit/blocks/audit-log.js';
+import { yourAnswer } from '../../events/blocks/event-list.js';
+import { countsLine, placeLine, whenLine } from '../../events/blocks/event-message.js';
 import { organizerLetterBlocks } from '../../letters/blocks/letter-list.js';
 import { goalLine, signatureLine } from '../../letters/blocks/letter-message.js';
 import { formatDay } from '../../letters/blocks/sign-modal.js';
@@ -20,7 +22,7 @@ import { slackDate } from '../../slack/blocks/slack-date.js';
 import { sectionTextLimit } from '../../slack/blocks/split-text.js';
 import { header, mrkdwnContext, truncate } from '../../slack/blocks/text-blocks.js';
 import { homeActions, letterActions } from '../../slack/ids.js';
-import type { HomeContent, HomeLetter, HomePoll, OrganizerHome } from '../model.js';
+import type { HomeContent, HomeEvent, HomeLetter, HomePoll, OrganizerHome } from '../model.js';
 
 /** The most blocks Slack takes in a Home tab. */
 export const homeBlockLimit = 100;
@@ -28,6 +30,7 @@ export const homeBlockLimit = 100;
 /** How many of each list the Home tab shows; the rest is one command away. */
 export const homeShown = {
   letters: 10,
+  events: 10,
   reminders: 10,
   organizerLetters: 8,
   schedules: 10,
@@ -39,7 +42,7 @@ export const homeShown = {
  * `HomeContent` and docs/PRIVACY.md.
  */
 export const homePrivacyNote =
-  ':lock: Slack keeps this tab, so it never shows what you did anonymously: no anonymous or conditional signature, no vote, no pledge. *What Rally holds about me* shows you all of it, in a window only you see, made when you press it.';
+  ':lock: Slack keeps this tab, so it never shows what you did anonymously: no anonymous or conditional signature, no vote, no pledge, no answer to a counts-only event. *What Rally holds about me* shows you all of it, in a window only you see, made when you press it.';
 
 const plain = (text: string) => ({ type: 'plain_text' as const, text, emoji: true });
 const section = (text: string): KnownBlock => ({ type: 'section', text: { type: 'mrkdwn', text } });
@@ -118,6 +121,51 @@ function pollsSection(content: HomeContent): KnownBlock[] {
     ...content.polls.map(pollBlock),
     ...(content.morePolls
       ? [mrkdwnContext(`The ${content.polls.length} newest are shown; more are open in your channels.`)]
+      : []),
+  ];
+}
+
+/**
+ * One upcoming event: its title, when (in the reader's zone), the place when everyone may see it, the counts
+ * as its message draws them (a counts-only event's within the small-numbers rule), where it was posted with
+ * a link, and the reader's answer to a named event.
+ */
+function eventBlock({ event, counts, channel, permalink, namedAnswer }: HomeEvent, rule: SmallNumbersRule) {
+  const where = event.placeFor === 'everyone' ? placeLine(event) : undefined;
+  const facts = [
+    ...(channel ? [`in <#${channel}>`] : []),
+    ...(permalink ? [`<${permalink}|Open the event>`] : []),
+  ];
+  const lines = [
+    `:spiral_calendar_pad: *${escapeMrkdwn(truncate(event.title, 150))}*`,
+    where ? `${whenLine(event)} · ${where}` : whenLine(event),
+    countsLine(event, counts, rule),
+    ...(facts.length > 0 ? [facts.join(' · ')] : []),
+    ...(namedAnswer ? [`_${yourAnswer[namedAnswer]}._`] : []),
+  ];
+  return section(lines.join('\n'));
+}
+
+/** The upcoming events, as many as `room` blocks hold (at most {@link homeShown}`.events`). */
+function eventsSection(content: HomeContent, rule: SmallNumbersRule, room: number): KnownBlock[] {
+  const heading = title('Upcoming events in your channels');
+  if (content.events.length === 0)
+    return [
+      heading,
+      section('No upcoming event in the channels you are in, and no named event you answered.'),
+    ];
+  // The heading and the note on the rest take two of the blocks left.
+  const shown = content.events.slice(0, Math.max(0, Math.min(homeShown.events, room - 2)));
+  const more = content.moreEvents || content.events.length > shown.length;
+  return [
+    heading,
+    ...shown.map((entry) => eventBlock(entry, rule)),
+    ...(more
+      ? [
+          mrkdwnContext(
+            `The ${shown.length} soonest are shown; more are coming up: \`/rally events\` in a channel lists its own, and those you answered.`,
+          ),
+        ]
       : []),
   ];
 }
@@ -210,12 +258,14 @@ function whoOrganizesSection({ listedOwners, organizers, canChange }: OrganizerH
 /**
  * The App Home tab of one person: what Rally is, **What Rally holds about me** and **Forget me**, the open
  * letters (counts as their copies show them; the person's own signature only when it carries their name),
- * the newest open polls of their channels with links, the reminders they set, each with Cancel; and for
- * organizers every letter with its actions, the active schedules with Stop, and the newest audit entries.
- * Each list is capped and says where to see the rest, so the whole stays within Slack's 100 blocks.
+ * the newest open polls of their channels with links, the soonest upcoming events of their channels (and
+ * named events they answered) with links, the reminders they set, each with Cancel; and for organizers every
+ * letter with its actions, the active schedules with Stop, and the newest audit entries. Each list is capped
+ * and says where to see the rest; the events take at most the blocks the rest leaves, so the whole stays
+ * within Slack's 100 blocks.
  */
 export function buildHomeView(content: HomeContent, rule: SmallNumbersRule): HomeView {
-  const blocks: KnownBlock[] = [
+  const before: KnownBlock[] = [
     header('Rally'),
     section(
       'Rally helps coworkers organize inside Slack: sign the open letter, vote in polls, give to vetted nonprofits, and keep each other on time with reminders and digests.',
@@ -233,10 +283,14 @@ export function buildHomeView(content: HomeContent, rule: SmallNumbersRule): Hom
     { type: 'divider' },
     ...pollsSection(content),
     { type: 'divider' },
+  ];
+  const after: KnownBlock[] = [
+    { type: 'divider' },
     ...remindersSection(content),
     ...(content.organizer ? organizerSections(content.organizer, rule) : []),
     { type: 'divider' },
     mrkdwnContext('Every command: `/rally help`. Who can learn what: `/rally privacy`.'),
   ];
-  return { type: 'home', blocks: blocks.slice(0, homeBlockLimit) };
+  const events = eventsSection(content, rule, homeBlockLimit - before.length - after.length);
+  return { type: 'home', blocks: [...before, ...events, ...after].slice(0, homeBlockLimit) };
 }
