@@ -27,29 +27,6 @@ async function answerOf(deps: ListDeps, item: EventListItem, userId: string) {
   return person ? deps.events.answerOf(item.event.id, person) : undefined;
 }
 
-/**
- * The upcoming events a person answered, soonest first, each with their answer and the counts as drawn
- * (within the small-numbers rule when shown). It finds answers to counts-only events too, so it is for
- * what only that person sees, never the published Home tab.
- */
-export async function upcomingEventsFor(
-  deps: ListDeps,
-  userId: string,
-  now = Date.now(),
-): Promise<EventListItem[]> {
-  const mine: EventListItem[] = [];
-  for (const item of await upcomingEvents(deps, now)) {
-    const answer = await answerOf(deps, item, userId);
-    if (answer)
-      mine.push({
-        ...item,
-        answer,
-        channels: (await deps.events.copies(item.event.id)).map((c) => c.channel),
-      });
-  }
-  return mine;
-}
-
 /** `/rally events`: the upcoming events posted in this channel and those the person answered, privately. */
 export async function listEvents(
   deps: ListDeps,
