@@ -121,7 +121,7 @@ describe('an interaction whose listener fails', () => {
     expect(JSON.stringify(errors[0])).toContain('OOM');
   });
 
-  it('while Redis is away, a letter’s Sign button, a Home tab button and a shortcut are each answered privately', async () => {
+  it('while Redis is away, a letter’s Sign button, a Home tab button, a shortcut and an organizer’s button are each answered privately', async () => {
     await redis.kill();
     const from = h.logs.lines.length;
     try {
@@ -165,18 +165,41 @@ describe('an interaction whose listener fails', () => {
       expect(shortcut.status).toBe(200);
       expect(shortcut.ms).toBeLessThan(3_000);
       expect(await modalOpenedWith(shortcut.sent.trigger_id)).toContain(failedText);
+
+      // An organizer's button (Close signing, below the delivery export): the role check passes, since
+      // Alice is a listed owner, and the job cannot be asked for.
+      const closed = await timed(() =>
+        h.slack.action({
+          actionId: letterActions.close,
+          user: USERS.alice,
+          channel: CHANNELS.organizing,
+          value: campaignLetterId,
+        }),
+      );
+      expect(closed.status).toBe(200);
+      expect(closed.ms).toBeLessThan(3_000);
+      const closedId = String(closed.sent.response_url).split('/').pop();
+      const closedAnswer = await h.standIn.waitForResponse((r) => r.id === closedId, 5_000);
+      expect(closedAnswer.body).toMatchObject({ text: failedText, response_type: 'ephemeral' });
     } finally {
       await redis.restart();
     }
 
     // One error line for each, naming the listener and nobody.
     const failed = errorsSince(from).filter((e) => e.msg === 'interaction failed');
-    expect(failed.map((e) => [e.listener, e.kind])).toEqual([
-      [letterActions.sign, 'block_actions'],
-      [letterActions.sign, 'block_actions'],
-      [shortcuts.signLetter, 'shortcut'],
+    // Each listener had acknowledged before it failed: the answer came after, with no second ack.
+    expect(failed.map((e) => [e.listener, e.kind, e.acked])).toEqual([
+      [letterActions.sign, 'block_actions', true],
+      [letterActions.sign, 'block_actions', true],
+      [shortcuts.signLetter, 'shortcut', true],
+      [letterActions.close, 'block_actions', true],
     ]);
     expect(errorsSince(from).filter((e) => e.msg === 'listener failed')).toEqual([]);
+    const unanswered = h.logs
+      .entries()
+      .slice(from)
+      .filter((e) => String(e.msg).includes('not answered'));
+    expect(unanswered).toEqual([]);
     const lines = h.logs.lines.slice(from).join('\n');
     for (const user of Object.values(USERS)) expect(lines, user).not.toContain(user);
 
