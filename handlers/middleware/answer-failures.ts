@@ -52,7 +52,9 @@ export function failedSubmissionAck(view: SubmittedView['view']): ViewResponseAc
 /**
  * Tells the person privately after the ack: below the message (its response_url, or a form's first
  * response_url when it has one), or else in a small modal while the trigger is still good; pushed onto the
- * modal the button was in, opened anywhere else (the Home tab, a global shortcut, a closed form).
+ * modal the button was in, opened anywhere else (the Home tab, a global shortcut). Not for a form that was
+ * already acknowledged: a modal opened with a view submission's trigger is reported opened but is not shown
+ * in Slack's desktop clients (https://github.com/slackapi/bolt-js/issues/1072).
  */
 async function tellPrivately(args: Args, startedAt: number): Promise<boolean> {
   const body = args.body as {
@@ -67,6 +69,7 @@ async function tellPrivately(args: Args, startedAt: number): Promise<boolean> {
     await args.respond(ephemeralReply(interactionFailedMessage));
     return true;
   }
+  if (body.type === 'view_submission') return false;
   if (!body.trigger_id || performance.now() - startedAt > triggerBudgetMs) return false;
   const view = buildNoticeModal(modalTitle, interactionFailedMessage.text);
   const inModal = body.type === 'block_actions' && body.view?.type === 'modal';
@@ -109,7 +112,7 @@ export function answeringFailures(logger: Logger) {
           log.warn({ err: answerErr, listener: name }, 'failed interaction not answered');
           return true;
         });
-        if (!told) log.warn({ listener: name }, 'failed interaction not answered: its trigger expired');
+        if (!told) log.warn({ listener: name }, 'failed interaction not answered: no way left to');
       }
     };
   };
