@@ -75,6 +75,7 @@ import {
 import { createRallyCommandHandler } from './commands/rally.js';
 import { createAppHomeOpenedHandler } from './events/app-home-opened.js';
 import { createReactionHandler } from './events/reaction.js';
+import { answeringFailures } from './middleware/answer-failures.js';
 import { createDedupeEventsMiddleware } from './middleware/dedupe-events.js';
 import { requireOrganizer, requireOrganizerView, requireOwner } from './middleware/require-organizer.js';
 import { createNewPollShortcut } from './shortcuts/new-poll.js';
@@ -190,22 +191,29 @@ export const organizerViewHandlers = [
   [nonprofitViews.form, createNonprofitFormSubmit, 'manage the nonprofits'],
 ] as const;
 
-/** The one place listeners are attached to the app. */
+/**
+ * The one place listeners are attached to the app. Every button, shortcut and form runs inside
+ * `answering`, so one whose listener fails with no answer of its own is still acknowledged and answered.
+ */
 export function registerHandlers(app: App, ctx: RallyContext): void {
+  const answering = answeringFailures(ctx.logger);
   app.use(createDedupeEventsMiddleware(ctx));
   for (const [name, create] of Object.entries(commandHandlers)) app.command(name, create(ctx));
   app.event('app_home_opened', eventHandlers.app_home_opened(ctx));
   const onReaction = createReactionHandler(ctx);
   app.event('reaction_added', onReaction);
   app.event('reaction_removed', onReaction);
-  for (const [id, create] of actionHandlers) app.action(id, create(ctx));
+  for (const [id, create] of actionHandlers)
+    app.action<BlockAction<ButtonAction>>(id, answering(id, create(ctx)));
   for (const [id, create, what] of organizerActionHandlers)
-    app.action<BlockAction<ButtonAction>>(id, requireOrganizer(ctx, what), create(ctx));
+    app.action<BlockAction<ButtonAction>>(id, answering(id, requireOrganizer(ctx, what), create(ctx)));
   for (const [id, create, what] of ownerActionHandlers)
-    app.action<BlockAction>(id, requireOwner(ctx, what), create(ctx));
-  for (const [id, create] of globalShortcutHandlers) app.shortcut<GlobalShortcut>(id, create(ctx));
-  for (const [id, create] of messageShortcutHandlers) app.shortcut<MessageShortcut>(id, create(ctx));
-  for (const [id, create] of viewHandlers) app.view(id, create(ctx));
+    app.action<BlockAction>(id, answering(id, requireOwner(ctx, what), create(ctx)));
+  for (const [id, create] of globalShortcutHandlers)
+    app.shortcut<GlobalShortcut>(id, answering(id, create(ctx)));
+  for (const [id, create] of messageShortcutHandlers)
+    app.shortcut<MessageShortcut>(id, answering(id, create(ctx)));
+  for (const [id, create] of viewHandlers) app.view<ViewSubmitAction>(id, answering(id, create(ctx)));
   for (const [id, create, what] of organizerViewHandlers)
-    app.view<ViewSubmitAction>(id, requireOrganizerView(ctx, what), create(ctx));
+    app.view<ViewSubmitAction>(id, answering(id, requireOrganizerView(ctx, what), create(ctx)));
 }

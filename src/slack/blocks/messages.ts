@@ -28,3 +28,11 @@ export function buildCommandErrorMessage(problem: string, form: CommandForm): Me
 /** Told to someone from another organization (a Slack Connect channel) who tries to sign, vote or pledge. */
 export const otherOrganizationMessage =
   'This is for members of the workspace where Rally runs. People from another organization in a shared channel can read it, but cannot sign, vote or pledge, and are not counted.';
+
+/**
+ * The private answer to a button, shortcut or form whose listener failed with no answer of its own (Redis
+ * away or refusing writes, Slack failing a call). Rally cannot know how far it got, so it promises nothing.
+ */
+export const interactionFailedMessage: MessageContent = buildNotice(
+  ':warning: Rally could not finish that just now, and cannot tell whether it took effect. Please check in a moment before trying again.',
+);
