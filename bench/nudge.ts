@@ -39,7 +39,7 @@ import {
 } from './support.js';
 
 /** People in the poll's channel, its creator among them (the bot comes on top). */
-const memberCount = Number(process.env.BENCH_MEMBERS ?? 2_000);
+const memberCount = Number(process.env.BENCH_MEMBERS ?? 2_400);
 const voterCount = Number(process.env.BENCH_NUDGE_VOTERS ?? 400);
 /** Rally's `RALLY_MAX_POSTS_PER_SECOND`. */
 const cap = Number(process.env.BENCH_CAP ?? 50);
