@@ -2,7 +2,7 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { campaignLetterId } from '../src/letters/model.js';
 import { interactionFailedMessage } from '../src/slack/blocks/messages.js';
-import { letterActions, letterFormBlocks, letterViews, shortcuts } from '../src/slack/ids.js';
+import { homeActions, letterActions, letterFormBlocks, letterViews, shortcuts } from '../src/slack/ids.js';
 import { type Harness, startHarness } from './support/rally.js';
 import { startRedis, type TestRedis } from './support/redis-server.js';
 import { CHANNELS, plainTextValue, USERS } from './support/slack/index.js';
@@ -158,6 +158,39 @@ describe('an interaction whose listener fails', () => {
       expect(home.ms).toBeLessThan(3_000);
       expect(await modalOpenedWith(home.sent.trigger_id)).toContain(failedText);
 
+      // What Rally holds about me opens its window before it queues its job: that window says it.
+      const holdings = await timed(() =>
+        h.slack.action({
+          actionId: homeActions.holdings,
+          user: USERS.bob,
+          viewId: h.standIn.homeView(USERS.bob)?.id ?? '',
+        }),
+      );
+      expect(holdings.status).toBe(200);
+      expect(holdings.ms).toBeLessThan(3_000);
+      const loading = await until(
+        'the holdings window to open',
+        () =>
+          h.standIn
+            .calls('views.open')
+            .find((c) => c.args.trigger_id === holdings.sent.trigger_id && c.status === 200),
+        5_000,
+      );
+      expect(JSON.stringify(loading.args.view)).toContain('Looking');
+      await until(
+        'the holdings window to say it',
+        () =>
+          h.standIn
+            .views()
+            .some(
+              (v) =>
+                v.user === USERS.bob &&
+                JSON.stringify(v.view.title ?? {}).includes('What Rally holds') &&
+                JSON.stringify(v.view).includes(failedText),
+            ),
+        5_000,
+      );
+
       // The Sign a letter shortcut: no message to answer under either.
       const shortcut = await timed(() =>
         h.slack.shortcut({ callbackId: shortcuts.signLetter, user: USERS.carla }),
@@ -191,6 +224,7 @@ describe('an interaction whose listener fails', () => {
     expect(failed.map((e) => [e.listener, e.kind, e.acked])).toEqual([
       [letterActions.sign, 'block_actions', true],
       [letterActions.sign, 'block_actions', true],
+      [homeActions.holdings, 'block_actions', true],
       [shortcuts.signLetter, 'shortcut', true],
       [letterActions.close, 'block_actions', true],
     ]);

@@ -24,6 +24,16 @@ const triggerBudgetMs = 2_500;
 
 const modalTitle = 'Not finished';
 
+/**
+ * Thrown by a listener that failed but has told the person itself (in a modal it had opened, whose trigger
+ * is used up): the failure is logged here like any other, and nothing more is sent.
+ */
+export class FailureAnswered extends Error {
+  constructor(cause: unknown) {
+    super('failure answered by the listener', { cause });
+  }
+}
+
 /** What a view submission's body holds that the failure answer reads. */
 interface SubmittedView {
   type: 'view_submission';
@@ -107,7 +117,12 @@ export function answeringFailures(logger: Logger) {
       try {
         await run(0);
       } catch (err) {
-        log.error({ err, listener: name, kind: args.body.type, acked }, 'interaction failed');
+        const answered = err instanceof FailureAnswered;
+        log.error(
+          { err: answered ? err.cause : err, listener: name, kind: args.body.type, acked },
+          'interaction failed',
+        );
+        if (answered) return;
         const told = await answerFailure(args, acked, startedAt).catch((answerErr: unknown) => {
           log.warn({ err: answerErr, listener: name }, 'failed interaction not answered');
           return true;

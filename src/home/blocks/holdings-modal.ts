@@ -34,7 +34,18 @@ export function buildHoldingsLoadingModal(): ModalView {
     type: 'modal',
     title: plain('What Rally holds'),
     close: plain('Close'),
-    blocks: [{ type: 'section', text: { type: 'mrkdwn', text: ':hourglass_flowing_sand: Looking…' } }],
+    blocks: [
+      { type: 'section', text: { type: 'mrkdwn', text: ':hourglass_flowing_sand: Looking…' } },
+      {
+        type: 'context',
+        elements: [
+          {
+            type: 'mrkdwn',
+            text: 'If nothing shows within a minute, Rally could not read it just now: close this and try again later.',
+          },
+        ],
+      },
+    ],
   };
 }
 
