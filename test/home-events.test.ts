@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jobIds } from '../src/queues/job-ids.js';
-import { eventActions } from '../src/slack/ids.js';
+import { eventActions, eventFormBlocks, eventViews } from '../src/slack/ids.js';
 import { createEventByCommand, type PostedEvent, press } from './support/events.js';
 import { type Block, homeBlocks, homeText, openHome, publishes } from './support/home.js';
 import { type Harness, startHarness } from './support/rally.js';
-import { addCoworkers, CHANNELS, USERS } from './support/slack/index.js';
+import { addCoworkers, CHANNELS, plainTextValue, USERS } from './support/slack/index.js';
 
 /*
  * Upcoming events on the Home tab, end to end: which events a person's published tab lists, what it says of
@@ -133,6 +133,33 @@ describe('upcoming events on the Home tab', () => {
       const json = JSON.stringify(view);
       expect(json).not.toMatch(/You’re going|You answered|waitlist|Room 5|shown to people who are going/);
     }
+  });
+
+  it('shows an organizer’s change to an event on every viewer’s tab', async () => {
+    await h.slack.action({
+      actionId: eventActions.edit,
+      user: USERS.alice,
+      channel: rally.channel,
+      messageTs: rally.ts,
+    });
+    const open = await h.standIn.waitForCall(
+      'views.open',
+      (c) => c.status === 200 && JSON.stringify(c.args.view).includes(eventViews.edit),
+    );
+    const submit = await h.slack.viewSubmission({
+      user: USERS.alice,
+      callbackId: eventViews.edit,
+      privateMetadata: (open.args.view as { private_metadata: string }).private_metadata,
+      values: {
+        [eventFormBlocks.title]: { [eventFormBlocks.title]: plainTextValue('Rally at noon') },
+        [eventFormBlocks.starts]: { [eventFormBlocks.starts]: plainTextValue('in 2 days') },
+        [eventFormBlocks.place]: { [eventFormBlocks.place]: plainTextValue('City Hall steps') },
+      },
+    });
+    expect(submit.status).toBe(200);
+    // Neither Bob nor Emeka did anything: the change refreshed their tabs.
+    await expect.poll(() => homeText(h, USERS.bob), { timeout: 10_000 }).toContain('City Hall steps');
+    await expect.poll(() => homeText(h, USERS.emeka), { timeout: 10_000 }).toContain('City Hall steps');
   });
 
   it('takes an event off the tab when it is cancelled or over', async () => {
