@@ -168,15 +168,7 @@ describe('an interaction whose listener fails', () => {
       );
       expect(holdings.status).toBe(200);
       expect(holdings.ms).toBeLessThan(3_000);
-      const loading = await until(
-        'the holdings window to open',
-        () =>
-          h.standIn
-            .calls('views.open')
-            .find((c) => c.args.trigger_id === holdings.sent.trigger_id && c.status === 200),
-        5_000,
-      );
-      expect(JSON.stringify(loading.args.view)).toContain('Looking');
+      expect(await modalOpenedWith(holdings.sent.trigger_id)).toContain('Looking');
       await until(
         'the holdings window to say it',
         () =>
