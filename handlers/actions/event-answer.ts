@@ -53,7 +53,10 @@ export function createEventAnswerAction(ctx: RallyContext) {
       await args.ack();
     }
     if (reply) await args.respond(ephemeralReply(reply));
+    // The answer stands and was confirmed: a tab that cannot be refreshed now is refreshed on the next change.
     if (answered.event?.mode === 'named')
-      await requestOwnHomeRefresh(ctx, teamIdOf(args.body), args.body.user.id);
+      await requestOwnHomeRefresh(ctx, teamIdOf(args.body), args.body.user.id).catch((err: unknown) => {
+        logger.warn({ err }, 'Home tab refresh not asked for after an answer');
+      });
   };
 }
