@@ -1,6 +1,6 @@
-import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { Keys } from '../redis/keys.js';
+import { newRecordId } from '../redis/new-id.js';
 import type { Article, ArticleText, Quote } from './model.js';
 
 /** What a new article is made of; the store adds its times. */
@@ -99,7 +99,7 @@ export class ArticleStore {
 
   /** A new article ID: short, random, URL-safe, with no `:`. */
   static newId(): string {
-    return `a${randomBytes(6).toString('base64url')}`;
+    return newRecordId('a', 6);
   }
 
   /** Claims a short name for an article; false when another article has it. */

@@ -1,6 +1,6 @@
-import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { Keys } from '../redis/keys.js';
+import { newRecordId } from '../redis/new-id.js';
 import type {
   Answer,
   AnswerResult,
@@ -170,7 +170,7 @@ export class EventStore {
 
   /** A new event ID: random, URL-safe, with no `:` so it can name jobs. */
   static newId(): string {
-    return randomBytes(9).toString('base64url');
+    return newRecordId();
   }
 
   /**

@@ -1,7 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { newScopeKey } from '../privacy/sealed-box.js';
 import type { Keys } from '../redis/keys.js';
+import { newRecordId } from '../redis/new-id.js';
 import type { Letter, LetterStatus } from './model.js';
 
 /** What a new draft is made of; the store adds its ID, status and time. */
@@ -88,7 +88,7 @@ export class LetterStore {
 
   /** A new letter ID: short, random, URL-safe, with no `:`. */
   static newId(): string {
-    return `l${randomBytes(6).toString('base64url')}`;
+    return newRecordId('l', 6);
   }
 
   /** Claims a short name for a letter; false when another letter has it. */

@@ -1,6 +1,6 @@
-import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { Keys } from '../redis/keys.js';
+import { newRecordId } from '../redis/new-id.js';
 import { type Nonprofit, type NonprofitDetails, nameKeyOf, nonprofitDetailsSchema } from './model.js';
 
 /** Why a nonprofit was not added: the list is full, or one with that name is on it. */
@@ -81,7 +81,7 @@ export class NonprofitStore {
   }
 
   async #add(details: NonprofitDetails, fromCampaign: boolean): Promise<{ id: string; result: string }> {
-    const id = randomBytes(6).toString('base64url');
+    const id = newRecordId('', 6);
     const { name, url, description } = details;
     const result = await this.#redis.eval(
       addScript,

@@ -1,7 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { newScopeKey } from '../privacy/sealed-box.js';
 import type { Keys } from '../redis/keys.js';
+import { newRecordId } from '../redis/new-id.js';
 import { membersOfSortedSets } from '../redis/scan.js';
 import type { PollTally, StoredPoll, VoteAction, VoteResult } from './model.js';
 
@@ -197,7 +197,7 @@ export class PollStore {
 
   /** A new poll ID: random, URL-safe, with no `:` so it can name jobs. */
   static newId(): string {
-    return randomBytes(9).toString('base64url');
+    return newRecordId();
   }
 
   /**

@@ -1,5 +1,5 @@
-import { randomBytes } from 'node:crypto';
 import type { Config } from '../config.js';
+import { newRecordId } from '../redis/new-id.js';
 import type { ReminderDeps } from './cancel-reminder.js';
 
 /** A reminder as typed: for the creator or a channel, what, and when in words. */
@@ -30,7 +30,7 @@ export async function createReminder(
   deps: CreateReminderDeps,
   request: ReminderRequest,
 ): Promise<CreateReminderOutcome> {
-  const id = randomBytes(9).toString('base64url');
+  const id = newRecordId();
   const stored = await deps.reminders.create(
     {
       id,
