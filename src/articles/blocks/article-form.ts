@@ -1,6 +1,8 @@
 import type { KnownBlock, ModalView } from '@slack/types';
 import { campaignLimits, defaultDiscussionPrompt } from '../../campaign/schema.js';
 import { textInput, textInputLimit } from '../../slack/blocks/inputs.js';
+import { formFrame } from '../../slack/blocks/modals.js';
+import { plainText as plain } from '../../slack/blocks/text-blocks.js';
 import { articleFormBlocks, articleViews } from '../../slack/ids.js';
 import type { Article, ArticleText, Quote } from '../model.js';
 
@@ -18,7 +20,6 @@ export const articleFormLimits = {
   prompt: campaignLimits.discussionPrompt,
 } as const;
 
-const plain = (text: string) => ({ type: 'plain_text' as const, text, emoji: true });
 const oneLine = (text: string) => text.replace(/\s+/g, ' ').trim();
 
 /** A quote as the quotes box shows it: `“What was said” — who said it`, on one line. */
@@ -138,12 +139,12 @@ export function buildArticleForm(start: ArticleFormStart = {}): ModalView {
     },
   ];
   return {
-    type: 'modal',
-    callback_id: articleViews.form,
-    private_metadata: article?.id ?? '',
-    title: plain(article ? 'Edit the article' : 'New article'),
-    submit: plain('Save'),
-    close: plain('Cancel'),
+    ...formFrame({
+      callbackId: articleViews.form,
+      metadata: article?.id ?? '',
+      title: article ? 'Edit the article' : 'New article',
+      submit: 'Save',
+    }),
     blocks,
   };
 }

@@ -1,5 +1,6 @@
 import type { ModalView } from '@slack/types';
 import { channelsInput } from '../../slack/blocks/inputs.js';
+import { formFrame } from '../../slack/blocks/modals.js';
 import { escapeMrkdwn } from '../../slack/blocks/mrkdwn.js';
 import { articleFormBlocks, articleViews } from '../../slack/ids.js';
 import type { Article } from '../model.js';
@@ -7,12 +8,12 @@ import type { Article } from '../model.js';
 /** **Post to channels…**: pick the channels; `private_metadata` is the article's ID. */
 export function buildPostArticleForm(article: Article): ModalView {
   return {
-    type: 'modal',
-    callback_id: articleViews.post,
-    private_metadata: article.id,
-    title: { type: 'plain_text', text: 'Post the article' },
-    submit: { type: 'plain_text', text: 'Post' },
-    close: { type: 'plain_text', text: 'Cancel' },
+    ...formFrame({
+      callbackId: articleViews.post,
+      metadata: article.id,
+      title: 'Post the article',
+      submit: 'Post',
+    }),
     blocks: [
       {
         type: 'section',

@@ -2,12 +2,11 @@ import type { KnownBlock, ModalView } from '@slack/types';
 import type { NonprofitDetails } from '../../nonprofits/model.js';
 import { discloseAnonymousCount, type SmallNumbersRule } from '../../privacy/small-numbers.js';
 import type { MessageContent } from '../../slack/blocks/messages.js';
+import { formFrame } from '../../slack/blocks/modals.js';
 import { escapeMrkdwn } from '../../slack/blocks/mrkdwn.js';
-import { truncate } from '../../slack/blocks/text-blocks.js';
+import { plainText as plain, truncate } from '../../slack/blocks/text-blocks.js';
 import { donationActions, donationBlocks, donationLinkActionId, donationViews } from '../../slack/ids.js';
 import { type AmountBand, amountBands, type Pledge, type PromptTally } from '../model.js';
-
-const plain = (text: string) => ({ type: 'plain_text' as const, text, emoji: true });
 
 export const bandLabels: Record<AmountBand, string> = {
   'under-25': 'Under $25',
@@ -187,12 +186,12 @@ export function buildPledgeModal(
     ],
   });
   return {
-    type: 'modal',
-    callback_id: donationViews.pledge,
-    private_metadata: promptId,
-    title: plain('I gave'),
-    submit: plain(current ? 'Save' : 'Count me in'),
-    close: plain('Cancel'),
+    ...formFrame({
+      callbackId: donationViews.pledge,
+      metadata: promptId,
+      title: 'I gave',
+      submit: current ? 'Save' : 'Count me in',
+    }),
     blocks,
   };
 }

@@ -1,11 +1,11 @@
 import type { KnownBlock, ModalView } from '@slack/types';
 import { textInput } from '../../slack/blocks/inputs.js';
+import { formFrame } from '../../slack/blocks/modals.js';
+import { plainText as plain } from '../../slack/blocks/text-blocks.js';
 import { eventFormBlocks, eventViews } from '../../slack/ids.js';
 import type { StoredEvent } from '../model.js';
 import { timeWords } from '../times.js';
 import { eventLimits } from '../validate.js';
-
-const plain = (text: string) => ({ type: 'plain_text' as const, text, emoji: true });
 
 /** The sentences of the form that say how answers are kept. */
 export const answerModeNotes = {
@@ -135,12 +135,12 @@ export function buildEventForm(metadata: string, options: { zone?: string; event
     );
   }
   return {
-    type: 'modal',
-    callback_id: event ? eventViews.edit : eventViews.create,
-    private_metadata: metadata,
-    title: plain(event ? 'Edit the event' : 'New event'),
-    submit: plain(event ? 'Save and tell people' : 'Post'),
-    close: plain('Cancel'),
+    ...formFrame({
+      callbackId: event ? eventViews.edit : eventViews.create,
+      metadata: metadata,
+      title: event ? 'Edit the event' : 'New event',
+      submit: event ? 'Save and tell people' : 'Post',
+    }),
     blocks,
   };
 }

@@ -1,16 +1,15 @@
 import type { KnownBlock, ModalView } from '@slack/types';
 import { describeSignature, formatDay } from '../../letters/blocks/sign-modal.js';
+import { formFrame } from '../../slack/blocks/modals.js';
 import { escapeMrkdwn } from '../../slack/blocks/mrkdwn.js';
 import { slackDate } from '../../slack/blocks/slack-date.js';
-import { mrkdwnContext, truncate } from '../../slack/blocks/text-blocks.js';
+import { mrkdwnContext, plainText as plain, truncate } from '../../slack/blocks/text-blocks.js';
 import { homeViews } from '../../slack/ids.js';
 import type { HeldPoll, Holdings } from '../model.js';
 import { lineSections } from './home.js';
 
 /** The most items of one kind the window lists; the rest are counted. */
 const listed = 25;
-
-const plain = (text: string) => ({ type: 'plain_text' as const, text, emoji: true });
 
 /** A list under its heading, at most `listed` items, then how many more. */
 function part(heading: string, items: readonly string[]): KnownBlock[] {
@@ -135,11 +134,7 @@ export function buildHoldingsModal(holdings: Holdings, homeViewersHours: number)
 /** Asks before forgetting: what goes, and that it cannot be undone. */
 export function buildForgetConfirmModal(): ModalView {
   return {
-    type: 'modal',
-    callback_id: homeViews.forget,
-    title: plain('Forget me'),
-    submit: plain('Forget me'),
-    close: plain('Cancel'),
+    ...formFrame({ callbackId: homeViews.forget, title: 'Forget me', submit: 'Forget me' }),
     blocks: [
       {
         type: 'section',

@@ -20,7 +20,7 @@ import {
 import { escapeMrkdwn } from '../../slack/blocks/mrkdwn.js';
 import { slackDate } from '../../slack/blocks/slack-date.js';
 import { sectionTextLimit } from '../../slack/blocks/split-text.js';
-import { header, mrkdwnContext, truncate } from '../../slack/blocks/text-blocks.js';
+import { header, mrkdwnContext, plainText as plain, truncate } from '../../slack/blocks/text-blocks.js';
 import { homeActions, letterActions } from '../../slack/ids.js';
 import type { HomeContent, HomeEvent, HomeLetter, HomePoll, OrganizerHome } from '../model.js';
 
@@ -44,7 +44,6 @@ export const homeShown = {
 export const homePrivacyNote =
   ':lock: Slack keeps this tab, so it never shows what you did anonymously: no anonymous or conditional signature, no vote, no pledge, no answer to a counts-only event. *What Rally holds about me* shows you all of it, in a window only you see, made when you press it.';
 
-const plain = (text: string) => ({ type: 'plain_text' as const, text, emoji: true });
 const section = (text: string): KnownBlock => ({ type: 'section', text: { type: 'mrkdwn', text } });
 const title = (text: string): KnownBlock => section(`*${text}*`);
 

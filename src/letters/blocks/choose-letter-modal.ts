@@ -1,4 +1,5 @@
 import type { ModalView } from '@slack/types';
+import { formFrame } from '../../slack/blocks/modals.js';
 import { letterChoiceBlock, letterViews } from '../../slack/ids.js';
 import { truncate } from '../../text/cut.js';
 import type { Letter } from '../model.js';
@@ -12,11 +13,7 @@ const maxListed = 100;
  */
 export function buildChooseLetterModal(letters: readonly Letter[]): ModalView {
   return {
-    type: 'modal',
-    callback_id: letterViews.choose,
-    title: { type: 'plain_text', text: 'Sign a letter' },
-    submit: { type: 'plain_text', text: 'Next' },
-    close: { type: 'plain_text', text: 'Cancel' },
+    ...formFrame({ callbackId: letterViews.choose, title: 'Sign a letter', submit: 'Next' }),
     blocks: [
       {
         type: 'input',

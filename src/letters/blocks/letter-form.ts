@@ -1,5 +1,7 @@
 import type { KnownBlock, ModalView, PlainTextOption } from '@slack/types';
 import { textInput } from '../../slack/blocks/inputs.js';
+import { formFrame } from '../../slack/blocks/modals.js';
+import { plainText as plain } from '../../slack/blocks/text-blocks.js';
 import { letterFormBlocks, letterViews } from '../../slack/ids.js';
 import type { Letter } from '../model.js';
 
@@ -25,7 +27,6 @@ export const signingWays = {
   conditional: 'Names shown once enough coworkers sign with theirs',
 } as const;
 
-const plain = (text: string) => ({ type: 'plain_text' as const, text, emoji: true });
 const way = (value: keyof typeof signingWays): PlainTextOption => ({
   text: plain(signingWays[value]),
   value,
@@ -130,12 +131,12 @@ export function buildLetterForm(letter?: Letter): ModalView {
     },
   ];
   return {
-    type: 'modal',
-    callback_id: letterViews.form,
-    private_metadata: letter?.id ?? '',
-    title: plain(letter ? 'Edit the letter' : 'New letter'),
-    submit: plain('Save draft'),
-    close: plain('Cancel'),
+    ...formFrame({
+      callbackId: letterViews.form,
+      metadata: letter?.id ?? '',
+      title: letter ? 'Edit the letter' : 'New letter',
+      submit: 'Save draft',
+    }),
     blocks,
   };
 }

@@ -1,5 +1,6 @@
 import type { ModalView } from '@slack/types';
 import { channelsInput } from '../../slack/blocks/inputs.js';
+import { formFrame } from '../../slack/blocks/modals.js';
 import { escapeMrkdwn } from '../../slack/blocks/mrkdwn.js';
 import { letterFormBlocks, letterViews } from '../../slack/ids.js';
 import type { Letter } from '../model.js';
@@ -8,12 +9,12 @@ import type { Letter } from '../model.js';
 export function buildPostLetterForm(letter: Letter): ModalView {
   const opens = letter.status === 'draft' ? ' Posting opens it for signing.' : '';
   return {
-    type: 'modal',
-    callback_id: letterViews.post,
-    private_metadata: letter.id,
-    title: { type: 'plain_text', text: 'Post the letter' },
-    submit: { type: 'plain_text', text: 'Post' },
-    close: { type: 'plain_text', text: 'Cancel' },
+    ...formFrame({
+      callbackId: letterViews.post,
+      metadata: letter.id,
+      title: 'Post the letter',
+      submit: 'Post',
+    }),
     blocks: [
       {
         type: 'section',

@@ -1,5 +1,7 @@
 import type { KnownBlock, ModalView } from '@slack/types';
+import { formFrame } from '../../slack/blocks/modals.js';
 import { escapeMrkdwn } from '../../slack/blocks/mrkdwn.js';
+import { plainText as plain } from '../../slack/blocks/text-blocks.js';
 import { signViews } from '../../slack/ids.js';
 import type { OwnSignature, SignatureKind } from '../model.js';
 
@@ -56,8 +58,6 @@ export function readSignFormMetadata(metadata: string): { letterId: string; text
   const textVersion = Number(version);
   return Number.isInteger(textVersion) && textVersion > 0 ? { letterId, textVersion } : { letterId };
 }
-
-const plain = (text: string) => ({ type: 'plain_text' as const, text, emoji: true });
 
 function option(kind: SignatureKind) {
   return { text: plain(signModeExplanations[kind].label), value: kind };
@@ -137,12 +137,12 @@ export function buildSignModal({
     },
   ];
   return {
-    type: 'modal',
-    callback_id: signViews.sign,
-    private_metadata: signFormMetadata(letterId, textVersion),
-    title: plain('Sign the letter'),
-    submit: plain('Sign'),
-    close: plain('Cancel'),
+    ...formFrame({
+      callbackId: signViews.sign,
+      metadata: signFormMetadata(letterId, textVersion),
+      title: 'Sign the letter',
+      submit: 'Sign',
+    }),
     blocks,
   };
 }
@@ -174,12 +174,13 @@ export function describeSignature(own: OwnSignature): string {
 /** Shown instead of the form to someone who already signed: what Rally holds, and a way to remove it. */
 export function buildAlreadySignedModal(own: OwnSignature, letterId: string): ModalView {
   return {
-    type: 'modal',
-    callback_id: signViews.unsign,
-    private_metadata: letterId,
-    title: plain('You already signed'),
-    submit: plain('Remove my signature'),
-    close: plain('Keep it'),
+    ...formFrame({
+      callbackId: signViews.unsign,
+      metadata: letterId,
+      title: 'You already signed',
+      submit: 'Remove my signature',
+      close: 'Keep it',
+    }),
     blocks: [
       {
         type: 'section',

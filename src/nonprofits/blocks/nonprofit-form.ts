@@ -1,9 +1,9 @@
 import type { KnownBlock, ModalView } from '@slack/types';
+import { formFrame } from '../../slack/blocks/modals.js';
+import { plainText as plain } from '../../slack/blocks/text-blocks.js';
 import { nonprofitFormBlocks, nonprofitViews } from '../../slack/ids.js';
 import { nonprofitLimits } from '../model.js';
 import type { NonprofitPrefill } from '../nonprofits-command.js';
-
-const plain = (text: string) => ({ type: 'plain_text' as const, text, emoji: true });
 
 const textInput = (
   blockId: string,
@@ -58,11 +58,7 @@ export function buildNonprofitForm(prefill: NonprofitPrefill = {}): ModalView {
     },
   ];
   return {
-    type: 'modal',
-    callback_id: nonprofitViews.form,
-    title: plain('Add a nonprofit'),
-    submit: plain('Add'),
-    close: plain('Cancel'),
+    ...formFrame({ callbackId: nonprofitViews.form, title: 'Add a nonprofit', submit: 'Add' }),
     blocks,
   };
 }

@@ -1,10 +1,9 @@
 import type { Button, KnownBlock } from '@slack/types';
 import type { MessageContent } from '../../slack/blocks/messages.js';
 import { escapeMrkdwn } from '../../slack/blocks/mrkdwn.js';
+import { plainText as plain } from '../../slack/blocks/text-blocks.js';
 import { nonprofitActions } from '../../slack/ids.js';
 import type { Nonprofit } from '../model.js';
-
-const plain = (text: string) => ({ type: 'plain_text' as const, text, emoji: true });
 
 const addButton: Button = {
   type: 'button',

@@ -1,4 +1,6 @@
 import type { KnownBlock, ModalView, PlainTextOption } from '@slack/types';
+import { formFrame } from '../../slack/blocks/modals.js';
+import { plainText as plain } from '../../slack/blocks/text-blocks.js';
 import { pollBlocks, pollViews } from '../../slack/ids.js';
 import { maxOptions, optionMaxLength, questionMaxLength } from '../validate.js';
 import { pollNotes } from './poll-message.js';
@@ -17,8 +19,6 @@ export const pollSettings = {
 } as const;
 
 export type PollSetting = keyof typeof pollSettings;
-
-const plain = (text: string) => ({ type: 'plain_text' as const, text, emoji: true });
 
 function settingOption(setting: PollSetting): PlainTextOption {
   return {
@@ -120,12 +120,12 @@ export function buildPollModal(
     },
   ];
   return {
-    type: 'modal',
-    callback_id: pollViews.create,
-    title: plain('New poll'),
-    submit: plain('Post poll'),
-    close: plain('Cancel'),
-    ...(privateMetadata ? { private_metadata: privateMetadata } : {}),
+    ...formFrame({
+      callbackId: pollViews.create,
+      metadata: privateMetadata,
+      title: 'New poll',
+      submit: 'Post poll',
+    }),
     blocks,
   };
 }

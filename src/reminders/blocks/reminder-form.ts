@@ -1,12 +1,12 @@
 import type { ModalView } from '@slack/types';
+import { formFrame } from '../../slack/blocks/modals.js';
+import { plainText as plain } from '../../slack/blocks/text-blocks.js';
 import { reminderFormBlocks, reminderViews } from '../../slack/ids.js';
 import { recurrenceExamples } from '../../time/when.js';
 
 /** The longest reminder text, as `/rally remind` takes it. */
 export const reminderTextMaxLength = 1_000;
 const whenMaxLength = 200;
-
-const plain = (text: string) => ({ type: 'plain_text' as const, text, emoji: true });
 
 /**
  * What the **Remind…** shortcut opens, for people who never type a command: whom to remind (themselves,
@@ -15,11 +15,7 @@ const plain = (text: string) => ({ type: 'plain_text' as const, text, emoji: tru
  */
 export function buildReminderForm(): ModalView {
   return {
-    type: 'modal',
-    callback_id: reminderViews.create,
-    title: plain('Remind…'),
-    submit: plain('Set reminder'),
-    close: plain('Cancel'),
+    ...formFrame({ callbackId: reminderViews.create, title: 'Remind…', submit: 'Set reminder' }),
     blocks: [
       {
         type: 'input',

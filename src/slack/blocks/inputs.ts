@@ -1,9 +1,8 @@
 import type { KnownBlock } from '@slack/types';
+import { plainText as plain } from './text-blocks.js';
 
 /** The most characters Slack lets a `plain_text_input` take (its `max_length`). */
 export const textInputLimit = 3000;
-
-const plain = (text: string) => ({ type: 'plain_text' as const, text, emoji: true });
 
 export interface TextInputOptions {
   /** What Slack lets the person type at most (the client stops them there); at most 3,000. */

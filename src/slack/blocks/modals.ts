@@ -1,7 +1,23 @@
 import type { ModalView } from '@slack/types';
-import { truncate } from './text-blocks.js';
+import { plainText as plain, truncate } from './text-blocks.js';
 
-const plain = (text: string) => ({ type: 'plain_text' as const, text, emoji: true });
+/** A form's frame: its callback, the ID it carries, and its three labels (titles cut at Slack's 24 characters). */
+export function formFrame(frame: {
+  callbackId: string;
+  title: string;
+  submit: string;
+  close?: string;
+  metadata?: string | undefined;
+}): Omit<ModalView, 'blocks'> {
+  return {
+    type: 'modal',
+    callback_id: frame.callbackId,
+    ...(frame.metadata !== undefined ? { private_metadata: frame.metadata } : {}),
+    title: plain(truncate(frame.title, 24)),
+    submit: plain(frame.submit),
+    close: plain(frame.close ?? 'Cancel'),
+  };
+}
 
 /** A one-message modal that replaces the form after it was submitted. */
 export function buildNoticeModal(title: string, message: string): ModalView {

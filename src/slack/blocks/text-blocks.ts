@@ -18,6 +18,9 @@ const contextElementLimit = 10;
 export { truncate };
 
 /** A header block; plain text, so nothing to escape. */
+/** Plain text as Slack's labels, titles and buttons take it, with emoji shortcodes shown as emoji. */
+export const plainText = (text: string) => ({ type: 'plain_text' as const, text, emoji: true });
+
 export function header(text: string): KnownBlock {
   return { type: 'header', text: { type: 'plain_text', text: truncate(text, headerTextLimit) } };
 }
