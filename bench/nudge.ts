@@ -26,6 +26,7 @@ import {
   USERS,
 } from '../test/support/slack/index.js';
 import { spawnRally } from '../test/support/spawn-rally.js';
+import { until } from '../test/support/until.js';
 import {
   JobStarts,
   limitPerSecond,
@@ -131,16 +132,6 @@ function pollChannel(members: string[]): SlackChannel {
 const isNudge = (call: ApiCall) =>
   String(call.args.text).startsWith(`A poll in <#${channel}> is waiting for your vote`);
 
-async function waitFor<T>(read: () => Promise<T | undefined> | T | undefined, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`nothing after ${timeoutMs} ms`);
-    await sleep(pollMs);
-  }
-}
-
 async function nudge(limits: Limits): Promise<Figures> {
   const workspace = createWorkspace();
   const others = Array.from({ length: memberCount - 1 }, (_, i) => benchUser(i));
@@ -179,18 +170,26 @@ async function nudge(limits: Limits): Promise<Figures> {
     const command = `poll "Do we ask for a meeting with management?" ${options.map((o) => `"${o}"`).join(' ')}`;
     const created = await post(url, agent, signedCommand(standIn, command, creator, channel));
     if (created.status !== 200) throw new Error(`/rally poll answered ${created.status}: ${created.text}`);
-    const ts = await waitFor(
+    const ts = await until(
+      `the poll message in ${channel}`,
       () => standIn.messages(channel).find((m) => JSON.stringify(m.blocks).includes(pollVoteActionId(0)))?.ts,
       15_000,
+      pollMs,
     );
-    const pollId = await waitFor(
-      async () => (await client.get(keys.key('poll-message', channel, ts))) ?? undefined,
+    const pollId = await until(
+      'the poll record of its message',
+      () => client.get(keys.key('poll-message', channel, ts)),
       10_000,
+      pollMs,
     );
-    await waitFor(() => {
-      const added = standIn.calls('reactions.add').filter((c) => c.args.timestamp === ts && c.status);
-      return added.length >= options.length ? added : undefined;
-    }, 10_000);
+    await until(
+      "the poll's option reactions",
+      () =>
+        standIn.calls('reactions.add').filter((c) => c.args.timestamp === ts && c.status).length >=
+        options.length,
+      10_000,
+      pollMs,
+    );
 
     // The votes, `concurrency` clicks at a time, each voter once.
     const clicks = [...voters].map((user, i) =>
@@ -214,7 +213,12 @@ async function nudge(limits: Limits): Promise<Figures> {
     await Promise.all(Array.from({ length: concurrency }, sender));
     if (refused > 0) throw new Error(`${refused} vote clicks were not answered 200`);
     const votesKey = keys.key('poll', pollId, 'votes');
-    await waitFor(async () => ((await client.hlen(votesKey)) === voters.size ? true : undefined), 15_000);
+    await until(
+      `${voters.size} votes in Redis`,
+      async () => (await client.hlen(votesKey)) === voters.size,
+      15_000,
+      pollMs,
+    );
     await sleep(2_000);
 
     // The creator presses "Remind people who haven't voted".

@@ -30,6 +30,7 @@ import {
   SlackStandIn,
 } from '../test/support/slack/index.js';
 import { spawnRally } from '../test/support/spawn-rally.js';
+import { until } from '../test/support/until.js';
 import {
   maxPerSecond,
   minGap,
@@ -161,16 +162,6 @@ async function cpuSeconds(pid: number | undefined): Promise<number | undefined> 
   }
 }
 
-async function waitFor<T>(read: () => Promise<T | undefined> | T | undefined, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`nothing after ${timeoutMs} ms`);
-    await sleep(50);
-  }
-}
-
 export async function run(): Promise<void> {
   const redis = await startRedis({ private: true });
   const standIn = await SlackStandIn.start({ signingSecret: testSigningSecret });
@@ -193,7 +184,8 @@ export async function run(): Promise<void> {
     for (const setup of setups) {
       const res = await slack.command(`event ${setup.words}`, { channel: setup.channel });
       if (res.status !== 200) throw new Error(`/rally event answered ${res.status}`);
-      const message = await waitFor(
+      const message = await until(
+        `the event message in ${setup.channel}`,
         () =>
           standIn
             .messages(setup.channel)
@@ -201,7 +193,7 @@ export async function run(): Promise<void> {
         15_000,
       );
       const id = /"value":"([A-Za-z0-9_-]+)"/.exec(JSON.stringify(message.blocks))?.[1] ?? '';
-      await waitFor(async () => ((await events.copies(id)).length > 0 ? true : undefined), 10_000);
+      await until(`the copies of event ${id}`, async () => (await events.copies(id)).length > 0);
       posted.push({ event: (await events.get(id)) as StoredEvent, channel: setup.channel, ts: message.ts });
     }
 
@@ -276,9 +268,9 @@ export async function run(): Promise<void> {
           await (await q.getJob(jobIds.eventEnd(copy.event.id, copy.event.endsAt)))?.promote();
           await q.close();
           const finalLine = `:checkered_flag: *It took place.* Final count: ${line}`;
-          await waitFor(
-            () =>
-              shownCounts(standIn.message(copy.channel, copy.ts)?.blocks) === finalLine ? true : undefined,
+          await until(
+            'the final count on the ended event',
+            () => shownCounts(standIn.message(copy.channel, copy.ts)?.blocks) === finalLine,
             convergeTimeoutMs,
           ).catch(() => undefined);
           converged = shownCounts(standIn.message(copy.channel, copy.ts)?.blocks) === finalLine;

@@ -27,6 +27,7 @@ import {
   SlackStandIn,
 } from '../test/support/slack/index.js';
 import { spawnRally } from '../test/support/spawn-rally.js';
+import { until } from '../test/support/until.js';
 import {
   type HttpAnswer,
   maxPerSecond,
@@ -263,16 +264,6 @@ async function cpuSeconds(pid: number | undefined): Promise<number | undefined> 
   }
 }
 
-async function waitFor<T>(read: () => Promise<T | undefined> | T | undefined, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`nothing after ${timeoutMs} ms`);
-    await sleep(pollMs);
-  }
-}
-
 export async function run(): Promise<void> {
   const redis = await startRedis({ private: true });
   const standIn = await SlackStandIn.start({ signingSecret: testSigningSecret });
@@ -303,16 +294,22 @@ export async function run(): Promise<void> {
       .messages(channel)
       .find((m) => JSON.stringify(m.blocks).includes(pollVoteActionId(0)))?.ts;
     if (!ts) throw new Error('no poll message in #general');
-    const pollId = await waitFor(
-      async () => (await client.get(keys.key('poll-message', channel, ts))) ?? undefined,
+    const pollId = await until(
+      'the poll record of its message',
+      () => client.get(keys.key('poll-message', channel, ts)),
       10_000,
+      pollMs,
     );
     const poll = (await polls.get(pollId)) as StoredPoll;
     // The creation job then adds one reaction per option; let it finish before the storm.
-    await waitFor(() => {
-      const added = standIn.calls('reactions.add').filter((c) => c.args.timestamp === ts && c.status);
-      return added.length >= options.length ? added : undefined;
-    }, 10_000);
+    await until(
+      "the poll's option reactions",
+      () =>
+        standIn.calls('reactions.add').filter((c) => c.args.timestamp === ts && c.status).length >=
+        options.length,
+      10_000,
+      pollMs,
+    );
 
     const plan = planStorm();
     const { clicks } = plan;
