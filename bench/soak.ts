@@ -41,6 +41,7 @@ import {
   viewSubmissionPayload,
 } from '../test/support/slack/index.js';
 import { spawnRally } from '../test/support/spawn-rally.js';
+import { until } from '../test/support/until.js';
 import { mulberry32, post, type SignedBody, signedCommand, signedPayload, warningsOf } from './support.js';
 
 const minutes = Number(process.env.BENCH_SOAK_MINUTES ?? 30);
@@ -274,15 +275,6 @@ export async function run(): Promise<void> {
       if (answer.status !== 200) throw new Error(`/rally ${text} answered ${answer.status}: ${answer.text}`);
       return answer;
     };
-    const waitFor = async <T>(read: () => T | undefined, what: string, timeoutMs = 20_000): Promise<T> => {
-      const deadline = Date.now() + timeoutMs;
-      for (;;) {
-        const value = read();
-        if (value !== undefined) return value;
-        if (Date.now() > deadline) throw new Error(`no ${what} after ${timeoutMs} ms`);
-        await sleep(100);
-      }
-    };
     const blocksOf = (channel: number) => standIn.messages(channelId(channel));
 
     // What the load acts on: the letter in channels 1 and 2, a donation prompt in channel 3, and four
@@ -290,22 +282,29 @@ export async function run(): Promise<void> {
     await command(`post letter ${mention(0)} ${mention(1)}`, 0);
     await rally.waitForLog('campaign post done', 30_000);
     await command(`donate ${mention(2)}`, 2);
-    const prompt = await waitFor(() => {
-      for (const message of blocksOf(2)) {
-        const gave = ((message.blocks ?? []) as { elements?: { action_id?: string; value?: string }[] }[])
-          .flatMap((b) => b.elements ?? [])
-          .find((e) => e.action_id === donationActions.gave);
-        if (gave?.value) return { ts: message.ts, promptId: gave.value };
-      }
-      return undefined;
-    }, 'donation prompt');
+    const prompt = await until(
+      'the donation prompt',
+      () => {
+        for (const message of blocksOf(2)) {
+          const gave = ((message.blocks ?? []) as { elements?: { action_id?: string; value?: string }[] }[])
+            .flatMap((b) => b.elements ?? [])
+            .find((e) => e.action_id === donationActions.gave);
+          if (gave?.value) return { ts: message.ts, promptId: gave.value };
+        }
+        return undefined;
+      },
+      20_000,
+      100,
+    );
     const polls: { channel: number; ts: string; options: number; anonymous: boolean }[] = [];
     for (let i = 0; i < channelCount; i++) {
       const anonymous = i >= 2 ? ' anonymous' : '';
       await command(`poll "Soak poll ${i + 1}?" "Yes" "No" "Maybe"${anonymous}`, i);
-      const ts = await waitFor(
+      const ts = await until(
+        `the poll in channel ${i + 1}`,
         () => blocksOf(i).find((m) => JSON.stringify(m.blocks).includes(pollVoteActionId(0)))?.ts,
-        `poll in channel ${i + 1}`,
+        20_000,
+        100,
       );
       polls.push({ channel: i, ts, options: 3, anonymous: i >= 2 });
     }
