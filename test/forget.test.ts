@@ -10,6 +10,7 @@ import {
   pollVoteActionId,
   signViews,
 } from '../src/slack/ids.js';
+import { startPoll } from './support/polls.js';
 import { type Harness, startHarness } from './support/rally.js';
 import { dumpRedis } from './support/redis-dump.js';
 import { CHANNELS, selectedOptionValue, TEAM_ID, USERS } from './support/slack/index.js';
@@ -21,20 +22,7 @@ const channel = CHANNELS.general;
 const me = USERS.carla;
 
 /** Starts a public poll in the channel as Alice; returns its ID and message, once posted. */
-async function createPoll(text: string): Promise<{ id: string; ts: string }> {
-  const question = text.split('"')[1] ?? '';
-  await h.slack.command(`poll ${text}`, { user: USERS.alice, channel });
-  const ts = await until(
-    `the poll "${question}" in ${channel}`,
-    () => h.standIn.messages(channel).find((m) => String(m.text).includes(question))?.ts,
-  );
-  return {
-    id: await until(`the record of the poll "${question}"`, () =>
-      h.rally.ctx.polls.findByMessage(channel, ts),
-    ),
-    ts,
-  };
-}
+const createPoll = (text: string) => startPoll(h, text, channel);
 
 beforeAll(async () => {
   h = await startHarness();

@@ -24,6 +24,7 @@ import {
   homeText as textOfHome,
   textsOf,
 } from './support/home.js';
+import { startPoll } from './support/polls.js';
 import { type Harness, startHarness } from './support/rally.js';
 import {
   addCoworkers,
@@ -78,20 +79,7 @@ async function signFromHome(user: string, kind: SignatureKind): Promise<void> {
   expect((answer.json as { response_action: string }).response_action).toBe('update');
 }
 
-async function createPoll(text: string, channel: string): Promise<{ id: string; ts: string }> {
-  const question = text.split('"')[1] ?? '';
-  await h.slack.command(`poll ${text}`, { user: USERS.alice, channel });
-  const ts = await until(
-    `the poll "${question}" in ${channel}`,
-    () => h.standIn.messages(channel).find((m) => String(m.text).includes(question))?.ts,
-  );
-  return {
-    id: await until(`the record of the poll "${question}"`, () =>
-      h.rally.ctx.polls.findByMessage(channel, ts),
-    ),
-    ts,
-  };
-}
+const createPoll = (text: string, channel: string) => startPoll(h, text, channel);
 
 const pendingLetterActs = () =>
   inspector.hget(

@@ -1,6 +1,8 @@
 import { expect } from 'vitest';
 import type { StoredPoll } from '../../src/polls/model.js';
 import type { Harness } from './rally.js';
+import { USERS } from './slack/index.js';
+import { until } from './until.js';
 
 /** A poll posted by command: its record, and the message that shows it. */
 export interface PostedPoll {
@@ -30,4 +32,27 @@ export async function createPollByCommand(
   await expect.poll(() => h.rally.ctx.polls.findByMessage(channel, ts)).toBeTruthy();
   const pollId = (await h.rally.ctx.polls.findByMessage(channel, ts)) ?? '';
   return { poll: (await h.rally.ctx.polls.get(pollId)) as StoredPoll, ts, channel };
+}
+
+/**
+ * Starts a poll with `/rally poll <text>` in `channel` as Alice; returns its ID and message once both are
+ * there. It waits with `until`, so a hook (where `expect.poll` is not allowed) can call it too.
+ */
+export async function startPoll(
+  h: Harness,
+  text: string,
+  channel: string,
+): Promise<{ id: string; ts: string }> {
+  const question = text.split('"')[1] ?? '';
+  await h.slack.command(`poll ${text}`, { user: USERS.alice, channel });
+  const ts = await until(
+    `the poll "${question}" in ${channel}`,
+    () => h.standIn.messages(channel).find((m) => String(m.text).includes(question))?.ts,
+  );
+  return {
+    id: await until(`the record of the poll "${question}"`, () =>
+      h.rally.ctx.polls.findByMessage(channel, ts),
+    ),
+    ts,
+  };
 }
