@@ -8,7 +8,6 @@
  * exact counts (the counts-only one at the latest when the event ends: a lone last answer waits for the
  * redraw clock, so that it never moves the count on its own).
  */
-import { readFile } from 'node:fs/promises';
 import { Agent } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -20,7 +19,7 @@ import { EventStore } from '../src/events/store.js';
 import { jobIds } from '../src/queues/job-ids.js';
 import { createKeys } from '../src/redis/keys.js';
 import { eventActions } from '../src/slack/ids.js';
-import { testEnv, testSigningSecret } from '../test/support/rally.js';
+import { testSigningSecret } from '../test/support/rally.js';
 import { startRedis } from '../test/support/redis-server.js';
 import {
   type Block,
@@ -29,9 +28,9 @@ import {
   SlackRequests,
   SlackStandIn,
 } from '../test/support/slack/index.js';
-import { spawnRally } from '../test/support/spawn-rally.js';
 import { until } from '../test/support/until.js';
 import {
+  cpuSeconds,
   maxPerSecond,
   minGap,
   mulberry32,
@@ -39,6 +38,9 @@ import {
   post,
   type SignedBody,
   signedPayload,
+  slackEventsUrl,
+  spawnBenchRally,
+  stopRun,
 } from './support.js';
 
 const people = Number(process.env.BENCH_PEOPLE ?? 1_000);
@@ -150,28 +152,15 @@ async function storm(url: string, agent: Agent, presses: (Press & { e: number })
   return answers;
 }
 
-/** CPU seconds a process has used so far, from `/proc` (Linux); undefined elsewhere. */
-async function cpuSeconds(pid: number | undefined): Promise<number | undefined> {
-  if (pid === undefined) return undefined;
-  try {
-    const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return undefined;
-  }
-}
-
 export async function run(): Promise<void> {
   const redis = await startRedis({ private: true });
   const standIn = await SlackStandIn.start({ signingSecret: testSigningSecret });
   standIn.enforceRateLimit('chat.update', { perChannelPerSecond: 1, perMinute: updatesPerMinute });
-  const rally = spawnRally({ ...testEnv(standIn, redis.url), LOG_LEVEL: 'info' });
+  const rally = spawnBenchRally(standIn, redis);
   const client = new Redis(redis.url, { lazyConnect: true, maxRetriesPerRequest: 1 });
   const agent = new Agent({ keepAlive: true, maxSockets: 128, scheduling: 'fifo' });
   try {
-    const port = Number((await rally.waitForLog('rally started')).port);
-    const url = `http://127.0.0.1:${port}/slack/events`;
+    const url = await slackEventsUrl(rally);
     const slack = new SlackRequests({ appUrl: url, standIn });
     await client.connect();
     const events = new EventStore(client, createKeys());
@@ -308,11 +297,6 @@ export async function run(): Promise<void> {
     console.log(cpuLine);
     console.log(`exact: ${exact ? 'yes' : 'no'}`);
   } finally {
-    agent.destroy();
-    client.disconnect();
-    rally.child.kill('SIGTERM');
-    await rally.exited;
-    await standIn.close();
-    await redis.stop();
+    await stopRun({ agent, client, rally, standIn, redis });
   }
 }
