@@ -7,18 +7,26 @@
  */
 import { Agent } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { testEnv, testSigningSecret } from '../test/support/rally.js';
+import { testSigningSecret } from '../test/support/rally.js';
 import { startRedis } from '../test/support/redis-server.js';
 import {
   type ApiCall,
   BOT_USER_ID,
   createWorkspace,
-  type SlackChannel,
+  publicChannel,
   SlackStandIn,
   USERS,
 } from '../test/support/slack/index.js';
-import { spawnRally } from '../test/support/spawn-rally.js';
-import { limitPerSecond, maxPerSecond, post, type SignedBody, signedCommand } from './support.js';
+import {
+  limitPerSecond,
+  maxPerSecond,
+  post,
+  type SignedBody,
+  signedCommand,
+  slackEventsUrl,
+  spawnBenchRally,
+  stopRun,
+} from './support.js';
 
 const channelCount = Number(process.env.BENCH_CHANNELS ?? 500);
 /** Rally's `RALLY_MAX_POSTS_PER_SECOND`. */
@@ -58,23 +66,13 @@ interface Figures {
 
 const channelId = (i: number) => `C0FAN${String(i + 1).padStart(5, '0')}`;
 
-function fanoutChannel(i: number): SlackChannel {
-  return {
-    id: channelId(i),
-    name: `fanout-${String(i + 1).padStart(5, '0')}`,
-    is_channel: true,
-    is_group: false,
-    is_im: false,
-    is_private: false,
-    is_archived: false,
-    is_general: false,
-    is_ext_shared: false,
-    is_member: true,
-    members: [organizer, BOT_USER_ID],
-    created: 1_700_000_000,
-    creator: organizer,
-  };
-}
+const fanoutChannel = (i: number) =>
+  publicChannel(
+    channelId(i),
+    `fanout-${String(i + 1).padStart(5, '0')}`,
+    [organizer, BOT_USER_ID],
+    organizer,
+  );
 
 const isDigest = (call: ApiCall) => String(call.args.text).startsWith('Rally digest');
 
@@ -95,16 +93,13 @@ async function fanout(limits: Limits): Promise<Figures> {
   const perSecond = limits.perSecond;
   // The stand-in's own rules count per minute only, which 500 posts in a few seconds never reach.
   if (perSecond !== undefined) limitPerSecond(standIn, 'chat.postMessage', perSecond);
-  const rally = spawnRally({
-    ...testEnv(standIn, redis.url),
-    LOG_LEVEL: 'info',
+  const rally = spawnBenchRally(standIn, redis, {
     RALLY_ORGANIZERS: '',
     RALLY_MAX_POSTS_PER_SECOND: String(cap),
   });
   const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
   try {
-    const port = Number((await rally.waitForLog('rally started')).port);
-    const url = `http://127.0.0.1:${port}/slack/events`;
+    const url = await slackEventsUrl(rally);
     // Warm-up: `/rally help` opens the connections and runs the request path without queueing a job.
     await Promise.all(
       Array.from({ length: concurrency }, () =>
@@ -163,11 +158,7 @@ async function fanout(limits: Limits): Promise<Figures> {
       failedJobs: rally.logs().filter((e) => e.msg === 'job failed for good').length,
     };
   } finally {
-    agent.destroy();
-    rally.child.kill('SIGTERM');
-    await rally.exited;
-    await standIn.close();
-    await redis.stop();
+    await stopRun({ agent, rally, standIn, redis });
   }
 }
 

@@ -12,21 +12,20 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
 import { createKeys } from '../src/redis/keys.js';
 import { pollActions, pollVoteActionId } from '../src/slack/ids.js';
-import { testEnv, testSigningSecret } from '../test/support/rally.js';
+import { testSigningSecret } from '../test/support/rally.js';
 import { startRedis } from '../test/support/redis-server.js';
 import {
   type ApiCall,
   BOT_USER_ID,
   blockActionsPayload,
   createWorkspace,
-  type SlackChannel,
+  publicChannel,
   SlackStandIn,
-  type SlackUser,
-  TEAM_ID,
   USERS,
 } from '../test/support/slack/index.js';
-import { spawnRally } from '../test/support/spawn-rally.js';
+import { until } from '../test/support/until.js';
 import {
+  benchPerson,
   JobStarts,
   limitPerSecond,
   maxPerSecond,
@@ -35,6 +34,9 @@ import {
   type SignedBody,
   signedCommand,
   signedPayload,
+  slackEventsUrl,
+  spawnBenchRally,
+  stopRun,
   warningsOf,
 } from './support.js';
 
@@ -90,56 +92,13 @@ interface Figures {
 
 const memberId = (i: number) => `U0NUDGE${String(i + 1).padStart(5, '0')}`;
 
-function benchUser(i: number): SlackUser {
-  const id = memberId(i);
-  return {
-    id,
-    team_id: TEAM_ID,
-    name: `member${i + 1}`,
-    real_name: `Member ${i + 1}`,
-    profile: { display_name: '', real_name: `Member ${i + 1}`, image_48: '' },
-    tz: 'UTC',
-    tz_label: 'Coordinated Universal Time',
-    tz_offset: 0,
-    is_bot: false,
-    is_app_user: false,
-    is_admin: false,
-    is_owner: false,
-    is_primary_owner: false,
-    deleted: false,
-  };
-}
+const benchUser = (i: number) => benchPerson(memberId(i), `member${i + 1}`, `Member ${i + 1}`);
 
-function pollChannel(members: string[]): SlackChannel {
-  return {
-    id: channel,
-    name: 'all-hands',
-    is_channel: true,
-    is_group: false,
-    is_im: false,
-    is_private: false,
-    is_archived: false,
-    is_general: false,
-    is_ext_shared: false,
-    is_member: true,
-    members: [...members, BOT_USER_ID],
-    created: 1_700_000_000,
-    creator,
-  };
-}
+const pollChannel = (members: string[]) =>
+  publicChannel(channel, 'all-hands', [...members, BOT_USER_ID], creator);
 
 const isNudge = (call: ApiCall) =>
   String(call.args.text).startsWith(`A poll in <#${channel}> is waiting for your vote`);
-
-async function waitFor<T>(read: () => Promise<T | undefined> | T | undefined, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`nothing after ${timeoutMs} ms`);
-    await sleep(pollMs);
-  }
-}
 
 async function nudge(limits: Limits): Promise<Figures> {
   const workspace = createWorkspace();
@@ -161,17 +120,14 @@ async function nudge(limits: Limits): Promise<Figures> {
   const standIn = await SlackStandIn.start({ workspace, signingSecret: testSigningSecret });
   standIn.enforceRateLimit('chat.postMessage', { perChannelPerSecond: 1, perMinute: cap * 60 });
   if (limits.perSecond !== undefined) limitPerSecond(standIn, 'chat.postMessage', limits.perSecond);
-  const rally = spawnRally({
-    ...testEnv(standIn, redis.url),
-    LOG_LEVEL: 'info',
+  const rally = spawnBenchRally(standIn, redis, {
     RALLY_MAX_POSTS_PER_SECOND: String(cap),
   });
   const client = new Redis(redis.url, { lazyConnect: true, maxRetriesPerRequest: 1 });
   const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
   const starts = new JobStarts(client, prefix, ['nudge-dm', 'poll-nudge']);
   try {
-    const port = Number((await rally.waitForLog('rally started')).port);
-    const url = `http://127.0.0.1:${port}/slack/events`;
+    const url = await slackEventsUrl(rally);
     await client.connect();
     const keys = createKeys();
 
@@ -179,18 +135,26 @@ async function nudge(limits: Limits): Promise<Figures> {
     const command = `poll "Do we ask for a meeting with management?" ${options.map((o) => `"${o}"`).join(' ')}`;
     const created = await post(url, agent, signedCommand(standIn, command, creator, channel));
     if (created.status !== 200) throw new Error(`/rally poll answered ${created.status}: ${created.text}`);
-    const ts = await waitFor(
+    const ts = await until(
+      `the poll message in ${channel}`,
       () => standIn.messages(channel).find((m) => JSON.stringify(m.blocks).includes(pollVoteActionId(0)))?.ts,
       15_000,
+      pollMs,
     );
-    const pollId = await waitFor(
-      async () => (await client.get(keys.key('poll-message', channel, ts))) ?? undefined,
+    const pollId = await until(
+      'the poll record of its message',
+      () => client.get(keys.key('poll-message', channel, ts)),
       10_000,
+      pollMs,
     );
-    await waitFor(() => {
-      const added = standIn.calls('reactions.add').filter((c) => c.args.timestamp === ts && c.status);
-      return added.length >= options.length ? added : undefined;
-    }, 10_000);
+    await until(
+      "the poll's option reactions",
+      () =>
+        standIn.calls('reactions.add').filter((c) => c.args.timestamp === ts && c.status).length >=
+        options.length,
+      10_000,
+      pollMs,
+    );
 
     // The votes, `concurrency` clicks at a time, each voter once.
     const clicks = [...voters].map((user, i) =>
@@ -214,7 +178,12 @@ async function nudge(limits: Limits): Promise<Figures> {
     await Promise.all(Array.from({ length: concurrency }, sender));
     if (refused > 0) throw new Error(`${refused} vote clicks were not answered 200`);
     const votesKey = keys.key('poll', pollId, 'votes');
-    await waitFor(async () => ((await client.hlen(votesKey)) === voters.size ? true : undefined), 15_000);
+    await until(
+      `${voters.size} votes in Redis`,
+      async () => (await client.hlen(votesKey)) === voters.size,
+      15_000,
+      pollMs,
+    );
     await sleep(2_000);
 
     // The creator presses "Remind people who haven't voted".
@@ -303,12 +272,7 @@ async function nudge(limits: Limits): Promise<Figures> {
       membersCalls: standIn.calls('conversations.members').filter((c) => c.at >= pressedAt).length,
     };
   } finally {
-    agent.destroy();
-    client.disconnect();
-    rally.child.kill('SIGTERM');
-    await rally.exited;
-    await standIn.close();
-    await redis.stop();
+    await stopRun({ agent, client, rally, standIn, redis });
   }
 }
 

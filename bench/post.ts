@@ -9,19 +9,26 @@ import { Agent } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
 import { letterBlocks } from '../src/slack/ids.js';
-import { testEnv, testSigningSecret } from '../test/support/rally.js';
+import { testSigningSecret } from '../test/support/rally.js';
 import { startRedis } from '../test/support/redis-server.js';
 import {
   type ApiCall,
   BOT_USER_ID,
   CHANNELS,
   createWorkspace,
-  type SlackChannel,
+  publicChannel,
   SlackStandIn,
   USERS,
 } from '../test/support/slack/index.js';
-import { spawnRally } from '../test/support/spawn-rally.js';
-import { JobStarts, post, signedCommand, warningsOf } from './support.js';
+import {
+  JobStarts,
+  post,
+  signedCommand,
+  slackEventsUrl,
+  spawnBenchRally,
+  stopRun,
+  warningsOf,
+} from './support.js';
 
 const channelCount = Number(process.env.BENCH_POST_CHANNELS ?? 20);
 /** Rally's `RALLY_MAX_POSTS_PER_SECOND`, and the stand-in's cap (× 60 a minute). */
@@ -63,23 +70,8 @@ interface Figures {
 const channelId = (i: number) => `C0POST${String(i + 1).padStart(5, '0')}`;
 const channelName = (i: number) => `branch-${String(i + 1).padStart(2, '0')}`;
 
-function postChannel(i: number): SlackChannel {
-  return {
-    id: channelId(i),
-    name: channelName(i),
-    is_channel: true,
-    is_group: false,
-    is_im: false,
-    is_private: false,
-    is_archived: false,
-    is_general: false,
-    is_ext_shared: false,
-    is_member: true,
-    members: [organizer, BOT_USER_ID],
-    created: 1_700_000_000,
-    creator: organizer,
-  };
-}
+const postChannel = (i: number) =>
+  publicChannel(channelId(i), channelName(i), [organizer, BOT_USER_ID], organizer);
 
 const isLetter = (call: ApiCall) =>
   Array.isArray(call.args.blocks) &&
@@ -94,17 +86,14 @@ async function postLetter(injected: number): Promise<Figures> {
   standIn.enforceRateLimit('chat.postMessage', { perChannelPerSecond: 1, perMinute: cap * 60 });
   // Tier 3: about 50 a minute.
   standIn.enforceRateLimit('conversations.info', { perMinute: 50 });
-  const rally = spawnRally({
-    ...testEnv(standIn, redis.url),
-    LOG_LEVEL: 'info',
+  const rally = spawnBenchRally(standIn, redis, {
     RALLY_MAX_POSTS_PER_SECOND: String(cap),
   });
   const client = new Redis(redis.url, { lazyConnect: true, maxRetriesPerRequest: 1 });
   const agent = new Agent({ keepAlive: true, maxSockets: 4 });
   const starts = new JobStarts(client, prefix, ['post-channel', 'campaign-post']);
   try {
-    const port = Number((await rally.waitForLog('rally started')).port);
-    const url = `http://127.0.0.1:${port}/slack/events`;
+    const url = await slackEventsUrl(rally);
     await client.connect();
     await post(url, agent, signedCommand(standIn, 'help', organizer, CHANNELS.organizing));
     await sleep(200);
@@ -166,12 +155,7 @@ async function postLetter(injected: number): Promise<Figures> {
       warnings: warningsOf(logs),
     };
   } finally {
-    agent.destroy();
-    client.disconnect();
-    rally.child.kill('SIGTERM');
-    await rally.exited;
-    await standIn.close();
-    await redis.stop();
+    await stopRun({ agent, client, rally, standIn, redis });
   }
 }
 

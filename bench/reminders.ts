@@ -8,20 +8,27 @@ import { Agent } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
-import { testEnv, testSigningSecret } from '../test/support/rally.js';
+import { testSigningSecret } from '../test/support/rally.js';
 import { startRedis } from '../test/support/redis-server.js';
 import {
   type ApiCall,
   BOT_USER_ID,
   createWorkspace,
-  type SlackChannel,
+  publicChannel,
   SlackStandIn,
   type SlackUser,
   TEAM_ID,
   zoneOffsetSeconds,
 } from '../test/support/slack/index.js';
-import { spawnRally } from '../test/support/spawn-rally.js';
-import { maxPerSecond, percentile, post, signedCommand } from './support.js';
+import {
+  maxPerSecond,
+  percentile,
+  post,
+  signedCommand,
+  slackEventsUrl,
+  spawnBenchRally,
+  stopRun,
+} from './support.js';
 
 const reminderCount = Number(process.env.BENCH_REMINDERS ?? 10_000);
 const spreadSeconds = Number(process.env.BENCH_SPREAD_SECONDS ?? 60);
@@ -80,22 +87,14 @@ function benchUser(i: number, now: Date): SlackUser {
 }
 
 /** Channel `i`, whose members are the people who remind it (Rally sets a channel reminder only for a member). */
-function benchChannel(i: number, reminding: readonly string[]): SlackChannel {
-  return {
-    id: channelId(i),
-    name: `reminders-${pad(i + 1)}`,
-    is_channel: true,
-    is_group: false,
-    is_im: false,
-    is_private: false,
-    is_archived: false,
-    is_general: false,
-    is_ext_shared: false,
-    is_member: true,
-    members: [...new Set([userId(i % userCount), ...reminding]), BOT_USER_ID],
-    created: 1_700_000_000,
-    creator: userId(i % userCount),
-  };
+function benchChannel(i: number, reminding: readonly string[]) {
+  const creator = userId(i % userCount);
+  return publicChannel(
+    channelId(i),
+    `reminders-${pad(i + 1)}`,
+    [...new Set([creator, ...reminding]), BOT_USER_ID],
+    creator,
+  );
 }
 
 /**
@@ -185,9 +184,7 @@ export async function run(): Promise<void> {
   const redis = await startRedis({ private: true });
   const standIn = await SlackStandIn.start({ workspace, signingSecret: testSigningSecret });
   standIn.enforceRateLimit('chat.postMessage', { perChannelPerSecond: 1, perMinute: cap * 60 });
-  const rally = spawnRally({
-    ...testEnv(standIn, redis.url),
-    LOG_LEVEL: 'info',
+  const rally = spawnBenchRally(standIn, redis, {
     RALLY_MAX_POSTS_PER_SECOND: String(cap),
   });
   const client = new Redis(redis.url, { lazyConnect: true, maxRetriesPerRequest: 1 });
@@ -198,8 +195,7 @@ export async function run(): Promise<void> {
   const scheduleQueue = new Queue('reminder-schedule', { connection: client, prefix, skipMetasUpdate: true });
   const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
   try {
-    const port = Number((await rally.waitForLog('rally started')).port);
-    const url = `http://127.0.0.1:${port}/slack/events`;
+    const url = await slackEventsUrl(rally);
     // Warm-up: `/rally help` opens the connections and runs the request path, storing nothing.
     await Promise.all(
       Array.from({ length: concurrency }, (_, i) =>
@@ -354,13 +350,8 @@ export async function run(): Promise<void> {
         `failed for good: ${failedJobs}; reminder hashes left in Redis: ${leftKeys}`,
     );
   } finally {
-    agent.destroy();
     await fireQueue.close();
     await scheduleQueue.close();
-    client.disconnect();
-    rally.child.kill('SIGTERM');
-    await rally.exited;
-    await standIn.close();
-    await redis.stop();
+    await stopRun({ agent, client, rally, standIn, redis });
   }
 }

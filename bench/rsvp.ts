@@ -8,7 +8,6 @@
  * exact counts (the counts-only one at the latest when the event ends: a lone last answer waits for the
  * redraw clock, so that it never moves the count on its own).
  */
-import { readFile } from 'node:fs/promises';
 import { Agent } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -20,7 +19,7 @@ import { EventStore } from '../src/events/store.js';
 import { jobIds } from '../src/queues/job-ids.js';
 import { createKeys } from '../src/redis/keys.js';
 import { eventActions } from '../src/slack/ids.js';
-import { testEnv, testSigningSecret } from '../test/support/rally.js';
+import { testSigningSecret } from '../test/support/rally.js';
 import { startRedis } from '../test/support/redis-server.js';
 import {
   type Block,
@@ -29,8 +28,9 @@ import {
   SlackRequests,
   SlackStandIn,
 } from '../test/support/slack/index.js';
-import { spawnRally } from '../test/support/spawn-rally.js';
+import { until } from '../test/support/until.js';
 import {
+  cpuSeconds,
   maxPerSecond,
   minGap,
   mulberry32,
@@ -38,6 +38,9 @@ import {
   post,
   type SignedBody,
   signedPayload,
+  slackEventsUrl,
+  spawnBenchRally,
+  stopRun,
 } from './support.js';
 
 const people = Number(process.env.BENCH_PEOPLE ?? 1_000);
@@ -149,38 +152,15 @@ async function storm(url: string, agent: Agent, presses: (Press & { e: number })
   return answers;
 }
 
-/** CPU seconds a process has used so far, from `/proc` (Linux); undefined elsewhere. */
-async function cpuSeconds(pid: number | undefined): Promise<number | undefined> {
-  if (pid === undefined) return undefined;
-  try {
-    const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return undefined;
-  }
-}
-
-async function waitFor<T>(read: () => Promise<T | undefined> | T | undefined, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`nothing after ${timeoutMs} ms`);
-    await sleep(50);
-  }
-}
-
 export async function run(): Promise<void> {
   const redis = await startRedis({ private: true });
   const standIn = await SlackStandIn.start({ signingSecret: testSigningSecret });
   standIn.enforceRateLimit('chat.update', { perChannelPerSecond: 1, perMinute: updatesPerMinute });
-  const rally = spawnRally({ ...testEnv(standIn, redis.url), LOG_LEVEL: 'info' });
+  const rally = spawnBenchRally(standIn, redis);
   const client = new Redis(redis.url, { lazyConnect: true, maxRetriesPerRequest: 1 });
   const agent = new Agent({ keepAlive: true, maxSockets: 128, scheduling: 'fifo' });
   try {
-    const port = Number((await rally.waitForLog('rally started')).port);
-    const url = `http://127.0.0.1:${port}/slack/events`;
+    const url = await slackEventsUrl(rally);
     const slack = new SlackRequests({ appUrl: url, standIn });
     await client.connect();
     const events = new EventStore(client, createKeys());
@@ -193,7 +173,8 @@ export async function run(): Promise<void> {
     for (const setup of setups) {
       const res = await slack.command(`event ${setup.words}`, { channel: setup.channel });
       if (res.status !== 200) throw new Error(`/rally event answered ${res.status}`);
-      const message = await waitFor(
+      const message = await until(
+        `the event message in ${setup.channel}`,
         () =>
           standIn
             .messages(setup.channel)
@@ -201,7 +182,7 @@ export async function run(): Promise<void> {
         15_000,
       );
       const id = /"value":"([A-Za-z0-9_-]+)"/.exec(JSON.stringify(message.blocks))?.[1] ?? '';
-      await waitFor(async () => ((await events.copies(id)).length > 0 ? true : undefined), 10_000);
+      await until(`the copies of event ${id}`, async () => (await events.copies(id)).length > 0);
       posted.push({ event: (await events.get(id)) as StoredEvent, channel: setup.channel, ts: message.ts });
     }
 
@@ -276,9 +257,9 @@ export async function run(): Promise<void> {
           await (await q.getJob(jobIds.eventEnd(copy.event.id, copy.event.endsAt)))?.promote();
           await q.close();
           const finalLine = `:checkered_flag: *It took place.* Final count: ${line}`;
-          await waitFor(
-            () =>
-              shownCounts(standIn.message(copy.channel, copy.ts)?.blocks) === finalLine ? true : undefined,
+          await until(
+            'the final count on the ended event',
+            () => shownCounts(standIn.message(copy.channel, copy.ts)?.blocks) === finalLine,
             convergeTimeoutMs,
           ).catch(() => undefined);
           converged = shownCounts(standIn.message(copy.channel, copy.ts)?.blocks) === finalLine;
@@ -316,11 +297,6 @@ export async function run(): Promise<void> {
     console.log(cpuLine);
     console.log(`exact: ${exact ? 'yes' : 'no'}`);
   } finally {
-    agent.destroy();
-    client.disconnect();
-    rally.child.kill('SIGTERM');
-    await rally.exited;
-    await standIn.close();
-    await redis.stop();
+    await stopRun({ agent, client, rally, standIn, redis });
   }
 }

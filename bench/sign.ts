@@ -18,7 +18,7 @@ import { campaignLetterId, type SignatureKind, type SignatureTally } from '../sr
 import { revealedSigners } from '../src/letters/reveal.js';
 import { letterBlocks, letterFormBlocks, letterViews, signViews } from '../src/slack/ids.js';
 import { slugFrom } from '../src/text/slug.js';
-import { testEnv, testSigningSecret } from '../test/support/rally.js';
+import { testSigningSecret } from '../test/support/rally.js';
 import { startRedis } from '../test/support/redis-server.js';
 import {
   type ApiCall,
@@ -31,8 +31,17 @@ import {
   type ViewStateValues,
   viewSubmissionPayload,
 } from '../test/support/slack/index.js';
-import { spawnRally } from '../test/support/spawn-rally.js';
-import { maxPerSecond, minGap, mulberry32, percentile, post, signedPayload } from './support.js';
+import {
+  maxPerSecond,
+  minGap,
+  mulberry32,
+  percentile,
+  post,
+  signedPayload,
+  slackEventsUrl,
+  spawnBenchRally,
+  stopRun,
+} from './support.js';
 
 const signers = Number(process.env.BENCH_SIGNERS ?? 1_000);
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 100);
@@ -263,17 +272,14 @@ export async function run(): Promise<void> {
   const standIn = await SlackStandIn.start({ signingSecret: testSigningSecret });
   // Per channel is per copy here: each letter has one copy in each of its channels.
   standIn.enforceRateLimit('chat.update', { perChannelPerSecond: 1, perMinute: updatesPerMinute });
-  const rally = spawnRally({
-    ...testEnv(standIn, redis.url),
-    LOG_LEVEL: 'info',
+  const rally = spawnBenchRally(standIn, redis, {
     RALLY_MIN_ANONYMOUS_VOTES: String(minAnonymous),
   });
   const client = new Redis(redis.url, { lazyConnect: true, maxRetriesPerRequest: 1 });
   // Shared by the warm-up and the storm, so the storm starts on open connections.
   const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
   try {
-    const port = Number((await rally.waitForLog('rally started')).port);
-    const url = `http://127.0.0.1:${port}/slack/events`;
+    const url = await slackEventsUrl(rally);
     const slack = new SlackRequests({ appUrl: url, standIn });
     await client.connect();
 
@@ -428,11 +434,6 @@ export async function run(): Promise<void> {
     }
     console.log(`converged: ${converged ? 'yes' : 'no'}; exact: ${exact ? 'yes' : 'no'}`);
   } finally {
-    agent.destroy();
-    client.disconnect();
-    rally.child.kill('SIGTERM');
-    await rally.exited;
-    await standIn.close();
-    await redis.stop();
+    await stopRun({ agent, client, rally, standIn, redis });
   }
 }

@@ -6,7 +6,6 @@
  * key count, and each queue's jobs by state; at the end, whether memory stayed flat after the warm-up
  * (the slope over the second half), the totals of acts, and what became of the reminders and digests.
  */
-import { readFile } from 'node:fs/promises';
 import { Agent } from 'node:http';
 import { loadavg } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -23,7 +22,7 @@ import {
   pollVoteActionId,
   signViews,
 } from '../src/slack/ids.js';
-import { testEnv, testSigningSecret } from '../test/support/rally.js';
+import { testSigningSecret } from '../test/support/rally.js';
 import { startRedis } from '../test/support/redis-server.js';
 import {
   type ApiCall,
@@ -31,17 +30,27 @@ import {
   blockActionsPayload,
   createWorkspace,
   plainTextValue,
-  type SlackChannel,
+  publicChannel,
   SlackStandIn,
-  type SlackUser,
   selectedOptionValue,
-  TEAM_ID,
   USERS,
   type ViewStateValues,
   viewSubmissionPayload,
 } from '../test/support/slack/index.js';
-import { spawnRally } from '../test/support/spawn-rally.js';
-import { mulberry32, post, type SignedBody, signedCommand, signedPayload, warningsOf } from './support.js';
+import { until } from '../test/support/until.js';
+import {
+  benchPerson,
+  cpuSeconds,
+  mulberry32,
+  post,
+  type SignedBody,
+  signedCommand,
+  signedPayload,
+  slackEventsUrl,
+  spawnBenchRally,
+  stopRun,
+  warningsOf,
+} from './support.js';
 
 const minutes = Number(process.env.BENCH_SOAK_MINUTES ?? 30);
 /** Acts a minute, by kind. */
@@ -73,43 +82,10 @@ const channelName = (i: number) => `soak-${i + 1}`;
 const mention = (i: number) => `<#${channelId(i)}|${channelName(i)}>`;
 const mib = (bytes: number) => (bytes / 1_048_576).toFixed(1);
 
-function person(i: number): SlackUser {
-  const id = personId(i);
-  return {
-    id,
-    team_id: TEAM_ID,
-    name: `soak${i + 1}`,
-    real_name: `Soak Person ${i + 1}`,
-    profile: { display_name: '', real_name: `Soak Person ${i + 1}`, image_48: '' },
-    tz: 'UTC',
-    tz_label: 'Coordinated Universal Time',
-    tz_offset: 0,
-    is_bot: false,
-    is_app_user: false,
-    is_admin: false,
-    is_owner: false,
-    is_primary_owner: false,
-    deleted: false,
-  };
-}
+const person = (i: number) => benchPerson(personId(i), `soak${i + 1}`, `Soak Person ${i + 1}`);
 
-function soakChannel(i: number): SlackChannel {
-  return {
-    id: channelId(i),
-    name: channelName(i),
-    is_channel: true,
-    is_group: false,
-    is_im: false,
-    is_private: false,
-    is_archived: false,
-    is_general: false,
-    is_ext_shared: false,
-    is_member: true,
-    members: [organizer, BOT_USER_ID],
-    created: 1_700_000_000,
-    creator: organizer,
-  };
-}
+const soakChannel = (i: number) =>
+  publicChannel(channelId(i), channelName(i), [organizer, BOT_USER_ID], organizer);
 
 interface Sample {
   minute: number;
@@ -137,18 +113,6 @@ function slope(points: { x: number; y: number }[]): number {
   const num = points.reduce((s, p) => s + (p.x - mx) * (p.y - my), 0);
   const den = points.reduce((s, p) => s + (p.x - mx) ** 2, 0);
   return den === 0 ? 0 : num / den;
-}
-
-/** CPU seconds a process has used so far, from `/proc` (Linux); undefined elsewhere. */
-async function cpuSeconds(pid: number | undefined): Promise<number | undefined> {
-  if (pid === undefined) return undefined;
-  try {
-    const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return undefined;
-  }
 }
 
 async function scanKeys(client: Redis): Promise<string[]> {
@@ -242,10 +206,10 @@ export async function run(): Promise<void> {
   const standIn = await SlackStandIn.start({ workspace, signingSecret: testSigningSecret });
   standIn.enforceRateLimit('chat.postMessage', { perChannelPerSecond: 1, perMinute: cap * 60 });
   standIn.enforceRateLimit('chat.update', { perChannelPerSecond: 1, perMinute: 50 });
-  const rally = spawnRally(
+  const rally = spawnBenchRally(
+    standIn,
+    redis,
     {
-      ...testEnv(standIn, redis.url),
-      LOG_LEVEL: 'info',
       RALLY_MAX_POSTS_PER_SECOND: String(cap),
       // As in production, not the tests' one second.
       RALLY_REDRAW_CLOCK_SECONDS: '10',
@@ -262,8 +226,7 @@ export async function run(): Promise<void> {
   );
   const inFlight = new Set<Promise<void>>();
   try {
-    const port = Number((await rally.waitForLog('rally started')).port);
-    const url = `http://127.0.0.1:${port}/slack/events`;
+    const url = await slackEventsUrl(rally);
     await client.connect();
     // Only to read job counts: `skipMetasUpdate`, or each would set its queue's event stream back to
     // BullMQ's 10,000 events, over Rally's 50.
@@ -274,15 +237,6 @@ export async function run(): Promise<void> {
       if (answer.status !== 200) throw new Error(`/rally ${text} answered ${answer.status}: ${answer.text}`);
       return answer;
     };
-    const waitFor = async <T>(read: () => T | undefined, what: string, timeoutMs = 20_000): Promise<T> => {
-      const deadline = Date.now() + timeoutMs;
-      for (;;) {
-        const value = read();
-        if (value !== undefined) return value;
-        if (Date.now() > deadline) throw new Error(`no ${what} after ${timeoutMs} ms`);
-        await sleep(100);
-      }
-    };
     const blocksOf = (channel: number) => standIn.messages(channelId(channel));
 
     // What the load acts on: the letter in channels 1 and 2, a donation prompt in channel 3, and four
@@ -290,22 +244,29 @@ export async function run(): Promise<void> {
     await command(`post letter ${mention(0)} ${mention(1)}`, 0);
     await rally.waitForLog('campaign post done', 30_000);
     await command(`donate ${mention(2)}`, 2);
-    const prompt = await waitFor(() => {
-      for (const message of blocksOf(2)) {
-        const gave = ((message.blocks ?? []) as { elements?: { action_id?: string; value?: string }[] }[])
-          .flatMap((b) => b.elements ?? [])
-          .find((e) => e.action_id === donationActions.gave);
-        if (gave?.value) return { ts: message.ts, promptId: gave.value };
-      }
-      return undefined;
-    }, 'donation prompt');
+    const prompt = await until(
+      'the donation prompt',
+      () => {
+        for (const message of blocksOf(2)) {
+          const gave = ((message.blocks ?? []) as { elements?: { action_id?: string; value?: string }[] }[])
+            .flatMap((b) => b.elements ?? [])
+            .find((e) => e.action_id === donationActions.gave);
+          if (gave?.value) return { ts: message.ts, promptId: gave.value };
+        }
+        return undefined;
+      },
+      20_000,
+      100,
+    );
     const polls: { channel: number; ts: string; options: number; anonymous: boolean }[] = [];
     for (let i = 0; i < channelCount; i++) {
       const anonymous = i >= 2 ? ' anonymous' : '';
       await command(`poll "Soak poll ${i + 1}?" "Yes" "No" "Maybe"${anonymous}`, i);
-      const ts = await waitFor(
+      const ts = await until(
+        `the poll in channel ${i + 1}`,
         () => blocksOf(i).find((m) => JSON.stringify(m.blocks).includes(pollVoteActionId(0)))?.ts,
-        `poll in channel ${i + 1}`,
+        20_000,
+        100,
       );
       polls.push({ channel: i, ts, options: 3, anonymous: i >= 2 });
     }
@@ -614,12 +575,7 @@ export async function run(): Promise<void> {
     console.log(`\nbiggest keys at the end: ${described.join(', ')}`);
   } finally {
     await Promise.all(inFlight);
-    agent.destroy();
     await Promise.all(queues.map((q) => q.close()));
-    client.disconnect();
-    rally.child.kill('SIGTERM');
-    await rally.exited;
-    await standIn.close();
-    await redis.stop();
+    await stopRun({ agent, client, rally, standIn, redis });
   }
 }

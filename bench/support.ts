@@ -1,16 +1,24 @@
-/** What the benchmarks that send Slack interactions over HTTP share: signed bodies, one request, the maths. */
+/**
+ * What the benchmarks that send Slack interactions over HTTP share: signed bodies, one request, the maths,
+ * the people they add to the stand-in's workspace, and stopping what a run started.
+ */
+import { readFile } from 'node:fs/promises';
 import { type Agent, request } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import type { Redis } from 'ioredis';
-import { testSigningSecret } from '../test/support/rally.js';
+import { testEnv, testSigningSecret } from '../test/support/rally.js';
+import type { TestRedis } from '../test/support/redis-server.js';
 import {
   type ApiCall,
   FORM_CONTENT_TYPE,
   type PayloadSource,
   type SlackStandIn,
+  type SlackUser,
   signRequest,
   slashCommandBody,
+  TEAM_ID,
 } from '../test/support/slack/index.js';
+import { type RallyChild, spawnRally } from '../test/support/spawn-rally.js';
 
 /** An interaction payload as Slack posts it: `payload=<json>`, form-encoded and signed. */
 export interface SignedBody {
@@ -266,4 +274,75 @@ export function warningsOf(logs: Record<string, unknown>[]): string[] {
     counts.set(key, (counts.get(key) ?? 0) + 1);
   }
   return [...counts].map(([key, n]) => `${key} × ${n}`);
+}
+
+/**
+ * Rally in its own process, against the stand-in and this Redis, logging at `info` (the benchmarks count
+ * its log lines), with `env` on top of the tests' settings.
+ */
+export function spawnBenchRally(
+  standIn: SlackStandIn,
+  redis: TestRedis,
+  env: Record<string, string> = {},
+  script?: string,
+): RallyChild {
+  return spawnRally({ ...testEnv(standIn, redis.url), LOG_LEVEL: 'info', ...env }, script);
+}
+
+/** The URL Slack posts requests to, once Rally has started and said on which port. */
+export async function slackEventsUrl(rally: RallyChild): Promise<string> {
+  const port = Number((await rally.waitForLog('rally started')).port);
+  return `http://127.0.0.1:${port}/slack/events`;
+}
+
+/**
+ * Stops what a run started, in this order: the HTTP agent, the benchmark's own Redis connection, Rally
+ * (waiting for it to exit), the stand-in, then Redis.
+ */
+export async function stopRun(run: {
+  agent: Agent;
+  client?: Redis;
+  rally: RallyChild;
+  standIn: SlackStandIn;
+  redis: TestRedis;
+}): Promise<void> {
+  run.agent.destroy();
+  run.client?.disconnect();
+  run.rally.child.kill('SIGTERM');
+  await run.rally.exited;
+  await run.standIn.close();
+  await run.redis.stop();
+}
+
+/** A member of the benchmark's workspace, in UTC, with no picture. */
+export function benchPerson(id: string, name: string, realName: string): SlackUser {
+  return {
+    id,
+    team_id: TEAM_ID,
+    name,
+    real_name: realName,
+    profile: { display_name: '', real_name: realName, image_48: '' },
+    tz: 'UTC',
+    tz_label: 'Coordinated Universal Time',
+    tz_offset: 0,
+    is_bot: false,
+    is_app_user: false,
+    is_admin: false,
+    is_owner: false,
+    is_primary_owner: false,
+    deleted: false,
+  };
+}
+
+/** CPU seconds a process has used so far, from `/proc` (Linux); undefined elsewhere. */
+export async function cpuSeconds(pid: number | undefined): Promise<number | undefined> {
+  if (pid === undefined) return undefined;
+  try {
+    const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // utime and stime, in clock ticks (100 a second on Linux).
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return undefined;
+  }
 }

@@ -5,7 +5,6 @@
  * ack latency, lost and double votes, the updates sent, and the time from the last ack until the message
  * shows the exact final tally.
  */
-import { readFile } from 'node:fs/promises';
 import { Agent } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -16,7 +15,7 @@ import { doublePressMs, PollStore } from '../src/polls/store.js';
 import { pollViewOf } from '../src/polls/view.js';
 import { createKeys } from '../src/redis/keys.js';
 import { pollVoteActionId } from '../src/slack/ids.js';
-import { testEnv, testSigningSecret } from '../test/support/rally.js';
+import { testSigningSecret } from '../test/support/rally.js';
 import { startRedis } from '../test/support/redis-server.js';
 import {
   type ApiCall,
@@ -26,8 +25,9 @@ import {
   SlackRequests,
   SlackStandIn,
 } from '../test/support/slack/index.js';
-import { spawnRally } from '../test/support/spawn-rally.js';
+import { until } from '../test/support/until.js';
 import {
+  cpuSeconds,
   type HttpAnswer,
   maxPerSecond,
   minGap,
@@ -36,6 +36,9 @@ import {
   post,
   type SignedBody,
   signedPayload,
+  slackEventsUrl,
+  spawnBenchRally,
+  stopRun,
 } from './support.js';
 
 const voters = Number(process.env.BENCH_VOTERS ?? 1_000);
@@ -250,41 +253,17 @@ function shownCounts(blocks: unknown): (number | undefined)[] {
   });
 }
 
-/** CPU seconds a process has used so far, from `/proc` (Linux); undefined elsewhere. */
-async function cpuSeconds(pid: number | undefined): Promise<number | undefined> {
-  if (pid === undefined) return undefined;
-  try {
-    const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    // utime and stime, in clock ticks (100 a second on Linux).
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return undefined;
-  }
-}
-
-async function waitFor<T>(read: () => Promise<T | undefined> | T | undefined, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`nothing after ${timeoutMs} ms`);
-    await sleep(pollMs);
-  }
-}
-
 export async function run(): Promise<void> {
   const redis = await startRedis({ private: true });
   const standIn = await SlackStandIn.start({ signingSecret: testSigningSecret });
   standIn.enforceRateLimit('chat.update', { perChannelPerSecond: 1, perMinute: updatesPerMinute });
-  const rally = spawnRally({ ...testEnv(standIn, redis.url), LOG_LEVEL: 'info' });
+  const rally = spawnBenchRally(standIn, redis);
   const client = new Redis(redis.url, { lazyConnect: true, maxRetriesPerRequest: 1 });
   // FIFO: every open connection takes turns, so none sits idle until Rally's server closes it (5 s), which
   // can race a request sent on it at that moment and lose it (ECONNRESET) under load.
   const agent = new Agent({ keepAlive: true, maxSockets, scheduling: 'fifo' });
   try {
-    const port = Number((await rally.waitForLog('rally started')).port);
-    const url = `http://127.0.0.1:${port}/slack/events`;
+    const url = await slackEventsUrl(rally);
     const slack = new SlackRequests({ appUrl: url, standIn });
     await client.connect();
     const keys = createKeys();
@@ -303,16 +282,22 @@ export async function run(): Promise<void> {
       .messages(channel)
       .find((m) => JSON.stringify(m.blocks).includes(pollVoteActionId(0)))?.ts;
     if (!ts) throw new Error('no poll message in #general');
-    const pollId = await waitFor(
-      async () => (await client.get(keys.key('poll-message', channel, ts))) ?? undefined,
+    const pollId = await until(
+      'the poll record of its message',
+      () => client.get(keys.key('poll-message', channel, ts)),
       10_000,
+      pollMs,
     );
     const poll = (await polls.get(pollId)) as StoredPoll;
     // The creation job then adds one reaction per option; let it finish before the storm.
-    await waitFor(() => {
-      const added = standIn.calls('reactions.add').filter((c) => c.args.timestamp === ts && c.status);
-      return added.length >= options.length ? added : undefined;
-    }, 10_000);
+    await until(
+      "the poll's option reactions",
+      () =>
+        standIn.calls('reactions.add').filter((c) => c.args.timestamp === ts && c.status).length >=
+        options.length,
+      10_000,
+      pollMs,
+    );
 
     const plan = planStorm();
     const { clicks } = plan;
@@ -504,11 +489,6 @@ export async function run(): Promise<void> {
     console.log(`final message: ${stored?.text ?? '(none)'}`);
     console.log(`converged: ${converged ? 'yes' : 'no'}; exact: ${exact ? 'yes' : 'no'}`);
   } finally {
-    agent.destroy();
-    client.disconnect();
-    rally.child.kill('SIGTERM');
-    await rally.exited;
-    await standIn.close();
-    await redis.stop();
+    await stopRun({ agent, client, rally, standIn, redis });
   }
 }

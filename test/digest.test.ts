@@ -10,6 +10,7 @@ import {
 } from '../src/slack/ids.js';
 import { type Harness, startHarness } from './support/rally.js';
 import { CHANNELS, selectedOptionValue, USERS } from './support/slack/index.js';
+import { until } from './support/until.js';
 
 let h: Harness;
 const channel = CHANNELS.organizing;
@@ -29,22 +30,13 @@ async function waitForPost(match: (text: string) => boolean) {
   );
 }
 
-/** Waits (outside a test, where expect.poll is not allowed) until `check` gives a value. */
-async function until<T>(check: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
 async function pollIn(text: string) {
   await h.slack.command(`poll ${text}`, { channel });
   await waitForPost((t) => t.includes(text.split('"')[1] ?? ''));
   const ts = h.standIn.messages(channel).at(-1)?.ts ?? '';
-  const id = await until(() => h.rally.ctx.polls.findByMessage(channel, ts));
+  const id = await until(`the record of the poll ${text}`, () =>
+    h.rally.ctx.polls.findByMessage(channel, ts),
+  );
   return { ts, id };
 }
 
@@ -95,7 +87,7 @@ beforeAll(async () => {
     .findLast((m) => JSON.stringify(m.blocks).includes(donationActions.gave));
   const promptId = JSON.stringify(prompt?.blocks).match(/"value":"([^":]+)"/)?.[1] ?? '';
   // The posting job records the prompt right after Slack answers.
-  await until(() => h.rally.ctx.donations.message(promptId));
+  await until('the record of the donation prompt', () => h.rally.ctx.donations.message(promptId));
   for (const user of ['U0DGIV0001', 'U0DGIV0002', 'U0DGIV0003', 'U0DGIV0004', 'U0DGIV0005']) {
     await h.slack.viewSubmission({
       user,

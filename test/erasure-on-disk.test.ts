@@ -1,37 +1,17 @@
-import { readdir, readFile } from 'node:fs/promises';
-import { join, relative } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { StoredPoll } from '../src/polls/model.js';
 import { checkPrivacy } from '../src/privacy/check/check.js';
 import { formatReport } from '../src/privacy/check/report.js';
 import { lastCompactionKey, lastErasureKey, requestCompaction } from '../src/privacy/compaction.js';
 import { parseInfo } from '../src/redis/info.js';
 import { pollActions, pollVoteActionId } from '../src/slack/ids.js';
+import { createPollByCommand } from './support/polls.js';
 import { type Harness, startHarness } from './support/rally.js';
 import { dumpRedis } from './support/redis-dump.js';
+import { filesIn, readableOnDisk } from './support/redis-files.js';
 import { startRedis, type TestRedis } from './support/redis-server.js';
 import { CHANNELS, USERS } from './support/slack/index.js';
-
-/** Every file under `dir` (the AOF folder included), read as it is now. */
-async function filesIn(dir: string): Promise<{ path: string; bytes: Buffer }[]> {
-  const files: { path: string; bytes: Buffer }[] = [];
-  for (const entry of await readdir(dir, { withFileTypes: true, recursive: true })) {
-    if (!entry.isFile()) continue;
-    const path = join(entry.parentPath, entry.name);
-    // Redis renames and deletes its temporary files as it goes.
-    const bytes = await readFile(path).catch(() => undefined);
-    if (bytes) files.push({ path: relative(dir, path), bytes });
-  }
-  return files;
-}
-
-/** Which of `secrets` can be read in a file of `dir` whose path starts with `under`. */
-async function readableOnDisk(dir: string, secrets: string[], under = ''): Promise<string[]> {
-  const files = (await filesIn(dir)).filter((f) => f.path.startsWith(under));
-  return secrets.filter((secret) => files.some((f) => f.bytes.includes(secret)));
-}
 
 const infoOf = async (redis: Redis) => parseInfo(await redis.info('persistence'));
 
@@ -68,24 +48,8 @@ describe('erasure on disk: after an anonymous poll closes', () => {
     await redis.stop();
   });
 
-  async function createAnonymousPoll(question: string, channel: string) {
-    const before = h.standIn.calls('chat.postMessage').filter((c) => c.args.channel === channel).length;
-    const res = await h.slack.command(`poll "${question}" "A" "B" anonymous`, { user: USERS.alice, channel });
-    expect(res.status).toBe(200);
-    await expect
-      .poll(
-        () =>
-          h.standIn.calls('chat.postMessage').filter((c) => c.args.channel === channel && c.status === 200)
-            .length,
-      )
-      .toBeGreaterThan(before);
-    const ts = h.standIn.messages(channel).at(-1)?.ts ?? '';
-    await expect.poll(() => h.rally.ctx.polls.findByMessage(channel, ts)).toBeTruthy();
-    const poll = (await h.rally.ctx.polls.get(
-      (await h.rally.ctx.polls.findByMessage(channel, ts)) ?? '',
-    )) as StoredPoll;
-    return { poll, ts, channel };
-  }
+  const createAnonymousPoll = (question: string, channel: string) =>
+    createPollByCommand(h, `"${question}" "A" "B" anonymous`, channel, USERS.alice);
 
   it('the start-up line says AOF and snapshots are on and can be rewritten', () => {
     expect(h.logs.find('redis persistence')).toMatchObject({

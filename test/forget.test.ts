@@ -10,9 +10,11 @@ import {
   pollVoteActionId,
   signViews,
 } from '../src/slack/ids.js';
+import { startPoll } from './support/polls.js';
 import { type Harness, startHarness } from './support/rally.js';
 import { dumpRedis } from './support/redis-dump.js';
 import { CHANNELS, selectedOptionValue, TEAM_ID, USERS } from './support/slack/index.js';
+import { until } from './support/until.js';
 
 let h: Harness;
 let inspector: Redis;
@@ -20,23 +22,7 @@ const channel = CHANNELS.general;
 const me = USERS.carla;
 
 /** Starts a public poll in the channel as Alice; returns its ID and message, once posted. */
-async function createPoll(text: string): Promise<{ id: string; ts: string }> {
-  const question = text.split('"')[1] ?? '';
-  await h.slack.command(`poll ${text}`, { user: USERS.alice, channel });
-  const ts = await until(
-    () => h.standIn.messages(channel).find((m) => String(m.text).includes(question))?.ts,
-  );
-  return { id: await until(() => h.rally.ctx.polls.findByMessage(channel, ts)), ts };
-}
-
-async function until<T>(check: () => Promise<T | undefined> | T | undefined): Promise<T> {
-  for (let i = 0; i < 200; i++) {
-    const value = await check();
-    if (value) return value;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error('timed out');
-}
+const createPoll = (text: string) => startPoll(h, text, channel);
 
 beforeAll(async () => {
   h = await startHarness();
@@ -62,18 +48,21 @@ describe('/rally forget me', () => {
     });
     await h.slack.command('poll "Lunch?" "Yes" "No"', { user: me, channel });
     const pollTs = await until(
+      'the poll "Lunch?"',
       () => h.standIn.messages(channel).find((m) => String(m.text).includes('Lunch?'))?.ts,
     );
-    const pollId = await until(() => h.rally.ctx.polls.findByMessage(channel, pollTs));
+    const pollId = await until('the record of the poll "Lunch?"', () =>
+      h.rally.ctx.polls.findByMessage(channel, pollTs),
+    );
     await h.slack.action({ actionId: pollVoteActionId(0), user: me, channel, messageTs: pollTs });
     await h.slack.action({ actionId: pollVoteActionId(1), user: USERS.bob, channel, messageTs: pollTs });
     await h.slack.command(`donate <#${channel}|general>`, { user: USERS.alice });
-    const prompt = await until(() =>
+    const prompt = await until('the donation prompt', () =>
       h.standIn.messages(channel).find((m) => JSON.stringify(m.blocks).includes(donationActions.gave)),
     );
     const promptId = JSON.stringify(prompt.blocks).match(/"value":"([^":]+)"/)?.[1] ?? '';
     // The posting job records the prompt right after Slack answers.
-    await until(() => h.rally.ctx.donations.message(promptId));
+    await until('the record of the donation prompt', () => h.rally.ctx.donations.message(promptId));
     await h.slack.viewSubmission({
       user: me,
       callbackId: donationViews.pledge,
@@ -81,7 +70,9 @@ describe('/rally forget me', () => {
       values: {},
     });
     await h.slack.command('remind me "Bring the banner" in 2 hours', { user: me, channel });
-    await until(async () => (await h.rally.ctx.reminders.listFor(me, '')).find((r) => r.at));
+    await until('the reminder to be scheduled', async () =>
+      (await h.rally.ctx.reminders.listFor(me, '')).find((r) => r.at),
+    );
     expect((await dumpRedis(inspector)).join('\n')).toContain(me);
 
     const res = await h.slack.command('forget me', { user: me, channel });

@@ -24,6 +24,7 @@ import {
   homeText as textOfHome,
   textsOf,
 } from './support/home.js';
+import { startPoll } from './support/polls.js';
 import { type Harness, startHarness } from './support/rally.js';
 import {
   addCoworkers,
@@ -34,6 +35,7 @@ import {
   TEAM_ID,
   USERS,
 } from './support/slack/index.js';
+import { until } from './support/until.js';
 
 /*
  * The Home tab as a dashboard, end to end: what a participant and an organizer see, how it follows what they
@@ -69,7 +71,7 @@ const signValues = (kind: SignatureKind) => ({
 /** Presses Sign on `user`'s Home tab and submits the form that opens. */
 async function signFromHome(user: string, kind: SignatureKind): Promise<void> {
   await h.slack.action({ actionId: letterActions.sign, user, viewId: homeId(user), value: campaignLetterId });
-  const form = await until(() => {
+  const form = await until(`the sign form for ${user}`, () => {
     const modal = lastModal(user);
     return modal?.view.callback_id === signViews.sign ? modal : undefined;
   });
@@ -77,24 +79,7 @@ async function signFromHome(user: string, kind: SignatureKind): Promise<void> {
   expect((answer.json as { response_action: string }).response_action).toBe('update');
 }
 
-async function until<T>(check: () => Promise<T | undefined> | T | undefined, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const value = await check();
-    if (value) return value;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error('timed out');
-}
-
-async function createPoll(text: string, channel: string): Promise<{ id: string; ts: string }> {
-  const question = text.split('"')[1] ?? '';
-  await h.slack.command(`poll ${text}`, { user: USERS.alice, channel });
-  const ts = await until(
-    () => h.standIn.messages(channel).find((m) => String(m.text).includes(question))?.ts,
-  );
-  return { id: await until(() => h.rally.ctx.polls.findByMessage(channel, ts)), ts };
-}
+const createPoll = (text: string, channel: string) => startPoll(h, text, channel);
 
 const pendingLetterActs = () =>
   inspector.hget(
@@ -117,7 +102,7 @@ beforeAll(async () => {
   }
   // The letter, open in #general; polls in #general (Bob is in it) and #partners (he is not).
   await h.slack.command(`post letter <#${CHANNELS.general}|general>`, { user: USERS.alice });
-  await until(() =>
+  await until('the letter in #general', () =>
     h.standIn.messages(CHANNELS.general).find((m) => JSON.stringify(m.blocks).includes(letterActions.sign)),
   );
   publicPoll = await createPoll('"Walk out on Friday?" "Yes" "No"', CHANNELS.general);
@@ -136,10 +121,11 @@ beforeAll(async () => {
     channel: CHANNELS.general,
   });
   await until(
+    "Bob's two reminders to be scheduled",
     async () => (await h.rally.ctx.reminders.listFor(USERS.bob, '')).filter((r) => r.at).length === 2,
   );
   await h.slack.command('digest daily 09:00', { user: USERS.alice, channel: CHANNELS.general });
-  await until(() =>
+  await until('the digest schedule of #general', () =>
     h.rally.ctx.queues.queue('digest-post').getJobScheduler(schedulerIds.digest(CHANNELS.general)),
   );
 }, 60_000);
@@ -229,7 +215,7 @@ describe('the Home tab of a participant', () => {
       viewId: homeId(USERS.bob),
       value: reminderId,
     });
-    const notice = await until(() => {
+    const notice = await until('the modal saying the reminder was cancelled', () => {
       const modal = lastModal(USERS.bob);
       return modal && modalText(modal.id).includes('Reminder cancelled') ? modal : undefined;
     });
@@ -245,7 +231,7 @@ describe('the Home tab of a participant', () => {
       viewId: homeId(USERS.bob),
       value: campaignLetterId,
     });
-    const refusal = await until(() => {
+    const refusal = await until('the "Organizers only" modal', () => {
       const modal = lastModal(USERS.bob);
       return modal?.view.title && (modal.view.title as { text: string }).text === 'Organizers only'
         ? modal
@@ -294,7 +280,7 @@ describe('the Home tab of an organizer', () => {
       viewId: homeId(USERS.alice),
       selectedUser: USERS.carla,
     });
-    await until(() => {
+    await until('the modal saying Carla is now an organizer', () => {
       const modal = lastModal(USERS.alice);
       return modal && modalText(modal.id).includes(`<@${USERS.carla}> is now an organizer.`);
     });
@@ -311,7 +297,7 @@ describe('the Home tab of an organizer', () => {
       viewId: homeId(USERS.alice),
       value: USERS.carla,
     });
-    await until(() => {
+    await until('the modal saying Carla is no longer an organizer', () => {
       const modal = lastModal(USERS.alice);
       return modal && modalText(modal.id).includes(`<@${USERS.carla}> is no longer an organizer.`);
     });
@@ -325,7 +311,7 @@ describe('the Home tab of an organizer', () => {
       viewId: homeId(USERS.alice),
       value: CHANNELS.general,
     });
-    await until(() => {
+    await until('the modal saying the digest is off', () => {
       const modal = lastModal(USERS.alice);
       return modal && modalText(modal.id).includes('The digest of this channel is off.');
     });
@@ -356,13 +342,13 @@ describe('what Slack keeps of the Home tab', () => {
       messageTs: anonymousPoll.ts,
     });
     await h.slack.command(`donate <#${CHANNELS.general}|general>`, { user: USERS.alice });
-    const prompt = await until(() =>
+    const prompt = await until('the donation prompt in #general', () =>
       h.standIn
         .messages(CHANNELS.general)
         .find((m) => JSON.stringify(m.blocks).includes(donationActions.gave)),
     );
     const promptId = JSON.stringify(prompt.blocks).match(/"value":"([^":]+)"/)?.[1] ?? '';
-    await until(() => h.rally.ctx.donations.message(promptId));
+    await until('the record of the donation prompt', () => h.rally.ctx.donations.message(promptId));
     await h.slack.viewSubmission({
       user: USERS.emeka,
       callbackId: donationViews.pledge,
@@ -404,7 +390,7 @@ describe('what Slack keeps of the Home tab', () => {
 
   it('shows what Rally holds, anonymous acts included, only in the modal the person asks for', async () => {
     await h.slack.action({ actionId: homeActions.holdings, user: USERS.emeka, viewId: homeId(USERS.emeka) });
-    const modal = await until(() => {
+    const modal = await until('the "What Rally holds" modal', () => {
       const last = lastModal(USERS.emeka);
       return (last?.view.title as { text?: string } | undefined)?.text === 'What Rally holds'
         ? last
@@ -424,7 +410,7 @@ describe('what Slack keeps of the Home tab', () => {
 
   it('forgets the person from the Home tab, after a confirmation, answering in the modal', async () => {
     await h.slack.action({ actionId: homeActions.forget, user: USERS.emeka, viewId: homeId(USERS.emeka) });
-    const confirm = await until(() => {
+    const confirm = await until('the forget-me confirmation', () => {
       const modal = lastModal(USERS.emeka);
       return modal?.view.callback_id === homeViews.forget ? modal : undefined;
     });
@@ -446,7 +432,7 @@ describe('what Slack keeps of the Home tab', () => {
     expect(h.standIn.messages().filter((m) => String(m.text).includes('Removed:'))).toEqual([]);
 
     await h.slack.action({ actionId: homeActions.holdings, user: USERS.emeka, viewId: homeId(USERS.emeka) });
-    const after = await until(() => {
+    const after = await until('a new "What Rally holds" modal', () => {
       const modal = lastModal(USERS.emeka);
       return modal && modal.id !== confirm.id ? modal : undefined;
     });

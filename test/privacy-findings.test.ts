@@ -18,6 +18,7 @@ import {
   pollVoteActionId,
   signViews,
 } from '../src/slack/ids.js';
+import { createPollByCommand, type PostedPoll } from './support/polls.js';
 import { type Harness, startHarness } from './support/rally.js';
 import { dumpRedis } from './support/redis-dump.js';
 import {
@@ -54,24 +55,10 @@ const people = {
 };
 
 /** Posts a poll with `/rally poll ...` and returns it once its message and record are there. */
-async function createPoll(text: string, channel: string, user: string) {
-  const before = h.standIn.calls('chat.postMessage').filter((c) => c.args.channel === channel).length;
-  const res = await h.slack.command(`poll ${text}`, { user, channel });
-  expect(res.status).toBe(200);
-  await expect
-    .poll(
-      () =>
-        h.standIn.calls('chat.postMessage').filter((c) => c.args.channel === channel && c.status === 200)
-          .length,
-    )
-    .toBeGreaterThan(before);
-  const ts = h.standIn.messages(channel).at(-1)?.ts ?? '';
-  await expect.poll(() => h.rally.ctx.polls.findByMessage(channel, ts)).toBeTruthy();
-  const pollId = (await h.rally.ctx.polls.findByMessage(channel, ts)) ?? '';
-  return { poll: (await h.rally.ctx.polls.get(pollId)) as StoredPoll, ts, channel };
-}
+const createPoll = (text: string, channel: string, user: string) =>
+  createPollByCommand(h, text, channel, user);
 
-type Created = Awaited<ReturnType<typeof createPoll>>;
+type Created = PostedPoll;
 
 const click = (created: Created, user: string, option: number) =>
   h.slack.action({

@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -23,6 +23,7 @@ import {
 } from '../src/slack/ids.js';
 import { type Harness, startHarness, testRallySecret } from './support/rally.js';
 import { dumpRedis } from './support/redis-dump.js';
+import { filesIn, readableOnDisk } from './support/redis-files.js';
 import { freePort, startRedis, type TestRedis } from './support/redis-server.js';
 import { addCoworkers, CHANNELS, plainTextValue, selectedOptionValue, USERS } from './support/slack/index.js';
 
@@ -84,24 +85,10 @@ const namespace = () => prefix().slice(1, -1);
 const team = () => h.standIn.teamId;
 
 /** Every file under Redis's data directory, read as it is now. */
-async function redisFiles(): Promise<{ path: string; bytes: Buffer }[]> {
-  const dir = redis.dir ?? '';
-  const files: { path: string; bytes: Buffer }[] = [];
-  for (const entry of await readdir(dir, { withFileTypes: true, recursive: true })) {
-    if (!entry.isFile()) continue;
-    const path = join(entry.parentPath, entry.name);
-    // Redis renames and deletes its temporary and replaced files as it goes.
-    const bytes = await readFile(path).catch(() => undefined);
-    if (bytes) files.push({ path: relative(dir, path), bytes });
-  }
-  return files;
-}
+const redisFiles = () => filesIn(redis.dir ?? '');
 
 /** Which of `values` can be read in some file of Redis's data directory. */
-async function onDisk(values: string[]): Promise<string[]> {
-  const files = await redisFiles();
-  return values.filter((value) => files.some((f) => f.bytes.includes(value)));
-}
+const onDisk = (values: string[]) => readableOnDisk(redis.dir ?? '', values);
 
 /** Where a value is in Redis: `key` (in its name), or `key field` / `key value` / `key member`. */
 async function locate(value: string): Promise<string[]> {

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { testEnv } from '../support/rally.js';
 import type { ApiCall, SlackChannel, SlackStandIn, Workspace } from '../support/slack/index.js';
-import { addCoworkers, BOT_USER_ID, USERS } from '../support/slack/index.js';
+import { addCoworkers, BOT_USER_ID, publicChannel, USERS } from '../support/slack/index.js';
 import { type RallyChild, spawnRally } from '../support/spawn-rally.js';
 
 export { until } from '../support/until.js';
@@ -27,32 +27,13 @@ export function addChannels(
   prefix = 'C0CHAN',
 ): SlackChannel[] {
   const channels = Array.from({ length: count }, (_, i) =>
-    channel(`${prefix}${String(i + 1).padStart(4, '0')}`, `chaos-${i + 1}`, [
+    publicChannel(`${prefix}${String(i + 1).padStart(4, '0')}`, `chaos-${i + 1}`, [
       ...members,
       ...(i % 2 === 0 ? [BOT_USER_ID] : []),
     ]),
   );
   workspace.channels.push(...channels);
   return channels;
-}
-
-/** A public channel of the workspace. */
-export function channel(id: string, name: string, members: string[]): SlackChannel {
-  return {
-    id,
-    name,
-    is_channel: true,
-    is_group: false,
-    is_im: false,
-    is_private: false,
-    is_archived: false,
-    is_general: false,
-    is_ext_shared: false,
-    is_member: members.includes(BOT_USER_ID),
-    members,
-    created: 1_700_000_000,
-    creator: USERS.alice,
-  };
 }
 
 /** `<#C...|name>`, as Slack writes a channel mention in a command. */

@@ -7,6 +7,7 @@ import {
   BOT_USER_ID,
   createWorkspace,
   dmChannelId,
+  publicChannel,
   type SlackChannel,
   SlackStandIn,
   USERS,
@@ -17,7 +18,6 @@ import {
   addChannels,
   addPeople,
   botMessagesByChannel,
-  channel,
   crashLines,
   mention,
   responseUrlId,
@@ -55,7 +55,7 @@ beforeAll(async () => {
   const workspace = createWorkspace();
   people = addPeople(workspace, chaos.nudgePeople);
   postChannels = addChannels(workspace, chaos.postChannels);
-  bigChannel = channel('C0BIGCHAN1', 'everyone', [USERS.alice, ...people, BOT_USER_ID]);
+  bigChannel = publicChannel('C0BIGCHAN1', 'everyone', [USERS.alice, ...people, BOT_USER_ID]);
   workspace.channels.push(bigChannel);
   standIn = await SlackStandIn.start({ workspace, signingSecret: 'test-signing-secret-0123456789' });
   // Rally's default namespace, so that worker processes (configured by environment only) share it.

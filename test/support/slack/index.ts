@@ -82,6 +82,7 @@ export {
   findChannel,
   findUser,
   PARTNER_TEAM_ID,
+  publicChannel,
   type SlackChannel,
   type SlackUser,
   type SlackUserProfile,

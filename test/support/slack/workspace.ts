@@ -275,6 +275,19 @@ function toChannel(room: Room): SlackChannel {
   };
 }
 
+/**
+ * A public channel with these members (the bot is in it when `members` has it), created by `creator`:
+ * for tests and benchmarks that need more channels than the default ones.
+ */
+export function publicChannel(
+  id: string,
+  name: string,
+  members: string[],
+  creator: string = USERS.alice,
+): SlackChannel {
+  return { ...toChannel({ id, name, members }), creator };
+}
+
 export interface CreateWorkspaceOptions {
   /** The moment time zone labels and offsets are computed for; defaults to now. */
   now?: Date;
