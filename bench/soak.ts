@@ -84,8 +84,16 @@ const mib = (bytes: number) => (bytes / 1_048_576).toFixed(1);
 
 const person = (i: number) => benchPerson(personId(i), `soak${i + 1}`, `Soak Person ${i + 1}`);
 
+/** The people who set channel reminders: members of every soak channel, as Rally requires of them. */
+const reminderSenders = 20;
+
 const soakChannel = (i: number) =>
-  publicChannel(channelId(i), channelName(i), [organizer, BOT_USER_ID], organizer);
+  publicChannel(
+    channelId(i),
+    channelName(i),
+    [organizer, BOT_USER_ID, ...Array.from({ length: reminderSenders }, (_, p) => personId(p))],
+    organizer,
+  );
 
 interface Sample {
   minute: number;
@@ -330,7 +338,7 @@ export async function run(): Promise<void> {
           body: signedCommand(
             standIn,
             `remind ${mention(channel)} "${text}" in ${reminderLeadSeconds} seconds`,
-            personId(n % peopleCount),
+            personId(n % Math.min(reminderSenders, peopleCount)),
             channelId(channel),
           ),
         };
