@@ -1,25 +1,10 @@
 import type { Button } from '@slack/types';
-
-/** A button on an organizer's view of a letter: its value is the letter's ID, never who pressed it. */
-export function letterActionButton(
-  actionId: string,
-  text: string,
-  letterId: string,
-  style?: 'primary' | 'danger',
-): Button {
-  return {
-    type: 'button',
-    action_id: actionId,
-    text: { type: 'plain_text', text },
-    value: letterId,
-    ...(style ? { style } : {}),
-  };
-}
+import { actionButton } from '../../slack/blocks/buttons.js';
 
 /** **Close now**, with Slack's confirmation dialog: it cannot be undone. */
 export function closeLetterButton(actionId: string, letterId: string): Button {
   return {
-    ...letterActionButton(actionId, 'Close signing', letterId, 'danger'),
+    ...actionButton(actionId, 'Close signing', letterId, 'danger'),
     confirm: {
       title: { type: 'plain_text', text: 'Close signing?' },
       text: {

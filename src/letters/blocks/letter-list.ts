@@ -1,11 +1,12 @@
 import type { Button, KnownBlock } from '@slack/types';
 import type { SmallNumbersRule } from '../../privacy/small-numbers.js';
+import { actionButton } from '../../slack/blocks/buttons.js';
 import type { MessageContent } from '../../slack/blocks/messages.js';
 import { escapeMrkdwn } from '../../slack/blocks/mrkdwn.js';
 import { slackDate } from '../../slack/blocks/slack-date.js';
 import { letterActions } from '../../slack/ids.js';
 import type { Letter, SignatureTally } from '../model.js';
-import { closeLetterButton, letterActionButton } from './letter-actions.js';
+import { closeLetterButton } from './letter-actions.js';
 import { goalLine, signatureLine } from './letter-message.js';
 
 /** A letter and its counts, as a list shows it. */
@@ -28,22 +29,22 @@ function organizerButtons(letter: Letter): Button[] {
   switch (letter.status) {
     case 'draft':
       return [
-        letterActionButton(letterActions.post, 'Post…', id, 'primary'),
-        letterActionButton(letterActions.edit, 'Edit', id),
-        letterActionButton(letterActions.discard, 'Discard', id),
+        actionButton(letterActions.post, 'Post…', id, 'primary'),
+        actionButton(letterActions.edit, 'Edit', id),
+        actionButton(letterActions.discard, 'Discard', id),
       ];
     case 'open':
       return [
-        letterActionButton(letterActions.post, 'Post…', id),
-        letterActionButton(letterActions.edit, 'Edit', id),
-        letterActionButton(letterActions.export, 'Export', id),
-        letterActionButton(letterActions.revise, 'Revise', id),
+        actionButton(letterActions.post, 'Post…', id),
+        actionButton(letterActions.edit, 'Edit', id),
+        actionButton(letterActions.export, 'Export', id),
+        actionButton(letterActions.revise, 'Revise', id),
         closeLetterButton(letterActions.close, id),
       ];
     case 'closed':
       return [
-        letterActionButton(letterActions.export, 'Export', id),
-        letterActionButton(letterActions.revise, 'Revise', id),
+        actionButton(letterActions.export, 'Export', id),
+        actionButton(letterActions.revise, 'Revise', id),
       ];
   }
 }
@@ -98,7 +99,7 @@ export function buildLetterList(
             type: 'mrkdwn',
             text: `*${escapeMrkdwn(letter.text.title)}* · \`${letter.slug}\`\n${signatureLine(entry.tally, rule)}`,
           },
-          accessory: letterActionButton(letterActions.sign, 'Sign', letter.id, 'primary'),
+          accessory: actionButton(letterActions.sign, 'Sign', letter.id, 'primary'),
         },
       ];
     }

@@ -1,10 +1,10 @@
 import type { KnownBlock } from '@slack/types';
 import type { SmallNumbersRule } from '../../privacy/small-numbers.js';
+import { actionButton } from '../../slack/blocks/buttons.js';
 import type { MessageContent } from '../../slack/blocks/messages.js';
 import { escapeMrkdwn } from '../../slack/blocks/mrkdwn.js';
 import { letterActions } from '../../slack/ids.js';
 import type { Letter, SignatureTally } from '../model.js';
-import { letterActionButton } from './letter-actions.js';
 import { buildLetterMessage } from './letter-message.js';
 
 /**
@@ -43,12 +43,10 @@ export function buildLetterPreview(
       type: 'actions',
       elements: [
         ...(letter.status !== 'closed'
-          ? [letterActionButton(letterActions.post, 'Post to channels…', letter.id, 'primary')]
+          ? [actionButton(letterActions.post, 'Post to channels…', letter.id, 'primary')]
           : []),
-        ...(letter.status !== 'closed' ? [letterActionButton(letterActions.edit, 'Edit', letter.id)] : []),
-        ...(letter.status === 'draft'
-          ? [letterActionButton(letterActions.discard, 'Discard', letter.id)]
-          : []),
+        ...(letter.status !== 'closed' ? [actionButton(letterActions.edit, 'Edit', letter.id)] : []),
+        ...(letter.status === 'draft' ? [actionButton(letterActions.discard, 'Discard', letter.id)] : []),
       ],
     },
   ];
