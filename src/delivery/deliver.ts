@@ -35,11 +35,22 @@ export type DeliveryResult = { ok: true; ts: string; repeated: boolean } | { ok:
 /** The reason given when a post was sent but Rally cannot know whether it arrived. */
 export const unknownOutcome = 'unknown_outcome';
 
+/** Records and returns that a delivery was sent and its answer lost: it is not sent again. */
+export async function giveUp(
+  deps: Pick<DeliveryDeps, 'deliveries' | 'logger'>,
+  deliveryId: string,
+): Promise<{ ok: false; reason: string }> {
+  await deps.deliveries.record(deliveryId, { ok: false, reason: unknownOutcome });
+  deps.logger.warn({ delivery: deliveryId }, 'delivery outcome unknown: not sent again');
+  return { ok: false, reason: unknownOutcome };
+}
+
 /**
  * The one way jobs post to Slack. It posts each delivery once (a record per delivery ID); paces posts to
  * one per second per channel and `RALLY_MAX_POSTS_PER_SECOND` across the workspace, evenly spaced,
  * parking the job (not the worker, not other channels) until its reserved slot; marks the attempt before
- * sending, so that a retry after a lost answer follows the delivery's `ifUnsure`; leaves 429s (parked for
+ * sending, so that a retry after a lost answer follows the delivery's `ifUnsure` (a `give-up` delivery
+ * that sees its answer lost settles as `unknown_outcome` at once); leaves 429s (parked for
  * `Retry-After`), 5xx and network errors to the job's retries; and returns permanent refusals
  * (`channel_not_found`, `is_archived`, ...) as a recorded result instead of retrying them.
  */
@@ -47,11 +58,7 @@ export async function deliver(deps: DeliveryDeps, delivery: Delivery): Promise<D
   const { deliveries, slack, config, metrics } = deps;
   const done = await deliveries.get(delivery.id);
   if (done && 'sending' in done) {
-    if (delivery.ifUnsure === 'give-up') {
-      await deliveries.record(delivery.id, { ok: false, reason: unknownOutcome });
-      deps.logger.warn({ delivery: delivery.id }, 'delivery outcome unknown: not posted again');
-      return { ok: false, reason: unknownOutcome };
-    }
+    if (delivery.ifUnsure === 'give-up') return giveUp(deps, delivery.id);
     deps.logger.warn({ delivery: delivery.id }, 'delivery outcome unknown: posting again');
   } else if (done) {
     metrics.delivered('repeated');
@@ -90,8 +97,13 @@ export async function deliver(deps: DeliveryDeps, delivery: Delivery): Promise<D
       return { ok: false, reason: failure.reason };
     }
     // Slack answered that it did not post (a 429, a 5xx): the next attempt is not a second copy.
-    if (failure.kind === 'rate-limited' || !failure.outcomeUnknown)
+    if (failure.kind === 'rate-limited' || !failure.outcomeUnknown) {
       await deliveries.clearSending(delivery.id);
+      throw err;
+    }
+    // The answer was lost. An at-most-once post is settled now rather than by a retry, which would only
+    // give up: the job may have no attempt left, and its last error would then read as "not posted".
+    if (delivery.ifUnsure === 'give-up') return giveUp(deps, delivery.id);
     throw err;
   }
   await deliveries.record(delivery.id, { ok: true, ts });

@@ -1,5 +1,5 @@
 import { classifySlackError } from '../slack/errors.js';
-import { perChannelIntervalMs, unknownOutcome } from './deliver.js';
+import { giveUp, perChannelIntervalMs } from './deliver.js';
 import type { DeliveryDeps } from './deps.js';
 import { PacedError } from './paced-error.js';
 
@@ -31,7 +31,7 @@ const uploadTimeoutMs = 30_000;
  * Only that last call shows anything, so it alone is marked before it is sent (as `deliver` marks a post):
  * a retry after an earlier attempt failed before it starts again from nothing (the files uploaded and never
  * completed are discarded by Slack), one after Slack shared them finds the record, and one after its
- * answer was lost does not send them again: it reports `unknown_outcome`, so that the person is told to
+ * answer was lost does not send them again: it reports `unknown_outcome` (at once when the answer is lost), so that the person is told to
  * look. `files.uploadV2` of the Web API client does the three steps in one call and so could not tell
  * these apart. Paced like a post, one a second per conversation; permanent refusals are recorded and
  * returned.
@@ -39,11 +39,7 @@ const uploadTimeoutMs = 30_000;
 export async function sendFilesPrivately(deps: DeliveryDeps, delivery: FilesDelivery): Promise<FilesResult> {
   const { deliveries, slack, metrics, config } = deps;
   const done = await deliveries.get(delivery.id);
-  if (done && 'sending' in done) {
-    await deliveries.record(delivery.id, { ok: false, reason: unknownOutcome });
-    deps.logger.warn({ delivery: delivery.id }, 'file delivery outcome unknown: not sent again');
-    return { ok: false, reason: unknownOutcome };
-  }
+  if (done && 'sending' in done) return giveUp(deps, delivery.id);
   if (done) {
     metrics.delivered('repeated');
     return done.ok ? { ok: true, repeated: true } : done;
@@ -95,6 +91,8 @@ export async function sendFilesPrivately(deps: DeliveryDeps, delivery: FilesDeli
     // Slack answered that it did not share them (a 429, a 5xx): the next attempt is not a second copy.
     if (failure.kind === 'rate-limited' || (failure.kind === 'transient' && !failure.outcomeUnknown))
       await deliveries.clearSending(delivery.id);
+    // Their answer was lost: settled now, since a retry would only give up and the job may have none left.
+    else if (failure.kind === 'transient') return giveUp(deps, delivery.id);
     return refused(err);
   }
   await deliveries.record(delivery.id, { ok: true, ts: '' });
