@@ -1,6 +1,7 @@
 import { DelayedError, type Job, UnrecoverableError, WaitingChildrenError, Worker } from 'bullmq';
 import type { RallyContext } from '../src/context.js';
 import { PacedError } from '../src/delivery/paced-error.js';
+import { requestFailureNotice } from '../src/failed-requests/request-notice.js';
 import { homePublishLimit } from '../src/home/publish-home.js';
 import { recordDeletedAtEnd, requestCompaction } from '../src/privacy/compaction.js';
 import { InvalidJobDataError, parseJobData, type QueueName, queueNames } from '../src/queues/contracts.js';
@@ -20,6 +21,7 @@ import {
   processEventNotice,
   processEventRemind,
 } from './events.js';
+import { processRequestFailed } from './failed-requests.js';
 import { createFanOut } from './fan-out.js';
 import { processHomeHoldings, processHomePublish, processHomeRefresh } from './home.js';
 import { processLetterClose, processLetterPreview, processSignaturesExport } from './letters.js';
@@ -71,6 +73,7 @@ export const processors: Processors = {
   'event-end': processEventEnd,
   'event-copy-redraw': processEventCopyRedraw,
   'event-attendees': processEventAttendees,
+  'request-failed': processRequestFailed,
 };
 
 export interface Workers {
@@ -87,6 +90,13 @@ export interface Workers {
 const queueLimits: Partial<Record<QueueName, { max: number; duration: number }>> = {
   'home-publish': homePublishLimit,
 };
+
+/** Slack refused a job's work for good (`reason` is its error code): the job is not retried. */
+class SlackRefusal extends UnrecoverableError {
+  constructor(readonly reason: string) {
+    super(`slack: ${reason}`);
+  }
+}
 
 /** A job whose rate limit keeps delaying it gives up after this many starts. */
 const maxStartedAttempts = 50;
@@ -128,7 +138,7 @@ async function runJob<Q extends QueueName>(
       await job.moveToDelayed(Date.now() + failure.retryAfterMs, token);
       throw new DelayedError();
     }
-    if (failure.kind === 'permanent') throw new UnrecoverableError(`slack: ${failure.reason}`);
+    if (failure.kind === 'permanent') throw new SlackRefusal(failure.reason);
     throw err;
   }
 }
@@ -137,18 +147,29 @@ async function runJob<Q extends QueueName>(
 export async function startWorkers(ctx: RallyContext, concurrency = 10): Promise<Workers> {
   const connection = createWorkerRedis(ctx.config.redisUrl, ctx.logger);
   await connectRedis(connection, 30_000);
+  // What a job's end asks for (a compaction, a notice to its requester), awaited a moment at shutdown.
+  const endRequests = new Set<Promise<void>>();
+  const afterEnd = (job: Job, request: () => Promise<void>, failure: string) => {
+    const pending = request().catch((err: unknown) =>
+      ctx.logger.error({ queue: job.queueName, err }, failure),
+    );
+    endRequests.add(pending);
+    void pending.finally(() => endRequests.delete(pending));
+  };
   // BullMQ emits these events once it has deleted the job's record (see `recordDeletedAtEnd`).
-  const compactionRequests = new Set<Promise<void>>();
   const compactAfterDeletedRecord = (job: Job | undefined, outcome: 'completed' | 'failed') => {
     if (!job || !recordDeletedAtEnd(job.opts, outcome)) return;
-    const request = requestCompaction(ctx).catch((err: unknown) =>
-      ctx.logger.error(
-        { queue: job.queueName, err },
-        'compaction not requested after a job record was deleted',
-      ),
-    );
-    compactionRequests.add(request);
-    void request.finally(() => compactionRequests.delete(request));
+    afterEnd(job, () => requestCompaction(ctx), 'compaction not requested after a job record was deleted');
+  };
+  // The person who asked for a job's work hears when it failed for good (see `failed-requests/`).
+  const tellRequester = (job: Job, err: Error) => {
+    const failed = {
+      queue: job.queueName as QueueName,
+      jobId: String(job.id),
+      data: job.data,
+      slackRefusal: err instanceof SlackRefusal ? err.reason : undefined,
+    };
+    afterEnd(job, () => requestFailureNotice(ctx, failed), 'failed request: its requester not told');
   };
   const workers = queueNames.map((queue) => {
     const processor = processors[queue] as Processor<typeof queue>;
@@ -167,6 +188,7 @@ export async function startWorkers(ctx: RallyContext, concurrency = 10): Promise
       const final = !job || err instanceof UnrecoverableError || job.attemptsMade >= (job.opts.attempts ?? 1);
       ctx.metrics.jobOutcome(queue, final ? 'failed' : 'retried');
       if (final) compactAfterDeletedRecord(job, 'failed');
+      if (final && job) tellRequester(job, err);
       ctx.logger[final ? 'error' : 'warn'](
         { queue, jobId: job?.id, attemptsMade: job?.attemptsMade, err, final },
         final ? 'job failed for good' : 'job failed, will retry',
@@ -201,7 +223,7 @@ export async function startWorkers(ctx: RallyContext, concurrency = 10): Promise
         ]);
       }
       await Promise.race([
-        Promise.allSettled([...compactionRequests]),
+        Promise.allSettled([...endRequests]),
         new Promise((resolve) => setTimeout(resolve, 1_000).unref()),
       ]);
       if (connection.status === 'ready') await connection.quit().catch(() => connection.disconnect());

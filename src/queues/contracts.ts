@@ -15,6 +15,28 @@ const responseUrl = z.url({ protocol: /^https?$/ });
 /** The most channels one post request may have (one child job each; a command names at most 100). */
 export const maxPostChannels = 500;
 
+/**
+ * The jobs that do something a person asked for and then tell them how it went: when one fails for good
+ * (its retries spent, or Slack refused for good), the person is told (see `failed-requests/`).
+ */
+export const requestQueues = [
+  'campaign-post',
+  'donation-schedule',
+  'reminder-schedule',
+  'digest-schedule',
+  'forget',
+  'home-holdings',
+  'poll-create',
+  'poll-nudge',
+  'letter-close',
+  'letter-preview',
+  'article-preview',
+  'signatures-export',
+  'event-create',
+  'event-change',
+  'event-cancel',
+] as const;
+
 /** The most characters of a time in words (`closes <when>`, a digest's or a donation prompt's repeat) a job carries. */
 export const maxWhenLength = 200;
 
@@ -238,6 +260,22 @@ export const jobSchemas = {
   'event-cancel': z.strictObject({ eventId, requestedBy: slackId, responseUrl: responseUrl.optional() }),
   /** At its end (the end it was set for): answers close, copies show the final count, a counts-only key goes. */
   'event-end': z.strictObject({ eventId, endsAt: z.number().int().positive() }),
+  /**
+   * Tell the person who asked that their request (a job of `queue`) failed for good: through the
+   * response_url, in the modal they asked from, or in a direct message when one may be sent.
+   */
+  'request-failed': z.strictObject({
+    queue: z.enum(requestQueues),
+    userId: slackId.optional(),
+    responseUrl: responseUrl.optional(),
+    viewId: slackId.optional(),
+    directMessage: z.boolean(),
+    /** Slack's error code when Slack refused the request for good. */
+    slackRefusal: z
+      .string()
+      .regex(/^[a-z0-9_]{1,80}$/)
+      .optional(),
+  }),
   /** Redraw one posted copy of an event. */
   'event-copy-redraw': z.strictObject({ eventId, channel: slackId, ts: z.string().regex(/^\d+\.\d+$/) }),
   /** Post (or update) the list of who is going in a named event's thread. */

@@ -39,6 +39,8 @@ export const jobIds = {
   eventEnd: (eventId: string, endsAt: number) => `event-end-${eventId}-${endsAt}`,
   eventChange: (eventId: string, revision: number) => `event-change-${eventId}-${revision}`,
   eventCancel: (eventId: string) => `event-cancel-${eventId}`,
+  /** The notice to a requester that a job (named by its queue and ID) failed for good: one per failed job. */
+  requestFailed: (queue: string, jobId: string) => `failed-${queue}-${jobId}`,
 } as const;
 
 /** Job scheduler IDs: one repeating schedule per thing it repeats. */

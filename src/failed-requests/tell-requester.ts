@@ -1,0 +1,32 @@
+import type { DeliveryDeps } from '../delivery/deps.js';
+import { updateModalView } from '../delivery/modal-view.js';
+import { notifyPrivately } from '../delivery/notify.js';
+import type { JobData } from '../queues/contracts.js';
+import { buildNoticeModal } from '../slack/blocks/modals.js';
+import { buildRequestFailedNotice } from './blocks/failure-notice.js';
+
+/**
+ * Tells a person that what they asked for failed for good: in the modal they asked from when it is still
+ * open, else through the response_url of their request (valid 30 minutes), else in a direct message when
+ * one may be sent; otherwise nobody can be told, and the failure stays in the logs.
+ */
+export async function tellRequesterItFailed(
+  deps: DeliveryDeps,
+  job: JobData<'request-failed'>,
+  deliveryId: string,
+): Promise<void> {
+  const notice = buildRequestFailedNotice(job.queue, job.slackRefusal);
+  if (job.viewId && (await updateModalView(deps, job.viewId, buildNoticeModal('Not finished', notice.text))))
+    return;
+  const directMessage = job.directMessage && job.userId !== undefined;
+  if (!job.responseUrl && !directMessage) {
+    deps.logger.warn({ queue: job.queue }, 'request failed for good, and its requester cannot be told');
+    return;
+  }
+  await notifyPrivately(
+    deps,
+    { userId: job.userId ?? '', responseUrl: job.responseUrl, directMessage },
+    notice,
+    deliveryId,
+  );
+}
