@@ -35,6 +35,8 @@ async function trySign(
   const { signatures } = deps;
   const letter = await deps.letters.get(letterId);
   if (letter?.status !== 'open') return { ok: false, reason: 'closed' };
+  // The closing time holds even when the job that closes the letter is late (workers down, Redis away).
+  if (letter.closesAt !== undefined && Date.now() >= letter.closesAt) return { ok: false, reason: 'closed' };
   if (
     (choice.kind === 'anonymous' && !letter.allowAnonymous) ||
     (choice.kind === 'conditional' && !letter.allowConditional)

@@ -25,6 +25,11 @@ export interface VoteRequest {
   redraw?: boolean;
   /** When it happened (ms; now by default): a second press of one option soon after is a double click. */
   at?: number;
+  /**
+   * Cast by the close itself (a reaction Slack's event never brought): counted though the closing time has
+   * passed, since the reaction was there before the poll closed.
+   */
+  atClose?: boolean;
 }
 
 export type VoteOutcome =
@@ -36,7 +41,8 @@ export type VoteOutcome =
  * reconciliation of reactions at close. The voter is recorded by user ID in a public poll and by a hash
  * under the poll's random key in an anonymous one; the vote itself is one atomic Redis script, which also
  * takes a second press of the same button within `doublePressMs` for a double click and changes nothing
- * then (the voter is told the same as after the first). The message is redrawn later (see
+ * then (the voter is told the same as after the first). Past the poll's closing time no vote counts, even
+ * before the close job has run. The message is redrawn later (see
  * `requestPollRedraw`), never at once. Once the vote is stored it stands: if asking for the redraw then
  * fails (Redis going away between the two), the voter is still told what Rally holds, and the message
  * shows the vote with the next change or at close.
@@ -44,17 +50,14 @@ export type VoteOutcome =
 export async function castVote(deps: CastVoteDeps, request: VoteRequest): Promise<VoteOutcome> {
   const poll = await deps.polls.get(request.pollId);
   if (!poll) return { ok: false, reason: 'unknown-poll' };
+  // The closing time holds even when the job that closes the poll is late (workers down, Redis away).
+  const at = request.at ?? Date.now();
+  if (poll.closesAt !== undefined && at >= poll.closesAt && !request.atClose)
+    return { ok: false, reason: 'closed' };
   const key = poll.anonymous ? await deps.polls.anonymityKey(poll.id) : undefined;
   const voter = voterId(deps.anonymousIds, poll, request.userId, key);
   if (!voter) return { ok: false, reason: 'closed' };
-  const result = await deps.polls.vote(
-    poll.id,
-    voter,
-    request.option,
-    request.action,
-    poll.multiple,
-    request.at ?? Date.now(),
-  );
+  const result = await deps.polls.vote(poll.id, voter, request.option, request.action, poll.multiple, at);
   if (!result.ok) return result;
   if (request.redraw !== false) {
     try {

@@ -54,6 +54,7 @@ async function castMissedReactionVotes(
         option,
         action: 'add',
         redraw: false,
+        atClose: true,
       });
       if (outcome.ok) added++;
     }

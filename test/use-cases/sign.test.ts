@@ -30,6 +30,19 @@ afterAll(async () => {
 });
 
 describe('sign', () => {
+  it('refuses to sign past the closing time though the close job has not run', async () => {
+    await h.ctx.letters.setClosing(letter, Date.now() - 1_000);
+    try {
+      expect(await sign(h.ctx, letter, actor(USERS.emeka), { kind: 'anonymous' })).toMatchObject({
+        ok: false,
+        reason: 'closed',
+      });
+      expect(await h.ctx.signatures.tally(letter)).toMatchObject({ named: 0, anonymous: 0 });
+    } finally {
+      await h.ctx.letters.setClosing(letter, undefined);
+    }
+  });
+
   it('signs with a name, refuses a second signature of any kind, and counts the act for the redraw clock', async () => {
     expect(await sign(h.ctx, letter, actor(USERS.alice), { kind: 'named', role: 'Azure' })).toEqual({
       ok: true,
