@@ -3,8 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scheduleActions } from '../src/slack/ids.js';
 import { type Harness, startHarness, testEnv } from './support/rally.js';
 import { startRedis, type TestRedis } from './support/redis-server.js';
-import { CHANNELS, USERS } from './support/slack/index.js';
+import { CHANNELS, dmChannelId, USERS } from './support/slack/index.js';
 import { type RallyChild, spawnRally } from './support/spawn-rally.js';
+import { until } from './support/until.js';
 
 let redis: TestRedis;
 let h: Harness;
@@ -201,6 +202,40 @@ describe('firing', () => {
       const other = posted('Other channel')[0];
       expect(other).toBeDefined();
       expect(other?.at ?? Number.POSITIVE_INFINITY).toBeLessThan(limited[1]?.at ?? 0);
+    } finally {
+      workers.child.kill('SIGTERM');
+      await workers.exited;
+    }
+  });
+});
+
+describe('a reminder Slack refuses for good', () => {
+  it('is removed, and the person who set it is told privately which one and why', async () => {
+    const workers = await workerProcess();
+    try {
+      // The channel was archived after the reminder was set.
+      h.standIn.failWhen(
+        'chat.postMessage',
+        (args) => args.channel === CHANNELS.general && String(args.text).includes('Archived meanwhile'),
+        { kind: 'error', error: 'is_archived' },
+      );
+      await remind(`${mention(CHANNELS.general, 'general')} "Archived meanwhile" in 2 seconds`);
+      const told = await until(
+        'the notice to Alice',
+        () =>
+          h.standIn.messages(dmChannelId(USERS.alice)).find((m) => m.text?.includes('could not be posted')),
+        15_000,
+      );
+      expect(told.text).toBe(
+        `:warning: Your reminder "Archived meanwhile" could not be posted in <#${CHANNELS.general}>: The channel is archived. It is removed: set it again with \`/rally remind\` once that is fixed.`,
+      );
+      expect(
+        h.standIn.messages(CHANNELS.general).filter((m) => m.text?.includes('Archived meanwhile')),
+      ).toEqual([]);
+      await until(
+        'its text to be deleted',
+        async () => !(await storedTexts()).includes('Archived meanwhile'),
+      );
     } finally {
       workers.child.kill('SIGTERM');
       await workers.exited;

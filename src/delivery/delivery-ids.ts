@@ -17,6 +17,8 @@ export const deliveryIds = {
   /** A one-off reminder is named by itself; each run of a series by the run. */
   reminder: (reminderId: string, runId?: string) =>
     runId ? `reminder-${reminderId}-${runId}` : `reminder-${reminderId}`,
+  /** What the creator of a reminder hears when Slack refused it for good: one per reminder delivery. */
+  reminderRefused: (reminderDelivery: string) => `${reminderDelivery}-refused`,
   digest: (channel: string, runId: string) => `digest-${channel}-${runId}`,
   /** The preview of a letter sent to the organizer who saved it, one per save. */
   letterPreview: (runId: string) => `letter-preview-${runId}`,

@@ -2,7 +2,9 @@ import type { Config } from '../config.js';
 import { deliver } from '../delivery/deliver.js';
 import { deliveryIds } from '../delivery/delivery-ids.js';
 import type { DeliveryDeps } from '../delivery/deps.js';
+import { notifyPrivately } from '../delivery/notify.js';
 import { escapeMrkdwn } from '../slack/blocks/mrkdwn.js';
+import { buildReminderRefusedNotice } from './blocks/reminder-refused.js';
 import { cancelReminder, type ReminderDeps } from './cancel-reminder.js';
 
 export type FireReminderDeps = DeliveryDeps & ReminderDeps & { config: Pick<Config, 'maxReminderRepeats'> };
@@ -11,7 +13,8 @@ export type FireReminderDeps = DeliveryDeps & ReminderDeps & { config: Pick<Conf
  * Posts a reminder, once: a one-off's delivery is named by the reminder, each run of a series by its
  * run. A one-off's record and text are deleted once it went out; a series stops (record, text and
  * schedule deleted) after its last run (`maxRuns`, or `RALLY_MAX_REMINDER_REPEATS` for one set before
- * series had an end), which says it is the last, or when its channel is gone.
+ * series had an end), which says it is the last, or when Slack refuses it for good (the channel archived
+ * or gone, Rally removed from it), which its creator is then told privately.
  */
 export async function fireReminder(deps: FireReminderDeps, reminderId: string, runId: string): Promise<void> {
   const reminder = await deps.reminders.get(reminderId);
@@ -34,6 +37,16 @@ export async function fireReminder(deps: FireReminderDeps, reminderId: string, r
     : `:alarm_clock: Reminder from <@${reminder.creator}>: ${escapeMrkdwn(reminder.text)}${lastNote}`;
   const id = deliveryIds.reminder(reminderId, series ? runId : undefined);
   const sent = await deliver(deps, { id, channel: reminder.target, text, ifUnsure: 'retry' });
-  if (!sent.ok) deps.logger.warn({ reason: sent.reason, series }, 'reminder could not be posted');
+  if (!sent.ok) {
+    deps.logger.warn({ reason: sent.reason, series }, 'reminder could not be posted');
+    // A reminder to oneself that Slack refused cannot be followed by another message to them.
+    if (!forMe)
+      await notifyPrivately(
+        deps,
+        { userId: reminder.creator },
+        buildReminderRefusedNotice(reminder, sent.reason, series),
+        deliveryIds.reminderRefused(id),
+      );
+  }
   if (!series || !sent.ok || last) await cancelReminder(deps, reminder);
 }
