@@ -9,6 +9,8 @@ export interface RequesterAddress {
   responseUrl?: string;
   /** The modal they asked from (the Home tab has no response_url). */
   viewId?: string;
+  /** A reminder, whose job carries only its ID: its creator is read from its record. */
+  reminderId?: string;
   /** False when a direct message would say too much (see `delivery/notify.ts`). */
   directMessage: boolean;
 }

@@ -51,6 +51,10 @@ export function requesterOf(queue: QueueName, data: unknown): RequesterAddress |
       const job = data as JobData<'home-holdings'>;
       return address({ viewId: job.viewId, directMessage: false });
     }
+    case 'reminder-fire': {
+      const job = data as JobData<'reminder-fire'>;
+      return { reminderId: job.reminderId, directMessage: true };
+    }
     case 'reminder-schedule': {
       const job = data as JobData<'reminder-schedule'>;
       return address({ responseUrl: job.responseUrl, directMessage: false });

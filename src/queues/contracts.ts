@@ -16,13 +16,14 @@ const responseUrl = z.url({ protocol: /^https?$/ });
 export const maxPostChannels = 500;
 
 /**
- * The jobs that do something a person asked for and then tell them how it went: when one fails for good
+ * The jobs that do something a person asked for (a reminder going off included): when one fails for good
  * (its retries spent, or Slack refused for good), the person is told (see `failed-requests/`).
  */
 export const requestQueues = [
   'campaign-post',
   'donation-schedule',
   'reminder-schedule',
+  'reminder-fire',
   'digest-schedule',
   'forget',
   'home-holdings',
@@ -269,6 +270,8 @@ export const jobSchemas = {
     userId: slackId.optional(),
     responseUrl: responseUrl.optional(),
     viewId: slackId.optional(),
+    /** A reminder whose run failed: its creator is read from its record. */
+    reminderId: reminderId.optional(),
     directMessage: z.boolean(),
     /** Slack's error code when Slack refused the request for good. */
     slackRefusal: z

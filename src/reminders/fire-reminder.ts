@@ -4,7 +4,7 @@ import { deliveryIds } from '../delivery/delivery-ids.js';
 import type { DeliveryDeps } from '../delivery/deps.js';
 import { notifyPrivately } from '../delivery/notify.js';
 import { escapeMrkdwn } from '../slack/blocks/mrkdwn.js';
-import { buildReminderRefusedNotice } from './blocks/reminder-refused.js';
+import { buildReminderNotPostedNotice } from './blocks/reminder-not-posted.js';
 import { cancelReminder, type ReminderDeps } from './cancel-reminder.js';
 
 export type FireReminderDeps = DeliveryDeps & ReminderDeps & { config: Pick<Config, 'maxReminderRepeats'> };
@@ -44,7 +44,7 @@ export async function fireReminder(deps: FireReminderDeps, reminderId: string, r
       await notifyPrivately(
         deps,
         { userId: reminder.creator },
-        buildReminderRefusedNotice(reminder, sent.reason, series),
+        buildReminderNotPostedNotice(reminder, series, sent.reason),
         deliveryIds.reminderRefused(id),
       );
   }

@@ -52,9 +52,16 @@ describe('who is told that a request failed', () => {
     });
   });
 
+  it('tells the creator of a reminder, read from its record since its job carries only its ID', () => {
+    expect(requesterOf('reminder-fire', { reminderId: 'reminder-1' })).toEqual({
+      reminderId: 'reminder-1',
+      directMessage: true,
+    });
+  });
+
   it('tells nobody of what nobody asked for', () => {
     expect(requesterOf('letter-close', { letterId: 'ice-contract' })).toBeUndefined();
-    expect(requesterOf('reminder-fire', { reminderId: 'reminder-1' })).toBeUndefined();
+    expect(requesterOf('digest-post', { channel: 'C0GENERAL1', teamId: 'T0RALLY01' })).toBeUndefined();
     expect(requesterOf('post-channel', { postId: 'post-12345678', channel: 'C0GENERAL1' })).toBeUndefined();
     const asked = queueNames.filter((q) => requesterOf(q, { requestedBy: 'U0ALICE01', responseUrl }));
     expect(asked.every((q) => (requestQueues as readonly string[]).includes(q))).toBe(true);

@@ -16,6 +16,10 @@ const requests: Record<RequestQueue, { what: string; check: string }> = {
     what: 'set your reminder',
     check: '`/rally reminders` shows whether it was set: look there before asking again.',
   },
+  'reminder-fire': {
+    what: 'post your reminder at its time',
+    check: '`/rally reminders` shows what is still set.',
+  },
   'digest-schedule': {
     what: 'set the channel’s digest',
     check: 'The Home tab lists the schedules that are set: look there before asking again.',
