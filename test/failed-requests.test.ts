@@ -23,18 +23,22 @@ afterAll(async () => {
 
 const idOf = (url: unknown) => String(url).split('/').pop();
 
-/** The creator's zone is read from Slack (`users.info`) by the job that stores the poll: Slack refuses it. */
-const refuseZoneOf = (user: string) =>
+/**
+ * `/rally poll <text>` as `user` in #general, whose job Slack refuses for good: it reads the creator's zone
+ * (`users.info`) to read the closing time, and Slack answers that Rally lacks a permission. With
+ * `responseUrlFails`, the command's response_url refuses what is posted to it next.
+ */
+async function refusedPoll(text: string, user: string, responseUrlFails = false) {
   h.standIn.failWhen('users.info', (args) => args.user === user, { kind: 'error', error: 'missing_scope' });
+  if (responseUrlFails) h.standIn.failNext('response_url', { kind: 'http', status: 404 });
+  const res = await h.slack.command(`poll ${text}`, { user, channel: CHANNELS.general });
+  expect(res.status).toBe(200);
+  return res;
+}
 
 describe('a request that failed for good', () => {
   it('tells the person who asked, through their command’s response_url, why and what to check', async () => {
-    refuseZoneOf(USERS.bob);
-    const res = await h.slack.command('poll "Pizza or tacos?" "Pizza" "Tacos" closes in 2 days', {
-      user: USERS.bob,
-      channel: CHANNELS.general,
-    });
-    expect(res.status).toBe(200);
+    const res = await refusedPoll('"Pizza or tacos?" "Pizza" "Tacos" closes in 2 days', USERS.bob);
     const answer = await h.standIn.waitForResponse(
       (r) => r.id === idOf(res.sent.response_url) && textOf(r).includes('could not'),
       10_000,
@@ -47,13 +51,7 @@ describe('a request that failed for good', () => {
   });
 
   it('sends a direct message instead when the response_url no longer answers', async () => {
-    refuseZoneOf(USERS.carla);
-    h.standIn.failNext('response_url', { kind: 'http', status: 404 });
-    const res = await h.slack.command('poll "Picnic on Sunday?" "Yes" "No" closes in 2 days', {
-      user: USERS.carla,
-      channel: CHANNELS.general,
-    });
-    expect(res.status).toBe(200);
+    await refusedPoll('"Picnic on Sunday?" "Yes" "No" closes in 2 days', USERS.carla, true);
     const told = await until(
       'the direct message',
       () => h.standIn.messages(dmChannelId(USERS.carla)).find((m) => m.text?.includes('could not create')),
@@ -63,13 +61,7 @@ describe('a request that failed for good', () => {
   });
 
   it('never sends a direct message about an anonymous poll, and leaves its creator’s ID nowhere in Redis', async () => {
-    refuseZoneOf(USERS.deepa);
-    h.standIn.failNext('response_url', { kind: 'http', status: 404 });
-    const res = await h.slack.command('poll "Strike vote?" "Yes" "No" anonymous closes in 2 days', {
-      user: USERS.deepa,
-      channel: CHANNELS.general,
-    });
-    expect(res.status).toBe(200);
+    await refusedPoll('"Strike vote?" "Yes" "No" anonymous closes in 2 days', USERS.deepa, true);
     // The notice was tried at the response_url, which refused it; no direct message is sent in its place.
     await until(
       'the notice to be given up',

@@ -21,7 +21,7 @@ afterAll(async () => {
   await h.stop();
 });
 
-async function newPoll(anonymous: boolean, multiple = false, ts?: string) {
+async function newPoll(anonymous: boolean, multiple = false, ts?: string, closesAt?: number) {
   const id = PollStore.newId();
   await h.ctx.polls.create(
     {
@@ -36,6 +36,7 @@ async function newPoll(anonymous: boolean, multiple = false, ts?: string) {
       hidden: false,
       reactions: !anonymous,
       creator: USERS.alice,
+      ...(closesAt ? { closesAt } : {}),
     },
     anonymous ? newScopeKey() : undefined,
   );
@@ -119,29 +120,15 @@ describe('castVote', () => {
   });
 
   it('refuses a vote past the closing time though the close job has not run, but counts what the close recovers', async () => {
-    const pollId = PollStore.newId();
     const closesAt = Date.now() + 60_000;
-    await h.ctx.polls.create({
-      id: pollId,
-      teamId: TEAM_ID,
-      channel: CHANNELS.general,
-      question: 'Strike on Monday?',
-      options: ['Yes', 'No'],
-      emojis: optionEmojis.slice(0, 2),
-      anonymous: false,
-      multiple: false,
-      hidden: false,
-      reactions: true,
-      creator: USERS.alice,
-      closesAt,
-    });
+    const pollId = await newPoll(false, false, undefined, closesAt);
     const vote = (userId: string, at: number, atClose?: boolean) =>
       castVote(h.ctx, { pollId, userId, option: 0, action: 'add', at, ...(atClose ? { atClose } : {}) });
     expect(await vote(USERS.bob, closesAt - 1)).toMatchObject({ ok: true, selection: [0] });
     expect(await vote(USERS.carla, closesAt)).toEqual({ ok: false, reason: 'closed' });
     // A reaction Slack's event never brought, found by the close itself: it was there before the close.
     expect(await vote(USERS.deepa, closesAt + 5_000, true)).toMatchObject({ ok: true, selection: [0] });
-    expect(await h.ctx.polls.tally(pollId, 2)).toEqual({ counts: [2, 0], voters: 2 });
+    expect(await h.ctx.polls.tally(pollId, 3)).toEqual({ counts: [2, 0, 0], voters: 2 });
   });
 
   it('refuses an unknown poll and an option the poll does not have', async () => {
