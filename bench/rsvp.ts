@@ -156,7 +156,7 @@ export async function run(): Promise<void> {
   const redis = await startRedis({ private: true });
   const standIn = await SlackStandIn.start({ signingSecret: testSigningSecret });
   standIn.enforceRateLimit('chat.update', { perChannelPerSecond: 1, perMinute: updatesPerMinute });
-  const rally = spawnBenchRally(standIn, redis);
+  const rally = spawnBenchRally(standIn, redis, { RALLY_MAX_UPDATES_PER_MINUTE: String(updatesPerMinute) });
   const client = new Redis(redis.url, { lazyConnect: true, maxRetriesPerRequest: 1 });
   const agent = new Agent({ keepAlive: true, maxSockets: 128, scheduling: 'fifo' });
   try {

@@ -274,6 +274,7 @@ export async function run(): Promise<void> {
   standIn.enforceRateLimit('chat.update', { perChannelPerSecond: 1, perMinute: updatesPerMinute });
   const rally = spawnBenchRally(standIn, redis, {
     RALLY_MIN_ANONYMOUS_VOTES: String(minAnonymous),
+    RALLY_MAX_UPDATES_PER_MINUTE: String(updatesPerMinute),
   });
   const client = new Redis(redis.url, { lazyConnect: true, maxRetriesPerRequest: 1 });
   // Shared by the warm-up and the storm, so the storm starts on open connections.

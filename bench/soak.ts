@@ -219,6 +219,8 @@ export async function run(): Promise<void> {
     redis,
     {
       RALLY_MAX_POSTS_PER_SECOND: String(cap),
+      // Slack's Tier 3, as the stand-in enforces it above (and Rally's default).
+      RALLY_MAX_UPDATES_PER_MINUTE: '50',
       // As in production, not the tests' one second.
       RALLY_REDRAW_CLOCK_SECONDS: '10',
     },

@@ -257,7 +257,7 @@ export async function run(): Promise<void> {
   const redis = await startRedis({ private: true });
   const standIn = await SlackStandIn.start({ signingSecret: testSigningSecret });
   standIn.enforceRateLimit('chat.update', { perChannelPerSecond: 1, perMinute: updatesPerMinute });
-  const rally = spawnBenchRally(standIn, redis);
+  const rally = spawnBenchRally(standIn, redis, { RALLY_MAX_UPDATES_PER_MINUTE: String(updatesPerMinute) });
   const client = new Redis(redis.url, { lazyConnect: true, maxRetriesPerRequest: 1 });
   // FIFO: every open connection takes turns, so none sits idle until Rally's server closes it (5 s), which
   // can race a request sent on it at that moment and lose it (ECONNRESET) under load.

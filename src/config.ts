@@ -67,6 +67,7 @@ const envSchema = z.object({
   ),
   RALLY_MIN_ANONYMOUS_VOTES: atLeastOne(1000, 5),
   RALLY_MAX_POSTS_PER_SECOND: atLeastOne(1000, 10),
+  RALLY_MAX_UPDATES_PER_MINUTE: atLeastOne(6000, 50),
   RALLY_SLACK_TIMEOUT_MS: atLeastOne(120_000, 10_000, 'a whole number of milliseconds'),
   RALLY_RETENTION_DAYS: atLeastOne(3650, 90, 'a whole number of days'),
   RALLY_AUDIT_DAYS: atLeastOne(3650, 365, 'a whole number of days'),
@@ -111,6 +112,8 @@ export interface Config {
   minAnonymous: number;
   /** Posts a second across the workspace, for everything jobs send (Slack's own cap is per workspace). */
   maxPostsPerSecond: number;
+  /** Redraws (`chat.update`) a minute Rally's jobs may make across the workspace. */
+  maxUpdatesPerMinute: number;
   /**
    * Milliseconds a job's Web API call may take before it is abandoned (its outcome then unknown) and the
    * job retried by BullMQ.
@@ -201,6 +204,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     requirePersistence: e.RALLY_REQUIRE_PERSISTENCE,
     maxQueueAgeSeconds: e.RALLY_MAX_QUEUE_AGE_SECONDS,
     maxPostsPerSecond: e.RALLY_MAX_POSTS_PER_SECOND,
+    maxUpdatesPerMinute: e.RALLY_MAX_UPDATES_PER_MINUTE,
     jobSlackTimeoutMs: e.RALLY_SLACK_TIMEOUT_MS,
     logLevel: e.LOG_LEVEL,
   };

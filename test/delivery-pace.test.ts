@@ -75,3 +75,41 @@ describe('posting slots', () => {
       expect(posted.filter((t) => t > at - 1_000 && t <= at).length).toBeLessThanOrEqual(10);
   });
 });
+
+describe('update slots', () => {
+  it('spreads redraws of different messages over the minute: 8 at once at 50 a minute get turns 1.2 s apart', async () => {
+    const store = new DeliveryStore(client, createKeys(`pace-update-${Date.now()}`), (c) => c);
+    const now = Date.now();
+    const waits = await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        store.takeUpdateSlot(`C${i}`, `1764400000.00010${i}`, 1_200, 50, now),
+      ),
+    );
+    expect([...waits].sort((a, b) => a - b)).toEqual(Array.from({ length: 8 }, (_, i) => i * 1_200));
+    // Coming back at its turn, a redraw takes it; before it, it is told to wait again.
+    const third = waits.indexOf(2_400);
+    const ts = `1764400000.00010${third}`;
+    expect(await store.takeUpdateSlot(`C${third}`, ts, 1_200, 50, now + 2_000)).toBe(400);
+    expect(await store.takeUpdateSlot(`C${third}`, ts, 1_200, 50, now + 2_400)).toBe(0);
+  });
+
+  it('redraws one message at most once per its interval, whatever the workspace allows', async () => {
+    const store = new DeliveryStore(client, createKeys(`pace-update-message-${Date.now()}`), (c) => c);
+    const now = Date.now();
+    expect(await store.takeUpdateSlot('C1', '1764400000.000100', 1_200, 6_000, now)).toBe(0);
+    const wait = await store.takeUpdateSlot('C1', '1764400000.000100', 1_200, 6_000, now + 10);
+    expect(wait).toBeGreaterThan(1_000);
+    expect(wait).toBeLessThanOrEqual(1_200);
+    // Another message, in the same channel, is not held up by the first one's pace.
+    expect(await store.takeUpdateSlot('C1', '1764400000.000200', 1_200, 6_000, now + 20)).toBeLessThan(20);
+  });
+
+  it('keeps posts and redraws apart: one does not use the other’s turns', async () => {
+    const store = new DeliveryStore(client, createKeys(`pace-both-${Date.now()}`), (c) => c);
+    const now = Date.now();
+    expect(await store.takeSlot('d1', 'C1', 1_000, 1, now)).toBe(0);
+    expect(await store.takeUpdateSlot('C1', '1764400000.000100', 1_200, 1, now)).toBe(0);
+    expect(await store.takeSlot('d2', 'C2', 1_000, 1, now)).toBe(1_000);
+    expect(await store.takeUpdateSlot('C2', '1764400000.000100', 1_200, 1, now)).toBe(60_000);
+  });
+});

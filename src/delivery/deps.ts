@@ -5,13 +5,14 @@ import type { RallyMetrics } from '../metrics/metrics.js';
 import type { DeliveryStore } from './store.js';
 
 /**
- * What the delivery path needs: the jobs' Web API client, its records and pace, the posting cap, and a
+ * What the delivery path needs: the jobs' Web API client, its records and pace, the caps on posts and
+ * updates, and a
  * count of what became of each delivery.
  */
 export interface DeliveryDeps {
   slack: WebClient;
   deliveries: DeliveryStore;
-  config: Pick<Config, 'maxPostsPerSecond'>;
+  config: Pick<Config, 'maxPostsPerSecond' | 'maxUpdatesPerMinute'>;
   logger: Logger;
   metrics: Pick<RallyMetrics, 'delivered'>;
 }

@@ -22,6 +22,7 @@ const recordSeconds = 7 * 24 * 3_600;
 // reserves the next free slot too (not merely the moment the log has room, which the deliveries holding
 // the slots of that moment would take first, again and again, each time costing it a job start).
 // Returns 0 when the slot is taken, else milliseconds to wait.
+// The same script paces updates of messages (`chat.update`), a message standing for the channel.
 // KEYS: channel pace, workspace next free slot, this delivery's reservation, workspace post log.
 // ARGV: now, per-channel ms, interval ms, per-second limit, a unique member for the log.
 const slotScript = `
@@ -95,30 +96,67 @@ export class DeliveryStore {
     perSecond: number,
     now = Date.now(),
   ): Promise<number> {
-    const wait = (await this.#redis.eval(
-      slotScript,
-      4,
-      this.#keys.key('pace', this.#paceIdOf(channel)),
-      this.#keys.key('pace', 'workspace'),
-      this.#keys.key('pace', 'reserved', deliveryId),
-      this.#keys.key('pace', 'log'),
-      String(now),
-      String(perChannelMs),
-      String(Math.max(1, Math.floor(1000 / perSecond))),
-      String(perSecond),
-      `${deliveryId}:${now}`,
-    )) as number;
-    return Math.max(0, wait);
+    return this.#takeSlot(
+      {
+        target: this.#keys.key('pace', this.#paceIdOf(channel)),
+        workspace: this.#keys.key('pace', 'workspace'),
+        reserved: this.#keys.key('pace', 'reserved', deliveryId),
+        log: this.#keys.key('pace', 'log'),
+      },
+      { now, perTargetMs: perChannelMs, intervalMs: Math.max(1, Math.floor(1000 / perSecond)), perSecond },
+      deliveryId,
+    );
   }
 
   /**
-   * Takes the turn to redraw the message `ts` in `channel`, at most once per `perMessageMs`, or says how
-   * many milliseconds until the next turn.
+   * Takes the turn to redraw the message `ts` in `channel`, or says how many milliseconds until its turn:
+   * one update of a message per `perMessageMs`, and `perMinute` updates a minute across the workspace
+   * (Slack's Tier 3 for `chat.update`), evenly spaced, as `takeSlot` spaces posts.
    */
-  async takeUpdateSlot(channel: string, ts: string, perMessageMs: number): Promise<number> {
-    const key = this.#keys.key('pace', 'update', this.#paceIdOf(channel), ts);
-    if ((await this.#redis.set(key, '1', 'PX', perMessageMs, 'NX')) === 'OK') return 0;
-    return Math.max(1, await this.#redis.pttl(key));
+  async takeUpdateSlot(
+    channel: string,
+    ts: string,
+    perMessageMs: number,
+    perMinute: number,
+    now = Date.now(),
+  ): Promise<number> {
+    const message = [this.#paceIdOf(channel), ts] as const;
+    return this.#takeSlot(
+      {
+        target: this.#keys.key('pace', 'update', ...message),
+        workspace: this.#keys.key('pace', 'update-workspace'),
+        reserved: this.#keys.key('pace', 'update-reserved', ...message),
+        log: this.#keys.key('pace', 'update-log'),
+      },
+      {
+        now,
+        perTargetMs: perMessageMs,
+        intervalMs: Math.max(1, Math.ceil(60_000 / perMinute)),
+        perSecond: Math.max(1, Math.floor(perMinute / 60)),
+      },
+      message.join('-'),
+    );
+  }
+
+  async #takeSlot(
+    keys: { target: string; workspace: string; reserved: string; log: string },
+    pace: { now: number; perTargetMs: number; intervalMs: number; perSecond: number },
+    member: string,
+  ): Promise<number> {
+    const wait = (await this.#redis.eval(
+      slotScript,
+      4,
+      keys.target,
+      keys.workspace,
+      keys.reserved,
+      keys.log,
+      String(pace.now),
+      String(pace.perTargetMs),
+      String(pace.intervalMs),
+      String(pace.perSecond),
+      `${member}:${pace.now}`,
+    )) as number;
+    return Math.max(0, wait);
   }
 
   /** Marks a delivery as being sent, just before the call to Slack. */

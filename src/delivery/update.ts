@@ -1,4 +1,5 @@
 import type { KnownBlock } from '@slack/types';
+import type { Config } from '../config.js';
 import { classifySlackError } from '../slack/errors.js';
 import type { DeliveryDeps } from './deps.js';
 import { PacedError } from './paced-error.js';
@@ -19,18 +20,26 @@ export interface MessageUpdate {
 
 export type UpdateResult = { ok: true } | { ok: false; reason: string };
 
+/** What a redraw needs: the jobs' Web API client, the pace, and the workspace's cap on updates. */
+export type UpdateDeps = Pick<DeliveryDeps, 'slack' | 'logger' | 'deliveries'> & {
+  config: Pick<Config, 'maxUpdatesPerMinute'>;
+};
+
 /**
- * Redraws a message Rally posted, at most about once a second per message: a redraw that comes sooner throws
- * {@link PacedError}, and its job comes back at the next turn (redraw jobs are coalesced, so it then draws
+ * Redraws a message Rally posted, at most about once a second per message and `RALLY_MAX_UPDATES_PER_MINUTE`
+ * across the workspace (Slack's Tier 3, which `chat.update` is in, allows 50 a minute): a redraw that comes
+ * sooner throws {@link PacedError}, and its job comes back at its reserved turn (redraw jobs are coalesced, so it then draws
  * what is current). Updates are not deduplicated: the last one wins. A 429 or a network error is left to
  * the job's retries, and a permanent refusal (message deleted, channel archived) is returned so the caller
  * can forget that copy.
  */
-export async function updateMessage(
-  deps: Pick<DeliveryDeps, 'slack' | 'logger' | 'deliveries'>,
-  update: MessageUpdate,
-): Promise<UpdateResult> {
-  const wait = await deps.deliveries.takeUpdateSlot(update.channel, update.ts, perMessageMs);
+export async function updateMessage(deps: UpdateDeps, update: MessageUpdate): Promise<UpdateResult> {
+  const wait = await deps.deliveries.takeUpdateSlot(
+    update.channel,
+    update.ts,
+    perMessageMs,
+    deps.config.maxUpdatesPerMinute,
+  );
   if (wait > 0) throw new PacedError(Date.now() + wait);
   try {
     await deps.slack.chat.update({ ...update });

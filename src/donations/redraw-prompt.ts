@@ -1,6 +1,5 @@
-import type { DeliveryDeps } from '../delivery/deps.js';
 import type { PendingRedraws } from '../delivery/redraw-clock.js';
-import { updateMessage } from '../delivery/update.js';
+import { type UpdateDeps, updateMessage } from '../delivery/update.js';
 import { buildDonationPrompt } from './blocks/donation-prompt.js';
 import type { DonationDeps } from './deps.js';
 import { nonprofitsOfPrompt } from './prompt-nonprofits.js';
@@ -18,8 +17,7 @@ export async function markPromptChanged(
 
 /** Redraws a donation prompt, with the nonprofits it was posted with and its counts as they are now. */
 export async function redrawPrompt(
-  deps: Pick<DeliveryDeps, 'slack' | 'logger' | 'deliveries'> &
-    Pick<DonationDeps, 'donations' | 'campaign' | 'config'>,
+  deps: UpdateDeps & Pick<DonationDeps, 'donations' | 'campaign' | 'config'>,
   promptId: string,
 ): Promise<void> {
   const { donations, config } = deps;

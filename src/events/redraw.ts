@@ -1,8 +1,7 @@
 import type { Config } from '../config.js';
-import type { DeliveryDeps } from '../delivery/deps.js';
 import { requestRedraw } from '../delivery/redraw.js';
 import type { PendingRedraws } from '../delivery/redraw-clock.js';
-import { updateMessage } from '../delivery/update.js';
+import { type UpdateDeps, updateMessage } from '../delivery/update.js';
 import type { JobData } from '../queues/contracts.js';
 import { dedupIds } from '../queues/job-ids.js';
 import type { Queues } from '../queues/queues.js';
@@ -76,7 +75,7 @@ export async function redrawEventCopies(
 
 /** Redraws one copy; a copy Slack says is gone (deleted, archived) is forgotten. */
 export async function redrawEventCopy(
-  deps: Pick<DeliveryDeps, 'slack' | 'logger' | 'deliveries'> & MessageDeps,
+  deps: UpdateDeps & MessageDeps,
   job: JobData<'event-copy-redraw'>,
 ): Promise<void> {
   const content = await eventMessageOf(deps, job.eventId);

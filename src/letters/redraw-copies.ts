@@ -1,5 +1,4 @@
-import type { DeliveryDeps } from '../delivery/deps.js';
-import { updateMessage } from '../delivery/update.js';
+import { type UpdateDeps, updateMessage } from '../delivery/update.js';
 import type { JobData } from '../queues/contracts.js';
 import { dedupIds } from '../queues/job-ids.js';
 import type { MessageContent } from '../slack/blocks/messages.js';
@@ -58,8 +57,7 @@ export async function letterMessageOf(
  * (deleted, archived) is forgotten; a rate limit fails the run, which is parked for `Retry-After`.
  */
 export async function redrawLetterCopy(
-  deps: Pick<DeliveryDeps, 'slack' | 'logger' | 'deliveries'> &
-    Pick<LetterDeps, 'letters' | 'signatures' | 'letterCopies' | 'config'>,
+  deps: UpdateDeps & Pick<LetterDeps, 'letters' | 'signatures' | 'letterCopies' | 'config'>,
   job: JobData<'copy-redraw'>,
 ): Promise<void> {
   const content = await letterMessageOf(deps, job.letterId);

@@ -1,8 +1,7 @@
 import type { Config } from '../config.js';
-import type { DeliveryDeps } from '../delivery/deps.js';
 import { requestRedraw } from '../delivery/redraw.js';
 import type { PendingRedraws } from '../delivery/redraw-clock.js';
-import { updateMessage } from '../delivery/update.js';
+import { type UpdateDeps, updateMessage } from '../delivery/update.js';
 import type { Queues } from '../queues/queues.js';
 import { buildPollMessage } from './blocks/poll-message.js';
 import type { StoredPoll } from './model.js';
@@ -24,7 +23,7 @@ export async function requestPollRedraw(
 
 /** Redraws a poll's message with its counts as they are now (a closed poll is left to the close job). */
 export async function redrawPoll(
-  deps: Pick<DeliveryDeps, 'slack' | 'logger' | 'deliveries'> & {
+  deps: UpdateDeps & {
     polls: PollStore;
     config: Pick<Config, 'minAnonymous'>;
   },

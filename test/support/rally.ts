@@ -68,6 +68,9 @@ export function testEnv(
     LOG_LEVEL: 'debug',
     // Anonymous counts redraw on a one-second clock in tests (ten seconds by default).
     RALLY_REDRAW_CLOCK_SECONDS: '1',
+    // Ten redraws a second across the workspace (Slack's Tier 3 by default): the tests' stand-in limits no
+    // chat.update unless a test asks it to, and the tests that check the pace set their own.
+    RALLY_MAX_UPDATES_PER_MINUTE: '600',
     ...(options.socketMode
       ? { SLACK_APP_TOKEN: standIn.appToken }
       : { SLACK_SIGNING_SECRET: testSigningSecret }),

@@ -49,6 +49,7 @@ describe('loadConfig', () => {
       requirePersistence: false,
       maxQueueAgeSeconds: 300,
       maxPostsPerSecond: 10,
+      maxUpdatesPerMinute: 50,
       jobSlackTimeoutMs: 10_000,
       logLevel: 'info',
     });
