@@ -6,8 +6,7 @@ import type { DeliveryStore } from './store.js';
 
 /**
  * What the delivery path needs: the jobs' Web API client, its records and pace, the caps on posts and
- * updates, and a
- * count of what became of each delivery.
+ * updates, and a count of what became of each delivery.
  */
 export interface DeliveryDeps {
   slack: WebClient;

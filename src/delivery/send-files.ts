@@ -31,8 +31,8 @@ const uploadTimeoutMs = 30_000;
  * Only that last call shows anything, so it alone is marked before it is sent (as `deliver` marks a post):
  * a retry after an earlier attempt failed before it starts again from nothing (the files uploaded and never
  * completed are discarded by Slack), one after Slack shared them finds the record, and one after its
- * answer was lost does not send them again: it reports `unknown_outcome` (at once when the answer is lost), so that the person is told to
- * look. `files.uploadV2` of the Web API client does the three steps in one call and so could not tell
+ * answer was lost does not send them again: it reports `unknown_outcome` (the attempt that lost the
+ * answer already does), so that the person is told to look. `files.uploadV2` of the Web API client does the three steps in one call and so could not tell
  * these apart. Paced like a post, one a second per conversation; permanent refusals are recorded and
  * returned.
  */

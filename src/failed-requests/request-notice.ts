@@ -27,9 +27,12 @@ export async function requestFailureNotice(
   const parsed = jobSchemas[failed.queue].safeParse(failed.data);
   const to = parsed.success ? requesterOf(failed.queue, parsed.data) : undefined;
   if (!to) return;
+  // Slack's error codes are short snake_case words; anything else is left out rather than lose the notice.
+  const refusal =
+    failed.slackRefusal && /^[a-z0-9_]{1,80}$/.test(failed.slackRefusal) ? failed.slackRefusal : '';
   await deps.queues.enqueue(
     'request-failed',
-    { queue: failed.queue, ...to, ...(failed.slackRefusal ? { slackRefusal: failed.slackRefusal } : {}) },
+    { queue: failed.queue, ...to, ...(refusal ? { slackRefusal: refusal } : {}) },
     {
       jobId: jobIds.requestFailed(failed.queue, failed.jobId),
       removeOnComplete: true,

@@ -8,10 +8,10 @@ import { buildNoticeModal } from '../slack/blocks/modals.js';
 import { buildRequestFailedNotice } from './blocks/failure-notice.js';
 
 /**
- * Tells a person that what they asked for failed for good (a reminder's creator, that it did not go out:
- * see `reminders/reminder-not-posted.ts`): in the modal they asked from when it is still
+ * Tells a person that what they asked for failed for good: in the modal they asked from when it is still
  * open, else through the response_url of their request (valid 30 minutes), else in a direct message when
- * one may be sent; otherwise nobody can be told, and the failure stays in the logs.
+ * one may be sent; otherwise nobody can be told, and the failure stays in the logs. A reminder's creator
+ * hears that it did not go out (see `reminders/reminder-not-posted.ts`).
  */
 export async function tellRequesterItFailed(
   deps: DeliveryDeps & ReminderDeps,
