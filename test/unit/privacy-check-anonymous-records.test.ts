@@ -154,6 +154,28 @@ describe('rule a: anonymous records hold no Slack user ID', () => {
     expect(stuck.findings[0]?.what).toContain('still queued after 60 min');
   });
 
+  it('fails on a failure notice that may not be a direct message yet names a person, running or not', () => {
+    const result = run({
+      [`${p}:request-failed:failed-poll-create-7`]: hash({
+        data: `{"queue":"poll-create","responseUrl":"https://hooks.slack.com/x","directMessage":false,"userId":"${user}"}`,
+        timestamp: String(now - 1_000),
+      }),
+    });
+    expect(result.findings.map((f) => f.where)).toEqual([`${p}:request-failed:failed-poll-create-7`]);
+    expect(result.findings[0]?.what).toContain('a notice that may not be a direct message');
+    expect(JSON.stringify(result)).not.toContain(user);
+    // As Rally writes them: no user ID when no direct message may be sent; one when it may.
+    const rally = run({
+      [`${p}:request-failed:failed-poll-create-8`]: hash({
+        data: '{"queue":"poll-create","responseUrl":"https://hooks.slack.com/x","directMessage":false}',
+      }),
+      [`${p}:request-failed:failed-event-create-9`]: hash({
+        data: `{"queue":"event-create","directMessage":true,"userId":"${user}"}`,
+      }),
+    });
+    expect(rally.findings).toEqual([]);
+  });
+
   it('leaves public polls, named signatures and other queues alone', () => {
     const result = run({
       [`${p}:poll:public1:votes`]: hash({ U0CARLA01: '1' }),

@@ -6,6 +6,7 @@ import {
   keyMaterial,
   queueKeyKind,
   queuesWithoutUsers,
+  undisclosedNoticeQueues,
 } from './layout.js';
 
 /** Whether the poll with this ID is anonymous, as far as the caller knows. */
@@ -87,6 +88,20 @@ export function isCountsOnlyEventJob(role: KeyRole, data: string, countsOnlyEven
   try {
     const parsed = JSON.parse(data) as { eventId?: unknown };
     return typeof parsed.eventId === 'string' && countsOnlyEvent(parsed.eventId);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Whether a job's data is that of a failure notice that may not be sent as a direct message: such a record
+ * must never hold a user ID, running or not.
+ */
+export function isUndisclosedNoticeJob(role: KeyRole, data: string): boolean {
+  if (role.kind !== 'queue' || !undisclosedNoticeQueues.includes(role.queue)) return false;
+  if (queueKeyKind(role.rest) !== 'job') return false;
+  try {
+    return (JSON.parse(data) as { directMessage?: unknown }).directMessage === false;
   } catch {
     return false;
   }

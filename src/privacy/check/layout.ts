@@ -143,6 +143,12 @@ export const queuesWithoutUsers: readonly QueueName[] = [
  */
 export const eventPersonQueues: readonly QueueName[] = ['event-notice'];
 
+/**
+ * Queues of private notices that may not go as a direct message (`directMessage: false`: about an
+ * anonymous poll, or forgetting someone): such a record never carries a user ID, running or not.
+ */
+export const undisclosedNoticeQueues: readonly QueueName[] = ['request-failed'];
+
 /** Queues whose job records carry a user ID, so must not outlive the job when their poll is anonymous. */
 export const anonymousPollQueues: readonly QueueName[] = ['poll-create', 'poll-nudge'];
 

@@ -11,6 +11,7 @@ import {
   queueKeyKind,
   queuesWithoutUsers,
   roleOf,
+  undisclosedNoticeQueues,
 } from './layout.js';
 import type { RedisSnapshot, StoredKey, StoredValue, StreamEntry } from './snapshot.js';
 
@@ -118,7 +119,8 @@ function wanted(role: KeyRole): boolean {
         kind === 'job' &&
         (queuesWithoutUsers.includes(role.queue) ||
           anonymousPollQueues.includes(role.queue) ||
-          eventPersonQueues.includes(role.queue))
+          eventPersonQueues.includes(role.queue) ||
+          undisclosedNoticeQueues.includes(role.queue))
       );
     }
     default:

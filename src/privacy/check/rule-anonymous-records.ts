@@ -1,4 +1,9 @@
-import { anonymousScopeOf, isAnonymousPollJob, isCountsOnlyEventJob } from './anonymous-scope.js';
+import {
+  anonymousScopeOf,
+  isAnonymousPollJob,
+  isCountsOnlyEventJob,
+  isUndisclosedNoticeJob,
+} from './anonymous-scope.js';
 import { roleOf } from './layout.js';
 import { hasUserId } from './patterns.js';
 import { count, type Finding, finding, type RuleResult, ruleResult } from './report.js';
@@ -108,6 +113,14 @@ export function checkAnonymousRecords(
       const places = userIdsIn(key);
       if (places.length > 0) {
         findings.push(finding(key.name, `a notice job of a counts-only event: ${described(places)}`));
+      }
+      continue;
+    }
+    if (hash?.data !== undefined && isUndisclosedNoticeJob(role, hash.data)) {
+      checked++;
+      const places = userIdsIn(key);
+      if (places.length > 0) {
+        findings.push(finding(key.name, `a notice that may not be a direct message: ${described(places)}`));
       }
       continue;
     }
