@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkPrivacy } from '../src/privacy/check/check.js';
 import { textOf } from './chaos/support.js';
 import { type Harness, startHarness } from './support/rally.js';
 import { dumpRedis } from './support/redis-dump.js';
@@ -75,5 +76,11 @@ describe('a request that failed for good', () => {
       async () => !(await dumpRedis(h.rally.ctx.redis)).some((v) => v.includes(USERS.deepa)),
       10_000,
     );
+    // And the privacy check finds nothing to report after these failures.
+    const report = await checkPrivacy({
+      redis: h.rally.ctx.redis,
+      namespace: h.rally.ctx.keys.prefix.slice(1, -1),
+    });
+    expect(report.rules.filter((r) => r.status === 'fail')).toEqual([]);
   });
 });
