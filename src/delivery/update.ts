@@ -26,10 +26,11 @@ export type UpdateDeps = Pick<DeliveryDeps, 'slack' | 'logger' | 'deliveries'> &
 };
 
 /**
- * Redraws a message Rally posted, at most about once a second per message and `RALLY_MAX_UPDATES_PER_MINUTE`
- * across the workspace (Slack's Tier 3, which `chat.update` is in, allows 50 a minute): a redraw that comes
- * sooner throws {@link PacedError}, and its job comes back at its reserved turn (redraw jobs are coalesced, so it then draws
- * what is current). Updates are not deduplicated: the last one wins. A 429 or a network error is left to
+ * Redraws a message Rally posted, at most about once a second per message and
+ * `RALLY_MAX_UPDATES_PER_MINUTE` across the workspace (Slack's Tier 3, which `chat.update` is in, allows
+ * 50 a minute): a redraw that comes sooner throws {@link PacedError}, and its job comes back at its
+ * reserved turn (redraw jobs are coalesced, so it then draws what is current). Updates are not
+ * deduplicated: the last one wins. A 429 or a network error is left to
  * the job's retries, and a permanent refusal (message deleted, channel archived) is returned so the caller
  * can forget that copy.
  */
