@@ -42,7 +42,7 @@ describe('a request that failed for good', () => {
     const res = await refusedPoll('"Pizza or tacos?" "Pizza" "Tacos" closes in 2 days', USERS.bob);
     const answer = await h.standIn.waitForResponse(
       (r) => r.id === idOf(res.sent.response_url) && textOf(r).includes('could not'),
-      10_000,
+      20_000,
     );
     expect(textOf(answer)).toBe(
       ':warning: Rally could not create your poll. Slack refused it. The Slack app lacks a permission it needs; reinstall it from manifest.yml. Look in the channel before asking again: it may have been posted.',
@@ -56,7 +56,7 @@ describe('a request that failed for good', () => {
     const told = await until(
       'the direct message',
       () => h.standIn.messages(dmChannelId(USERS.carla)).find((m) => m.text?.includes('could not create')),
-      10_000,
+      20_000,
     );
     expect(told.text).toContain('Slack refused it.');
   });
@@ -67,14 +67,14 @@ describe('a request that failed for good', () => {
     await until(
       'the notice to be given up',
       () => h.logs.find('response_url refused the message: dropped, no direct message'),
-      10_000,
+      20_000,
     );
     expect(h.standIn.messages(dmChannelId(USERS.deepa))).toEqual([]);
     // The failed job's record and the notice's were deleted as they ended.
     await until(
       'no record naming the creator',
       async () => !(await dumpRedis(h.rally.ctx.redis)).some((v) => v.includes(USERS.deepa)),
-      10_000,
+      20_000,
     );
     // And the privacy check finds nothing to report after these failures.
     const report = await checkPrivacy({
