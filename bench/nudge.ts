@@ -37,6 +37,7 @@ import {
   slackEventsUrl,
   spawnBenchRally,
   stopRun,
+  untilPollReactions,
   warningsOf,
 } from './support.js';
 
@@ -147,14 +148,7 @@ async function nudge(limits: Limits): Promise<Figures> {
       10_000,
       pollMs,
     );
-    await until(
-      "the poll's option reactions",
-      () =>
-        standIn.calls('reactions.add').filter((c) => c.args.timestamp === ts && c.status).length >=
-        options.length,
-      10_000,
-      pollMs,
-    );
+    await untilPollReactions(standIn, ts, options.length, pollMs);
 
     // The votes, `concurrency` clicks at a time, each voter once.
     const clicks = [...voters].map((user, i) =>

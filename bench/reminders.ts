@@ -17,10 +17,10 @@ import {
   publicChannel,
   SlackStandIn,
   type SlackUser,
-  TEAM_ID,
   zoneOffsetSeconds,
 } from '../test/support/slack/index.js';
 import {
+  benchPerson,
   maxPerSecond,
   percentile,
   post,
@@ -64,25 +64,13 @@ const textPattern = /Bench reminder r(\d+) end/;
 function benchUser(i: number, now: Date): SlackUser {
   const id = userId(i);
   const tz = zones[i % zones.length] as string;
+  const person = benchPerson(id, `rem${i + 1}`, `Reminder User ${i + 1}`);
   return {
-    id,
-    team_id: TEAM_ID,
-    name: `rem${i + 1}`,
-    real_name: `Reminder User ${i + 1}`,
-    profile: {
-      display_name: '',
-      real_name: `Reminder User ${i + 1}`,
-      image_48: `https://avatars.slack-edge.com/stand-in/${id}_48.png`,
-    },
+    ...person,
+    profile: { ...person.profile, image_48: `https://avatars.slack-edge.com/stand-in/${id}_48.png` },
     tz,
     tz_label: tz,
     tz_offset: zoneOffsetSeconds(tz, now),
-    is_bot: false,
-    is_app_user: false,
-    is_admin: false,
-    is_owner: false,
-    is_primary_owner: false,
-    deleted: false,
   };
 }
 

@@ -19,6 +19,7 @@ import {
   TEAM_ID,
 } from '../test/support/slack/index.js';
 import { type RallyChild, spawnRally } from '../test/support/spawn-rally.js';
+import { until } from '../test/support/until.js';
 
 /** An interaction payload as Slack posts it: `payload=<json>`, form-encoded and signed. */
 export interface SignedBody {
@@ -345,4 +346,22 @@ export async function cpuSeconds(pid: number | undefined): Promise<number | unde
   } catch {
     return undefined;
   }
+}
+
+/**
+ * Waits for the poll-creation job to add the reaction of each of the poll's `options` to its message `ts`
+ * (its last step), so that a storm does not start while it still runs.
+ */
+export async function untilPollReactions(
+  standIn: SlackStandIn,
+  ts: string,
+  options: number,
+  pollMs: number,
+): Promise<void> {
+  await until(
+    "the poll's option reactions",
+    () => standIn.calls('reactions.add').filter((c) => c.args.timestamp === ts && c.status).length >= options,
+    10_000,
+    pollMs,
+  );
 }

@@ -39,6 +39,7 @@ import {
   slackEventsUrl,
   spawnBenchRally,
   stopRun,
+  untilPollReactions,
 } from './support.js';
 
 const voters = Number(process.env.BENCH_VOTERS ?? 1_000);
@@ -290,14 +291,7 @@ export async function run(): Promise<void> {
     );
     const poll = (await polls.get(pollId)) as StoredPoll;
     // The creation job then adds one reaction per option; let it finish before the storm.
-    await until(
-      "the poll's option reactions",
-      () =>
-        standIn.calls('reactions.add').filter((c) => c.args.timestamp === ts && c.status).length >=
-        options.length,
-      10_000,
-      pollMs,
-    );
+    await untilPollReactions(standIn, ts, options.length, pollMs);
 
     const plan = planStorm();
     const { clicks } = plan;
